@@ -1,0 +1,127 @@
+//! Property tests: the fit recovers known coefficients, never panics on arbitrary input, and
+//! the fixed-point path agrees with the float path.
+
+mod common;
+
+use proptest::prelude::*;
+use usl::{
+	fit,
+	fixed::{self, Fixed, FixedCoefficients},
+	Coefficients, Point,
+};
+
+const SIZES: [f64; 8] = [1.0, 2.0, 4.0, 8.0, 16.0, 24.0, 32.0, 48.0];
+
+fn coefficients() -> impl Strategy<Value = Coefficients> {
+	(1e-4f64..0.2, 1e-6f64..5e-3, 1.0f64..1e4).prop_map(|(s, k, l)| Coefficients::new(s, k, l))
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+	/// Noise-free data from known coefficients gives them back.
+	#[test]
+	fn exact_data_recovers_the_coefficients(c in coefficients()) {
+		let points: Vec<Point> = SIZES.iter().map(|&n| Point::new(n, c.throughput(n))).collect();
+		let m = fit(&points).unwrap();
+		let f = m.coefficients;
+		prop_assert!((f.sigma - c.sigma).abs() <= 1e-6 * c.sigma.max(1e-3), "{f:?} vs {c:?}");
+		prop_assert!((f.kappa - c.kappa).abs() <= 1e-6 * c.kappa.max(1e-5), "{f:?} vs {c:?}");
+		prop_assert!((f.lambda - c.lambda).abs() <= 1e-6 * c.lambda, "{f:?} vs {c:?}");
+	}
+
+	/// With ±2 % multiplicative noise the fit is at least as good as the truth, and its curve
+	/// stays within the noise of the true curve over the measured range.
+	#[test]
+	fn noisy_data_is_fitted_within_the_noise(c in coefficients(), noise in prop::collection::vec(-0.02f64..0.02, 8)) {
+		let points: Vec<Point> = SIZES.iter().zip(&noise)
+			.map(|(&n, e)| Point::new(n, c.throughput(n) * (1.0 + e))).collect();
+		let m = fit(&points).unwrap();
+		prop_assert!(m.residual_sum_of_squares <= common::rss(&points, &c) * (1.0 + 1e-12));
+		for &n in &SIZES {
+			let (fitted, truth) = (m.throughput(n), c.throughput(n));
+			prop_assert!((fitted - truth).abs() <= 0.04 * truth, "n={n}: {fitted} vs {truth}");
+		}
+	}
+
+}
+
+proptest! {
+	// The fuzz targets: thousands of random inputs on every test run.
+	#![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+
+	/// Arbitrary points (the fuzz target): never a panic, and every model returned is finite
+	/// and within bounds.
+	#[test]
+	fn arbitrary_points_never_panic_and_models_are_sane(
+		raw in prop::collection::vec((prop::num::f64::ANY, prop::num::f64::ANY), 0..24),
+		scale in prop::sample::select(vec![1e-6, 1.0, 1e3, 1e9]),
+	) {
+		let points: Vec<Point> = raw.iter().map(|&(n, x)| Point::new(n, x * scale)).collect();
+		if let Ok(m) = fit(&points) {
+			let c = m.coefficients;
+			prop_assert!(c.sigma.is_finite() && (0.0..=1.0).contains(&c.sigma));
+			prop_assert!(c.kappa.is_finite() && (0.0..=1.0).contains(&c.kappa));
+			prop_assert!(c.lambda.is_finite() && c.lambda >= 0.0);
+			prop_assert!(m.residual_sum_of_squares.is_finite());
+			if let Some(p) = m.peak {
+				prop_assert!(p.n.is_finite() && p.throughput.is_finite() && p.latency.is_finite());
+			}
+		}
+	}
+
+	/// Positive but wild points (the fuzz target's interesting half): same guarantees.
+	#[test]
+	fn arbitrary_positive_points_never_panic(
+		raw in prop::collection::vec((1e-3f64..1e6, 1e-3f64..1e9), 3..24),
+	) {
+		let points: Vec<Point> = raw.iter().map(|&(n, x)| Point::new(n, x)).collect();
+		match fit(&points) {
+			Ok(m) => {
+				let c = m.coefficients;
+				prop_assert!((0.0..=1.0).contains(&c.sigma) && (0.0..=1.0).contains(&c.kappa));
+				prop_assert!(c.lambda.is_finite() && c.lambda >= 0.0);
+				prop_assert!(m.points.iter().all(|p| p.fitted.is_finite() && p.efficiency.is_finite()));
+				for k in [m.sigma, m.kappa, m.lambda] {
+					if let Some((lo, hi)) = k.ci95 { prop_assert!(lo <= k.value && k.value <= hi); }
+				}
+			},
+			Err(e) => prop_assert!(!e.to_string().is_empty()),
+		}
+	}
+
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+	/// Inverse latency agrees with the forward model.
+	#[test]
+	fn concurrency_at_latency_inverts_latency(c in coefficients(), n in 1.0f64..1e4) {
+		let back = c.concurrency_at_latency(c.latency(n)).unwrap();
+		prop_assert!((back - n).abs() <= 1e-6 * n, "{back} vs {n}");
+	}
+
+	/// Fixed point agrees with floats: throughput and peak to 1e-9 relative, the residual sum
+	/// of squares to 1e-9 of Σx².
+	#[test]
+	fn fixed_point_agrees_with_float(c in coefficients(), noise in prop::collection::vec(-0.1f64..0.1, 8)) {
+		let fc = FixedCoefficients::from_f64(&c).unwrap();
+		let c = fc.to_f64(); // compare on exactly representable coefficients
+		for &n in &SIZES {
+			let fx = fixed::throughput(&fc, Fixed::from_f64(n).unwrap()).unwrap().to_f64();
+			prop_assert!((fx - c.throughput(n)).abs() <= 1e-9 * c.throughput(n));
+		}
+		let points: Vec<(Fixed, Fixed)> = SIZES.iter().zip(&noise).map(|(&n, e)| {
+			(Fixed::from_f64(n).unwrap(), Fixed::from_f64(c.throughput(n) * (1.0 + e)).unwrap())
+		}).collect();
+		let float_points: Vec<Point> = points.iter().map(|(n, x)| Point::new(n.to_f64(), x.to_f64())).collect();
+		let fixed_rss = fixed::residual_sum_of_squares(&fc, &points).unwrap().to_f64();
+		let float_rss = common::rss(&float_points, &c);
+		let sum_x2: f64 = float_points.iter().map(|p| p.x * p.x).sum();
+		prop_assert!((fixed_rss - float_rss).abs() <= 1e-9 * sum_x2, "{fixed_rss} vs {float_rss}");
+		let peak = fixed::peak_n(&fc).unwrap().to_f64();
+		let want = c.peak().unwrap().n;
+		prop_assert!((peak - want).abs() <= 1e-9 * want, "{peak} vs {want}");
+	}
+}
