@@ -24,7 +24,7 @@ use core::fmt;
 use crate::{
 	math::sqrt,
 	model::{Coefficients, Peak},
-	stats::student_t_quantile,
+	stats::t95 as t_critical,
 };
 
 /// The fewest points a fit accepts: three coefficients need three equations.
@@ -355,14 +355,13 @@ fn coefficients(p: &[f64; 3]) -> Coefficients {
 
 /// Residual sum of squares at `p`.
 fn sum_of_squares(points: &[Point], p: &[f64; 3]) -> f64 {
-	let c = coefficients(p);
-	points
-		.iter()
-		.map(|pt| {
-			let r = c.throughput(pt.n) - pt.x;
-			r * r
-		})
-		.sum()
+	let (sigma, kappa, lambda) = (p[0], p[1], p[2]);
+	let mut f = 0.0;
+	for pt in points {
+		let r = lambda * pt.n / (1.0 + (pt.n - 1.0) * (sigma + kappa * pt.n)) - pt.x;
+		f += r * r;
+	}
+	f
 }
 
 /// `JᵀJ`, `Jᵀr` and `Σr²` at `p`, with `r = X(n) − x`, in one pass.
@@ -476,25 +475,26 @@ fn invert_spd(m: &[[f64; 3]; 3]) -> Option<[[f64; 3]; 3]> {
 	Some(inv)
 }
 
-/// λ minimising the residual sum of squares for given σ and κ (the model is linear in λ).
-fn best_lambda(points: &[Point], sigma: f64, kappa: f64) -> f64 {
-	let c = Coefficients::new(sigma, kappa, 1.0);
-	let (mut xg, mut gg) = (0.0, 0.0);
+/// A start at σ, κ with the λ that minimises the residual sum of squares there (the model is
+/// linear in λ), and that sum of squares: `Σx² − (Σxg)²/Σg²` with `g = X(n)/λ`.
+fn profiled_start(points: &[Point], sigma: f64, kappa: f64) -> (f64, [f64; 3]) {
+	let (mut xg, mut gg, mut xx) = (0.0, 0.0, 0.0);
 	for pt in points {
-		let g = c.throughput(pt.n);
+		let g = pt.n / (1.0 + (pt.n - 1.0) * (sigma + kappa * pt.n));
 		xg += pt.x * g;
 		gg += g * g;
+		xx += pt.x * pt.x;
 	}
-	if gg > 0.0 {
-		(xg / gg).max(0.0)
+	if gg > 0.0 && xg > 0.0 {
+		((xx - xg * xg / gg).max(0.0), [sigma, kappa, xg / gg])
 	} else {
-		0.0
+		(xx, [sigma, kappa, 0.0])
 	}
 }
 
 /// Starting points from the linearised model `N/X = a + b(N−1) + cN(N−1)`, solved by weighted
 /// least squares with the given basis functions switched on, plus R's default start.
-fn starting_points(points: &[Point]) -> [[f64; 3]; 4] {
+fn starting_points(points: &[Point]) -> [(f64, [f64; 3]); 4] {
 	// Weighted normal equations of the linearised problem. A residual e in N/X is a residual
 	// of about e·X²/N in X, so weight each equation by (X²/N)².
 	let mut a = [[0.0; 3]; 3];
@@ -511,27 +511,26 @@ fn starting_points(points: &[Point]) -> [[f64; 3]; 4] {
 			}
 		}
 	}
-	let lambda0 = points.iter().map(|pt| pt.x / pt.n).fold(0.0, f64::max);
-	let linearised = |free: [bool; 3]| -> [f64; 3] {
-		match solve_damped(&a, &b, &free, 0.0) {
-			Some(sol) if sol[0] > 0.0 => {
-				let sigma = (sol[1] / sol[0]).max(0.0).min(1.0);
-				let kappa = (sol[2] / sol[0]).max(0.0).min(1.0);
-				[sigma, kappa, best_lambda(points, sigma, kappa)]
-			},
-			_ => [0.0, 0.0, lambda0],
-		}
+	let linearised = |free: [bool; 3]| match solve_damped(&a, &b, &free, 0.0) {
+		Some(sol) if sol[0] > 0.0 => profiled_start(
+			points,
+			(sol[1] / sol[0]).max(0.0).min(1.0),
+			(sol[2] / sol[0]).max(0.0).min(1.0),
+		),
+		_ => profiled_start(points, 0.0, 0.0),
 	};
 	[
 		linearised([true, true, true]),
 		linearised([true, true, false]),
 		linearised([true, false, true]),
-		[0.01, 0.0001, best_lambda(points, 0.01, 0.0001)],
+		profiled_start(points, 0.01, 0.0001),
 	]
 }
 
 struct Run {
 	p: [f64; 3],
+	/// `JᵀJ` at `p`.
+	a: [[f64; 3]; 3],
 	sse: f64,
 	converged: bool,
 	iterations: u32,
@@ -560,28 +559,34 @@ fn free_set(p: &[f64; 3], g: &[f64; 3]) -> [bool; 3] {
 	free
 }
 
+/// Convergence tolerances (as MINPACK's `lmder`): relative reduction of the sum of squares,
+/// relative step, and gradient cosine.
+const FTOL: f64 = 1e-12;
+const XTOL: f64 = 1e-10;
+const GTOL: f64 = 1e-10;
+/// Below these a coefficient counts as zero when judging relative steps.
+const XTINY: [f64; 3] = [1e-12, 1e-14, 0.0];
+
 fn levenberg_marquardt(points: &[Point], start: [f64; 3]) -> Run {
-	const GRADIENT_TOL: f64 = 1e-10;
-	const LOOSE_GRADIENT_TOL: f64 = 1e-6;
 	let mut p = project(start);
 	// A sum of squares this small relative to Σx² is a perfect fit to working precision:
-	// there the gradient test is meaningless (0/0), so it counts as converged.
+	// there the other tests are meaningless (0/0), so it counts as converged.
 	let perfect = 1e-24 * points.iter().map(|pt| pt.x * pt.x).sum::<f64>();
 	let (mut a, mut g, mut f) = normal_equations(points, &p);
 	let mut mu = 1e-3;
 	let mut nu = 2.0;
 	let mut iterations = 0;
+	let done = |p, a, f, iterations| Run { p, a, sse: f, converged: true, iterations };
 	while iterations < MAX_ITERATIONS {
 		if !f.is_finite() {
 			break;
 		}
 		if f <= perfect {
-			return Run { p, sse: f, converged: true, iterations };
+			return done(p, a, f, iterations);
 		}
 		let free = free_set(&p, &g);
-		let cosine = gradient_cosine(&a, &g, f, &free);
-		if cosine <= GRADIENT_TOL {
-			return Run { p, sse: f, converged: true, iterations };
+		if gradient_cosine(&a, &g, f, &free) <= GTOL {
+			return done(p, a, f, iterations);
 		}
 		iterations += 1;
 		let neg_g = [-g[0], -g[1], -g[2]];
@@ -605,32 +610,28 @@ fn levenberg_marquardt(points: &[Point], start: [f64; 3]) -> Run {
 			}
 		}
 		let actual = f - f_trial;
+		let small_step = (0..3).all(|k| step[k].abs() <= XTOL * (p[k].abs() + XTINY[k] * p[2].max(1.0)));
+		// Nothing left to gain by the linear model's own account, and the function agrees.
+		let flat = predicted >= 0.0 && predicted <= FTOL * f && actual.abs() <= FTOL * f;
 		if actual > 0.0 && f_trial.is_finite() {
 			let rho = if predicted > 0.0 { actual / predicted } else { 1.0 };
-			let previous = f;
 			p = trial;
 			(a, g, f) = normal_equations(points, &p);
 			let factor = 1.0 - (2.0 * rho - 1.0) * (2.0 * rho - 1.0) * (2.0 * rho - 1.0);
 			mu *= factor.max(1.0 / 3.0);
 			nu = 2.0;
-			if actual <= 1e-15 * previous {
-				let free = free_set(&p, &g);
-				if gradient_cosine(&a, &g, f, &free) <= LOOSE_GRADIENT_TOL {
-					return Run { p, sse: f, converged: true, iterations };
-				}
-			}
 		} else {
 			mu *= nu;
 			nu *= 2.0;
-			if mu > 1e16 {
-				// No step decreases the sum of squares: a minimum to working precision if the
-				// gradient agrees.
-				let converged = cosine <= LOOSE_GRADIENT_TOL;
-				return Run { p, sse: f, converged, iterations };
-			}
+		}
+		if flat || (small_step && actual.abs() <= FTOL.sqrt() * f) {
+			return done(p, a, f, iterations);
+		}
+		if mu > 1e20 {
+			break;
 		}
 	}
-	Run { p, sse: f, converged: false, iterations }
+	Run { p, a, sse: f, converged: false, iterations }
 }
 
 fn validate(points: &[Point]) -> Result<(), FitError> {
@@ -666,21 +667,19 @@ fn validate(points: &[Point]) -> Result<(), FitError> {
 /// Points may come in any order and may repeat a size (replicated measurements).
 pub fn fit(points: &[Point]) -> Result<Model, FitError> {
 	validate(points)?;
-	let mut best: Option<Run> = None;
+	// Try the starts from the best (lowest sum of squares) to the worst and keep the first
+	// converged run; the starts cover the interior and both bounds that optima sit on.
+	let mut starts = starting_points(points);
+	starts.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
 	let mut most_iterations = 0;
-	let starts = starting_points(points);
-	for (i, start) in starts.iter().enumerate() {
-		if starts[..i].contains(start) {
-			continue;
-		}
-		let run = levenberg_marquardt(points, *start);
+	for (_, start) in starts {
+		let run = levenberg_marquardt(points, start);
 		most_iterations = most_iterations.max(run.iterations);
-		if run.converged && best.as_ref().map_or(true, |b| run.sse < b.sse) {
-			best = Some(run);
+		if run.converged {
+			return Ok(summarise(points, run));
 		}
 	}
-	let run = best.ok_or(FitError::NotConverged { iterations: most_iterations })?;
-	Ok(summarise(points, run))
+	Err(FitError::NotConverged { iterations: most_iterations })
 }
 
 fn summarise(points: &[Point], run: Run) -> Model {
@@ -693,7 +692,7 @@ fn summarise(points: &[Point], run: Run) -> Model {
 		warnings.push(Warning::FewPoints { count });
 	}
 
-	let (a, _, sse) = normal_equations(points, &p);
+	let (a, sse) = (run.a, run.sse);
 	let mut covariance = None;
 	let mut t95 = None;
 	let mut residual_standard_error = None;
@@ -702,7 +701,7 @@ fn summarise(points: &[Point], run: Run) -> Model {
 	} else {
 		let s2 = sse / dof as f64;
 		residual_standard_error = Some(sqrt(s2));
-		t95 = Some(student_t_quantile(0.975, dof as f64));
+		t95 = Some(t_critical(dof));
 		match invert_spd(&a) {
 			Some(inv) => {
 				let mut cov = inv;

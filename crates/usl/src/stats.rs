@@ -153,6 +153,49 @@ pub fn student_t_quantile(p: f64, dof: f64) -> f64 {
 	t
 }
 
+/// `t(0.975, dof)` for `dof` = 1..=30, computed by [`student_t_quantile`] (a test checks they
+/// agree), so that a fit does not pay for the iteration on small samples.
+const T975: [f64; 30] = [
+	1.270620473617470e1,
+	4.302652729749462e0,
+	3.182446305283706e0,
+	2.776445105197795e0,
+	2.570581835636314e0,
+	2.446911851144970e0,
+	2.364624251592784e0,
+	2.306004135204167e0,
+	2.262157162798205e0,
+	2.228138851986273e0,
+	2.200985160091640e0,
+	2.178812829667229e0,
+	2.160368656462793e0,
+	2.144786687917802e0,
+	2.131449545559774e0,
+	2.119905299221256e0,
+	2.109815577833318e0,
+	2.100922040241038e0,
+	2.093024054408309e0,
+	2.085963447265864e0,
+	2.079613844727682e0,
+	2.073873067904024e0,
+	2.068657610419049e0,
+	2.063898561628027e0,
+	2.059538552753297e0,
+	2.055529438642870e0,
+	2.051830516480289e0,
+	2.048407141795243e0,
+	2.045229642132704e0,
+	2.042272456301238e0,
+];
+
+/// The two-sided 95 % critical value `t(0.975, dof)`.
+pub fn t95(dof: usize) -> f64 {
+	match dof {
+		1..=30 => T975[dof - 1],
+		_ => student_t_quantile(0.975, dof as f64),
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -173,6 +216,14 @@ mod tests {
 			let t = student_t_quantile(0.975, dof);
 			assert!((t - expected).abs() < 1e-8, "dof {dof}: {t} vs {expected}");
 		}
+	}
+
+	#[test]
+	fn t95_table_is_the_quantile_function() {
+		for dof in 1..=30 {
+			assert!((t95(dof) - student_t_quantile(0.975, dof as f64)).abs() < 1e-13);
+		}
+		assert!((t95(31) - 2.039513446).abs() < 1e-8);
 	}
 
 	#[test]
