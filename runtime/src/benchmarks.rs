@@ -1,0 +1,62 @@
+//! The pallets whose benchmarks `frame-omni-bencher` and `stacktical-node benchmark pallet`
+//! run, with the glue some of them need.
+
+use alloc::{string::String, vec::Vec};
+use polkadot_sdk::{
+	cumulus_pallet_session_benchmarking::Pallet as SessionBench,
+	frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkList},
+	frame_support::traits::StorageInfo,
+	frame_system_benchmarking::Pallet as SystemBench,
+	*,
+};
+
+use crate::*;
+
+polkadot_sdk::frame_benchmarking::define_benchmarks!(
+	[frame_system, SystemBench::<Runtime>]
+	[cumulus_pallet_parachain_system, ParachainSystem]
+	[cumulus_pallet_weight_reclaim, WeightReclaim]
+	[pallet_balances, Balances]
+	[pallet_session, SessionBench::<Runtime>]
+	[pallet_timestamp, Timestamp]
+	[pallet_message_queue, MessageQueue]
+	[pallet_sudo, Sudo]
+	[pallet_utility, Utility]
+	[pallet_collator_selection, CollatorSelection]
+	[cumulus_pallet_xcmp_queue, XcmpQueue]
+);
+
+impl cumulus_pallet_session_benchmarking::Config for Runtime {}
+
+/// Lists the benchmarks and the storage they touch.
+pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
+	use frame_support::traits::StorageInfoTrait;
+	let mut list = Vec::<BenchmarkList>::new();
+	list_benchmarks!(list, extra);
+	(list, AllPalletsWithSystem::storage_info())
+}
+
+/// Runs the benchmarks `config` selects.
+pub fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> {
+	use frame_benchmarking::BenchmarkError;
+	use frame_support::traits::WhitelistedStorageKeys;
+
+	impl frame_system_benchmarking::Config for Runtime {
+		fn setup_set_code_requirements(code: &Vec<u8>) -> Result<(), BenchmarkError> {
+			ParachainSystem::initialize_for_set_code_benchmark(code.len() as u32);
+			Ok(())
+		}
+
+		fn verify_set_code() {
+			System::assert_last_event(
+				cumulus_pallet_parachain_system::Event::<Runtime>::ValidationFunctionStored.into(),
+			);
+		}
+	}
+
+	let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
+	let mut batches = Vec::<BenchmarkBatch>::new();
+	let params = (&config, &whitelist);
+	add_benchmarks!(params, batches);
+	Ok(batches)
+}

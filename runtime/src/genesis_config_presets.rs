@@ -1,0 +1,123 @@
+//! Genesis presets served by the runtime (`GenesisBuilder` API), from which chain specs are
+//! made:
+//!
+//! - `development`: one collator (Alice), the well-known dev accounts funded, Alice is sudo.
+//! - `local_testnet`: two collators (Alice, Bob) for a relay + parachain test network.
+//! - `benchmark`: `development` plus [`BENCHMARK_SENDERS`] funded accounts derived as
+//!   `//Sender/{i}` (i = 0, 1, …), the senders of throughput tests (`stacktical bench`).
+
+use alloc::{string::String, vec, vec::Vec};
+use polkadot_sdk::{
+	cumulus_primitives_core::ParaId,
+	frame_support::build_struct_json_patch,
+	sp_genesis_builder::{self, PresetId},
+	sp_keyring::Sr25519Keyring,
+	*,
+};
+use serde_json::Value;
+
+use crate::{
+	AccountId, AuraId, BalancesConfig, CollatorSelectionConfig, ParachainInfoConfig,
+	PolkadotXcmConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
+	EXISTENTIAL_DEPOSIT, UNIT,
+};
+
+/// The parachain id of every preset. 2000 is the first id zombienet and `rococo-local` /
+/// `westend-local` hand to a parachain; the committed chain specs and zombienet configs use it.
+pub const PARACHAIN_ID: u32 = 2000;
+/// Name of the preset for throughput tests.
+pub const BENCHMARK_PRESET: &str = "benchmark";
+/// How many `//Sender/{i}` accounts the `benchmark` preset funds.
+pub const BENCHMARK_SENDERS: u32 = 10_000;
+/// Derivation of the benchmark senders' accounts (sr25519).
+pub const BENCHMARK_SENDER_DERIVATION: &str = "//Sender/{}";
+/// Balance of each dev account: plenty for tests.
+pub const DEV_ENDOWMENT: u128 = 1_000_000 * UNIT;
+/// Balance of each benchmark sender.
+pub const SENDER_ENDOWMENT: u128 = 1_000 * UNIT;
+/// Bond a collator candidate locks.
+const COLLATOR_BOND: u128 = EXISTENTIAL_DEPOSIT * 16;
+
+fn genesis(
+	collators: Vec<(AccountId, AuraId)>,
+	endowed: Vec<AccountId>,
+	root: AccountId,
+	senders: Option<u32>,
+) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed.iter().cloned().map(|k| (k, DEV_ENDOWMENT)).collect::<Vec<_>>(),
+			dev_accounts: senders.map(|count| {
+				(count, SENDER_ENDOWMENT, Some(String::from(BENCHMARK_SENDER_DERIVATION)))
+			}),
+		},
+		parachain_info: ParachainInfoConfig { parachain_id: ParaId::from(PARACHAIN_ID) },
+		collator_selection: CollatorSelectionConfig {
+			invulnerables: collators.iter().cloned().map(|(acc, _)| acc).collect::<Vec<_>>(),
+			candidacy_bond: COLLATOR_BOND,
+		},
+		session: SessionConfig {
+			keys: collators
+				.into_iter()
+				.map(|(acc, aura)| (acc.clone(), acc, SessionKeys { aura }))
+				.collect::<Vec<_>>(),
+		},
+		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(staging_xcm::prelude::XCM_VERSION) },
+		sudo: SudoConfig { key: Some(root) },
+	})
+}
+
+fn collator(k: Sr25519Keyring) -> (AccountId, AuraId) {
+	(k.to_account_id(), k.public().into())
+}
+
+fn well_known_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+}
+
+fn development() -> Value {
+	genesis(
+		vec![collator(Sr25519Keyring::Alice)],
+		well_known_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+		None,
+	)
+}
+
+fn local_testnet() -> Value {
+	genesis(
+		vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)],
+		well_known_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+		None,
+	)
+}
+
+fn benchmark() -> Value {
+	genesis(
+		vec![collator(Sr25519Keyring::Alice)],
+		well_known_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+		Some(BENCHMARK_SENDERS),
+	)
+}
+
+/// The JSON patch of preset `id`, if there is one.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet(),
+		BENCHMARK_PRESET => benchmark(),
+		_ => return None,
+	};
+	serde_json::to_vec(&patch).ok()
+}
+
+/// Names of every preset.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(BENCHMARK_PRESET),
+	]
+}
