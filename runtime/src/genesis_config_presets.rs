@@ -62,7 +62,9 @@ fn genesis(
 				.map(|(acc, aura)| (acc.clone(), acc, SessionKeys { aura }))
 				.collect::<Vec<_>>(),
 		},
-		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(staging_xcm::prelude::XCM_VERSION) },
+		polkadot_xcm: PolkadotXcmConfig {
+			safe_xcm_version: Some(staging_xcm::prelude::XCM_VERSION)
+		},
 		sudo: SudoConfig { key: Some(root) },
 	})
 }

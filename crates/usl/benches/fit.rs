@@ -54,7 +54,10 @@ fn main() {
 	}
 	criterion.final_summary();
 	println!("\nresidual sum of squares (lower is better; usl 0.3.0 is unbounded):");
-	println!("{:<16} {:>16} {:>16}   coefficients (sigma, kappa, lambda): ours | usl 0.3.0", "data set", "stacktical-usl", "usl 0.3.0");
+	println!(
+		"{:<16} {:>16} {:>16}   coefficients (sigma, kappa, lambda): ours | usl 0.3.0",
+		"data set", "stacktical-usl", "usl 0.3.0"
+	);
 	for (name, ours, theirs, c_ours, c_theirs) in summary {
 		println!(
 			"{name:<16} {ours:>16.6} {theirs:>16.6}   ({:.6}, {:.3e}, {:.4}) | ({:.6}, {:.3e}, {:.4})",

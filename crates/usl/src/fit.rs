@@ -114,18 +114,23 @@ pub enum FitError {
 impl fmt::Display for FitError {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		match self {
-			FitError::TooFewPoints { got } =>
-				write!(f, "too few points: {got} given, at least {MIN_POINTS} needed"),
-			FitError::NotFinite { index, field } =>
-				write!(f, "point {}: {field} is not a finite number", index + 1),
-			FitError::NotPositive { index, field, value } =>
-				write!(f, "point {}: {field} must be greater than 0, got {value}", index + 1),
+			FitError::TooFewPoints { got } => {
+				write!(f, "too few points: {got} given, at least {MIN_POINTS} needed")
+			},
+			FitError::NotFinite { index, field } => {
+				write!(f, "point {}: {field} is not a finite number", index + 1)
+			},
+			FitError::NotPositive { index, field, value } => {
+				write!(f, "point {}: {field} must be greater than 0, got {value}", index + 1)
+			},
 			FitError::TooFewDistinctSizes { distinct } => write!(
 				f,
 				"only {distinct} distinct value(s) of n: at least 3 different sizes are needed"
 			),
-			FitError::NotConverged { iterations } =>
-				write!(f, "the fit did not converge (best run stopped after {iterations} iterations)"),
+			FitError::NotConverged { iterations } => write!(
+				f,
+				"the fit did not converge (best run stopped after {iterations} iterations)"
+			),
 		}
 	}
 }
@@ -564,6 +569,8 @@ fn free_set(p: &[f64; 3], g: &[f64; 3]) -> [bool; 3] {
 const FTOL: f64 = 1e-12;
 const XTOL: f64 = 1e-10;
 const GTOL: f64 = 1e-10;
+/// Relative reduction accepted together with a negligible step (√FTOL).
+const FTOL_LOOSE: f64 = 1e-6;
 /// Below these a coefficient counts as zero when judging relative steps.
 const XTINY: [f64; 3] = [1e-12, 1e-14, 0.0];
 
@@ -610,7 +617,8 @@ fn levenberg_marquardt(points: &[Point], start: [f64; 3]) -> Run {
 			}
 		}
 		let actual = f - f_trial;
-		let small_step = (0..3).all(|k| step[k].abs() <= XTOL * (p[k].abs() + XTINY[k] * p[2].max(1.0)));
+		let small_step =
+			(0..3).all(|k| step[k].abs() <= XTOL * (p[k].abs() + XTINY[k] * p[2].max(1.0)));
 		// Nothing left to gain by the linear model's own account, and the function agrees.
 		let flat = predicted >= 0.0 && predicted <= FTOL * f && actual.abs() <= FTOL * f;
 		if actual > 0.0 && f_trial.is_finite() {
@@ -624,7 +632,7 @@ fn levenberg_marquardt(points: &[Point], start: [f64; 3]) -> Run {
 			mu *= nu;
 			nu *= 2.0;
 		}
-		if flat || (small_step && actual.abs() <= FTOL.sqrt() * f) {
+		if flat || (small_step && actual.abs() <= FTOL_LOOSE * f) {
 			return done(p, a, f, iterations);
 		}
 		if mu > 1e20 {
@@ -719,14 +727,16 @@ fn summarise(points: &[Point], run: Run) -> Model {
 		let value = p[k];
 		let std_error = covariance.map(|c| sqrt(c[k][k].max(0.0)));
 		let ci95 = match (std_error, t95) {
-			(Some(se), Some(t)) =>
-				Some(((value - t * se).max(LOWER[k]), (value + t * se).min(UPPER[k]))),
+			(Some(se), Some(t)) => {
+				Some(((value - t * se).max(LOWER[k]), (value + t * se).min(UPPER[k])))
+			},
 			_ => None,
 		};
 		Estimate { value, std_error, ci95 }
 	};
 
-	for (k, parameter) in [Parameter::Sigma, Parameter::Kappa, Parameter::Lambda].into_iter().enumerate()
+	for (k, parameter) in
+		[Parameter::Sigma, Parameter::Kappa, Parameter::Lambda].into_iter().enumerate()
 	{
 		if p[k] <= LOWER[k] {
 			warnings.push(Warning::AtBound { parameter, value: LOWER[k] });
@@ -738,8 +748,9 @@ fn summarise(points: &[Point], run: Run) -> Model {
 	let max_n = points.iter().map(|pt| pt.n).fold(0.0, f64::max);
 	match peak {
 		None => warnings.push(Warning::NoFinitePeak),
-		Some(peak) if peak.n > 4.0 * max_n =>
-			warnings.push(Warning::PeakBeyondMeasurements { peak_n: peak.n, max_n }),
+		Some(peak) if peak.n > 4.0 * max_n => {
+			warnings.push(Warning::PeakBeyondMeasurements { peak_n: peak.n, max_n })
+		},
 		Some(_) => {},
 	}
 	if coefficients.sigma <= 0.0 {

@@ -101,7 +101,8 @@ impl Coefficients {
 			return None;
 		}
 		let n = if kappa > 0.0 {
-			let disc = sigma * sigma + kappa * kappa + 2.0 * kappa * (2.0 * lambda * r + sigma - 2.0);
+			let disc =
+				sigma * sigma + kappa * kappa + 2.0 * kappa * (2.0 * lambda * r + sigma - 2.0);
 			if disc < 0.0 {
 				return None;
 			}

@@ -73,9 +73,8 @@ pub fn student_t_cdf(t: f64, dof: f64) -> f64 {
 }
 
 fn student_t_pdf(t: f64, dof: f64) -> f64 {
-	let ln_norm = ln_gamma((dof + 1.0) / 2.0) -
-		ln_gamma(dof / 2.0) -
-		0.5 * ln(dof * core::f64::consts::PI);
+	let ln_norm =
+		ln_gamma((dof + 1.0) / 2.0) - ln_gamma(dof / 2.0) - 0.5 * ln(dof * core::f64::consts::PI);
 	exp(ln_norm - (dof + 1.0) / 2.0 * ln(1.0 + t * t / dof))
 }
 
@@ -105,18 +104,22 @@ fn normal_quantile(p: f64) -> f64 {
 		4.374664141464968e+00,
 		2.938163982698783e+00,
 	];
-	const D: [f64; 4] =
-		[7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00];
+	const D: [f64; 4] = [
+		7.784695709041462e-03,
+		3.224671290700398e-01,
+		2.445134137142996e+00,
+		3.754408661907416e+00,
+	];
 	let p_low = 0.02425;
 	if p < p_low {
 		let q = sqrt(-2.0 * ln(p));
-		(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) /
-			((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+		(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+			/ ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
 	} else if p <= 1.0 - p_low {
 		let q = p - 0.5;
 		let r = q * q;
-		(((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q /
-			(((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+		(((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+			/ (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
 	} else {
 		-normal_quantile(1.0 - p)
 	}

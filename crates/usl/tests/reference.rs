@@ -33,7 +33,11 @@ fn specsdm91_matches_r_within_a_tenth_of_a_percent() {
 	assert!(close(c.kappa, r.kappa, 1e-3), "kappa {} vs R {}", c.kappa, r.kappa);
 	assert!(close(c.lambda, r.lambda, 1e-3), "lambda {} vs R {}", c.lambda, r.lambda);
 	let r_rss = rss(&points, &r);
-	assert!(model.residual_sum_of_squares <= r_rss, "{} > R's {r_rss}", model.residual_sum_of_squares);
+	assert!(
+		model.residual_sum_of_squares <= r_rss,
+		"{} > R's {r_rss}",
+		model.residual_sum_of_squares
+	);
 }
 
 #[test]
@@ -45,7 +49,11 @@ fn specsdm91_uncertainty_and_insights_match_r() {
 	assert!(close(model.sigma.std_error.unwrap(), se["sigma"].as_f64().unwrap(), 1e-2));
 	assert!(close(model.kappa.std_error.unwrap(), se["kappa"].as_f64().unwrap(), 1e-2));
 	assert!(close(model.lambda.std_error.unwrap(), se["lambda"].as_f64().unwrap(), 1e-2));
-	assert!(close(model.residual_standard_error.unwrap(), e["residual_standard_error"].as_f64().unwrap(), 1e-3));
+	assert!(close(
+		model.residual_standard_error.unwrap(),
+		e["residual_standard_error"].as_f64().unwrap(),
+		1e-3
+	));
 	assert_eq!(model.degrees_of_freedom as u64, e["residual_dof"].as_u64().unwrap());
 	let peak = model.peak.unwrap();
 	assert!(close(peak.n, e["peak_n"].as_f64().unwrap(), 1e-3), "peak {}", peak.n);
@@ -72,7 +80,10 @@ fn synthetic_data_recovers_its_generating_coefficients() {
 	let model = fit(&points).unwrap();
 	let r = r_coefficients("synthetic.csv");
 	let c = model.coefficients;
-	assert!(close(c.sigma, 0.02, 1e-3) && close(c.kappa, 0.02, 1e-3) && close(c.lambda, 1.0, 1e-3), "{c:?}");
+	assert!(
+		close(c.sigma, 0.02, 1e-3) && close(c.kappa, 0.02, 1e-3) && close(c.lambda, 1.0, 1e-3),
+		"{c:?}"
+	);
 	assert!(model.residual_sum_of_squares <= rss(&points, &r));
 	// Six points are enough: no few-points warning.
 	assert!(!model.warnings.iter().any(|w| matches!(w, Warning::FewPoints { .. })));
@@ -85,7 +96,10 @@ fn every_dataset_reaches_the_brute_force_optimum() {
 		let model = fit(&points).unwrap();
 		let (best, c) = brute_force(&points);
 		let ours = model.residual_sum_of_squares;
-		assert!(ours <= best * (1.0 + 1e-9) + 1e-12, "{name}: ours {ours} > brute force {best} at {c:?}");
+		assert!(
+			ours <= best * (1.0 + 1e-9) + 1e-12,
+			"{name}: ours {ours} > brute force {best} at {c:?}"
+		);
 	}
 }
 
@@ -113,6 +127,16 @@ fn order_of_points_does_not_matter() {
 	let a = fit(&points).unwrap();
 	points.reverse();
 	let b = fit(&points).unwrap();
-	assert!(close(a.coefficients.kappa, b.coefficients.kappa, 1e-6), "{:?} {:?}", a.coefficients, b.coefficients);
-	assert!(close(a.residual_sum_of_squares, b.residual_sum_of_squares, 1e-12), "{} {}", a.residual_sum_of_squares, b.residual_sum_of_squares);
+	assert!(
+		close(a.coefficients.kappa, b.coefficients.kappa, 1e-6),
+		"{:?} {:?}",
+		a.coefficients,
+		b.coefficients
+	);
+	assert!(
+		close(a.residual_sum_of_squares, b.residual_sum_of_squares, 1e-12),
+		"{} {}",
+		a.residual_sum_of_squares,
+		b.residual_sum_of_squares
+	);
 }

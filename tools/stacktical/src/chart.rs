@@ -14,8 +14,10 @@ const FONT_PATHS: [&str; 4] = [
 ];
 
 fn register_font() -> Result<(), String> {
-	let candidates =
-		std::env::var("STACKTICAL_FONT").ok().into_iter().chain(FONT_PATHS.iter().map(|s| s.to_string()));
+	let candidates = std::env::var("STACKTICAL_FONT")
+		.ok()
+		.into_iter()
+		.chain(FONT_PATHS.iter().map(|s| s.to_string()));
 	for path in candidates {
 		if let Ok(bytes) = std::fs::read(&path) {
 			let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
@@ -39,7 +41,10 @@ pub fn draw(model: &Model, path: &Path) -> Result<(), String> {
 	}
 }
 
-fn plot<DB: DrawingBackend>(model: &Model, root: DrawingArea<DB, plotters::coord::Shift>) -> Result<(), String>
+fn plot<DB: DrawingBackend>(
+	model: &Model,
+	root: DrawingArea<DB, plotters::coord::Shift>,
+) -> Result<(), String>
 where
 	DB::ErrorType: 'static,
 {
@@ -56,7 +61,8 @@ where
 	let ns: Vec<f64> = (0..=steps).map(|i| x_max * i as f64 / steps as f64).collect();
 	let predictions: Vec<_> = ns.iter().map(|&n| model.predict(n.max(1e-9))).collect();
 	let y_data = model.points.iter().map(|p| p.x).fold(0.0, f64::max);
-	let y_band = predictions.iter().filter_map(|p| p.throughput_ci95.map(|b| b.1)).fold(0.0, f64::max);
+	let y_band =
+		predictions.iter().filter_map(|p| p.throughput_ci95.map(|b| b.1)).fold(0.0, f64::max);
 	let y_curve = predictions.iter().map(|p| p.throughput).fold(0.0, f64::max);
 	let y_max = y_data.max(y_curve).max(y_band.min(2.0 * y_curve.max(y_data))) * 1.15;
 	let has_latency = model.points.iter().any(|p| p.r.is_some());
@@ -90,24 +96,39 @@ where
 			.draw_series(std::iter::once(Polygon::new(band, BLUE.mix(0.15).filled())))
 			.map_err(e)?
 			.label("95% confidence band")
-			.legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 18, y + 5)], BLUE.mix(0.15).filled()));
+			.legend(|(x, y)| {
+				Rectangle::new([(x, y - 5), (x + 18, y + 5)], BLUE.mix(0.15).filled())
+			});
 	}
 	// Linear scaling λN, clipped to the plot.
 	let linear_end = (y_max / c.lambda).min(x_max);
 	chart
-		.draw_series(DashedLineSeries::new(vec![(0.0, 0.0), (linear_end, c.lambda * linear_end)], 6, 4, GREEN.stroke_width(2)))
+		.draw_series(DashedLineSeries::new(
+			vec![(0.0, 0.0), (linear_end, c.lambda * linear_end)],
+			6,
+			4,
+			GREEN.stroke_width(2),
+		))
 		.map_err(e)?
 		.label("linear scaling (lambda*N)")
 		.legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], GREEN.stroke_width(2)));
 	if let Some(roof) = model.amdahl_ceiling.filter(|r| *r < y_max) {
 		chart
-			.draw_series(DashedLineSeries::new(vec![(0.0, roof), (x_max, roof)], 6, 4, MAGENTA.stroke_width(2)))
+			.draw_series(DashedLineSeries::new(
+				vec![(0.0, roof), (x_max, roof)],
+				6,
+				4,
+				MAGENTA.stroke_width(2),
+			))
 			.map_err(e)?
 			.label("Amdahl ceiling (lambda/sigma)")
 			.legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], MAGENTA.stroke_width(2)));
 	}
 	chart
-		.draw_series(LineSeries::new(predictions.iter().map(|p| (p.n, p.throughput)), BLUE.stroke_width(3)))
+		.draw_series(LineSeries::new(
+			predictions.iter().map(|p| (p.n, p.throughput)),
+			BLUE.stroke_width(3),
+		))
 		.map_err(e)?
 		.label("USL fit")
 		.legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLUE.stroke_width(3)));
@@ -118,7 +139,12 @@ where
 		.legend(|(x, y)| Circle::new((x + 9, y), 5, BLACK.filled()));
 	if let Some(peak) = model.peak.filter(|p| p.n <= x_max) {
 		chart
-			.draw_series(DashedLineSeries::new(vec![(peak.n, 0.0), (peak.n, peak.throughput)], 4, 4, RED.stroke_width(2)))
+			.draw_series(DashedLineSeries::new(
+				vec![(peak.n, 0.0), (peak.n, peak.throughput)],
+				4,
+				4,
+				RED.stroke_width(2),
+			))
 			.map_err(e)?;
 		chart
 			.draw_series(std::iter::once(Circle::new((peak.n, peak.throughput), 7, RED.filled())))
@@ -138,10 +164,15 @@ where
 			.draw_secondary_series(LineSeries::new(latency.curve, orange.stroke_width(2)))
 			.map_err(e)?
 			.label("latency model (Little's law)")
-			.legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], orange.stroke_width(2)));
+			.legend(move |(x, y)| {
+				PathElement::new(vec![(x, y), (x + 18, y)], orange.stroke_width(2))
+			});
 		chart
 			.draw_secondary_series(
-				latency.measured.iter().map(|&(n, r)| TriangleMarker::new((n, r), 7, orange.filled())),
+				latency
+					.measured
+					.iter()
+					.map(|&(n, r)| TriangleMarker::new((n, r), 7, orange.filled())),
 			)
 			.map_err(e)?
 			.label("measured latency")
@@ -169,7 +200,8 @@ struct Latency {
 
 impl Latency {
 	fn new(model: &Model, ns: &[f64]) -> Latency {
-		let measured: Vec<(f64, f64)> = model.points.iter().filter_map(|p| p.r.map(|r| (p.n, r))).collect();
+		let measured: Vec<(f64, f64)> =
+			model.points.iter().filter_map(|p| p.r.map(|r| (p.n, r))).collect();
 		let (num, den) = measured.iter().fold((0.0, 0.0), |(a, b), &(n, r)| {
 			let m = model.latency(n);
 			(a + r * m, b + m * m)
@@ -177,7 +209,13 @@ impl Latency {
 		let scale = if den > 0.0 { num / den } else { 1.0 };
 		let curve: Vec<(f64, f64)> =
 			ns.iter().filter(|n| **n > 0.0).map(|&n| (n, scale * model.latency(n))).collect();
-		let r_max = measured.iter().map(|m| m.1).chain(curve.iter().map(|c| c.1)).fold(0.0, f64::max) * 1.15;
-		Latency { measured, curve, r_max: if r_max > 0.0 && r_max.is_finite() { r_max } else { 1.0 } }
+		let r_max =
+			measured.iter().map(|m| m.1).chain(curve.iter().map(|c| c.1)).fold(0.0, f64::max)
+				* 1.15;
+		Latency {
+			measured,
+			curve,
+			r_max: if r_max > 0.0 && r_max.is_finite() { r_max } else { 1.0 },
+		}
 	}
 }

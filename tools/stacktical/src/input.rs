@@ -46,8 +46,9 @@ pub fn parse_csv(text: &str) -> Result<Measurements, InputError> {
 		.enumerate()
 		.map(|(i, l)| (i + 1, l.trim()))
 		.filter(|(_, l)| !l.is_empty() && !l.starts_with('#'));
-	let (header_line, header) =
-		lines.next().ok_or_else(|| error(None, "the input is empty: expected a header `n,x` or `n,x,r`"))?;
+	let (header_line, header) = lines
+		.next()
+		.ok_or_else(|| error(None, "the input is empty: expected a header `n,x` or `n,x,r`"))?;
 	let columns: Vec<String> = header.split(',').map(|c| c.trim().to_ascii_lowercase()).collect();
 	let find = |name: &str| columns.iter().position(|c| c == name);
 	let (Some(n_col), Some(x_col)) = (find("n"), find("x")) else {
@@ -57,18 +58,24 @@ pub fn parse_csv(text: &str) -> Result<Measurements, InputError> {
 		));
 	};
 	let r_col = find("r");
-	let mut out = Measurements { points: Vec::new(), lines: Vec::new(), has_latency: r_col.is_some() };
+	let mut out =
+		Measurements { points: Vec::new(), lines: Vec::new(), has_latency: r_col.is_some() };
 	for (line, row) in lines {
 		let cells: Vec<&str> = row.split(',').map(str::trim).collect();
 		if cells.len() != columns.len() {
 			return Err(error(
 				Some(line),
-				format!("expected {} columns like the header, found {}", columns.len(), cells.len()),
+				format!(
+					"expected {} columns like the header, found {}",
+					columns.len(),
+					cells.len()
+				),
 			));
 		}
 		let number = |col: usize, name: &str| -> Result<f64, InputError> {
 			let cell = cells[col];
-			cell.parse::<f64>().map_err(|_| error(Some(line), format!("column {name}: `{cell}` is not a number")))
+			cell.parse::<f64>()
+				.map_err(|_| error(Some(line), format!("column {name}: `{cell}` is not a number")))
 		};
 		let n = number(n_col, "n")?;
 		let x = number(x_col, "x")?;
@@ -101,7 +108,10 @@ mod tests {
 	#[test]
 	fn reads_columns_in_any_order_and_skips_comments() {
 		let m = parse_csv("# sweep\nx, N, r\n10,1,0.1\n\n18,2,0.11\n").unwrap();
-		assert_eq!(m.points, vec![Point { n: 1.0, x: 10.0, r: Some(0.1) }, Point { n: 2.0, x: 18.0, r: Some(0.11) }]);
+		assert_eq!(
+			m.points,
+			vec![Point { n: 1.0, x: 10.0, r: Some(0.1) }, Point { n: 2.0, x: 18.0, r: Some(0.11) }]
+		);
 		assert_eq!(m.lines, vec![3, 5]);
 		assert!(m.has_latency);
 	}

@@ -83,21 +83,26 @@ fn bad_input(message: impl Into<String>) -> Failure {
 fn fit(args: FitArgs) -> Result<(), Failure> {
 	let text = if args.input == "-" {
 		let mut s = String::new();
-		std::io::stdin().read_to_string(&mut s).map_err(|e| bad_input(format!("reading standard input: {e}")))?;
+		std::io::stdin()
+			.read_to_string(&mut s)
+			.map_err(|e| bad_input(format!("reading standard input: {e}")))?;
 		s
 	} else {
-		std::fs::read_to_string(&args.input).map_err(|e| bad_input(format!("{}: {e}", args.input)))?
+		std::fs::read_to_string(&args.input)
+			.map_err(|e| bad_input(format!("{}: {e}", args.input)))?
 	};
 	let sizes = match &args.predict {
 		Some(list) => input::parse_sizes(list).map_err(|e| bad_input(format!("--predict: {e}")))?,
 		None => Vec::new(),
 	};
-	let measurements = input::parse_csv(&text).map_err(|e| bad_input(format!("{}: {e}", args.input)))?;
+	let measurements =
+		input::parse_csv(&text).map_err(|e| bad_input(format!("{}: {e}", args.input)))?;
 	let model = usl::fit(&measurements.points).map_err(|e| {
 		// Point errors are reported by the file's line number, not the point's index.
 		let line = match e {
-			usl::FitError::NotFinite { index, .. } | usl::FitError::NotPositive { index, .. } =>
-				measurements.lines.get(index).copied(),
+			usl::FitError::NotFinite { index, .. } | usl::FitError::NotPositive { index, .. } => {
+				measurements.lines.get(index).copied()
+			},
 			_ => None,
 		};
 		let message = e.to_string();
@@ -119,8 +124,9 @@ fn fit(args: FitArgs) -> Result<(), Failure> {
 	// A closed pipe (`| head`) is not an error worth a panic.
 	let mut stdout = std::io::stdout().lock();
 	match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-		Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe =>
-			Err(Failure { status: 1, message: format!("writing the report: {e}") }),
+		Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+			Err(Failure { status: 1, message: format!("writing the report: {e}") })
+		},
 		_ => Ok(()),
 	}
 }

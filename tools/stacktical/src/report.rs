@@ -88,26 +88,45 @@ fn fmt_opt(v: Option<f64>) -> String {
 }
 
 fn estimate_row(name: &str, meaning: &str, e: &Estimate) -> String {
-	let ci = e.ci95.map_or_else(|| "-".into(), |(lo, hi)| format!("[{}, {}]", fmt_num(lo), fmt_num(hi)));
-	format!("  {name:<8} {:>12} {:>12} {ci:>28}   {meaning}\n", fmt_num(e.value), fmt_opt(e.std_error))
+	let ci =
+		e.ci95.map_or_else(|| "-".into(), |(lo, hi)| format!("[{}, {}]", fmt_num(lo), fmt_num(hi)));
+	format!(
+		"  {name:<8} {:>12} {:>12} {ci:>28}   {meaning}\n",
+		fmt_num(e.value),
+		fmt_opt(e.std_error)
+	)
 }
 
 /// The human-readable report of `stacktical fit`.
 pub fn to_table(model: &Model, predictions: &[Prediction]) -> String {
 	let mut s = String::new();
-	s.push_str("Universal Scalability Law fit: X(N) = lambda*N / (1 + sigma*(N-1) + kappa*N*(N-1))\n\n");
-	s.push_str(&format!("  {:<8} {:>12} {:>12} {:>28}\n", "", "value", "std. error", "95% confidence interval"));
+	s.push_str(
+		"Universal Scalability Law fit: X(N) = lambda*N / (1 + sigma*(N-1) + kappa*N*(N-1))\n\n",
+	);
+	s.push_str(&format!(
+		"  {:<8} {:>12} {:>12} {:>28}\n",
+		"", "value", "std. error", "95% confidence interval"
+	));
 	s.push_str(&estimate_row("sigma", "contention penalty", &model.sigma));
 	s.push_str(&estimate_row("kappa", "coherence penalty", &model.kappa));
 	s.push_str(&estimate_row("lambda", "throughput of one unit", &model.lambda));
 	s.push('\n');
 	match model.peak {
 		Some(p) => {
-			s.push_str(&format!("  peak at N = {} (N = {} in whole units)\n", fmt_num(p.n), p.n_floor));
+			s.push_str(&format!(
+				"  peak at N = {} (N = {} in whole units)\n",
+				fmt_num(p.n),
+				p.n_floor
+			));
 			s.push_str(&format!("  peak throughput X(N*) = {}\n", fmt_num(p.throughput)));
-			s.push_str(&format!("  latency at the peak R(N*) = N*/X(N*) = {}\n", fmt_num(p.latency)));
+			s.push_str(&format!(
+				"  latency at the peak R(N*) = N*/X(N*) = {}\n",
+				fmt_num(p.latency)
+			));
 		},
-		None => s.push_str("  no finite peak (kappa = 0): throughput keeps rising towards the Amdahl ceiling\n"),
+		None => s.push_str(
+			"  no finite peak (kappa = 0): throughput keeps rising towards the Amdahl ceiling\n",
+		),
 	}
 	s.push_str(&format!("  Amdahl ceiling lambda/sigma = {}\n", fmt_opt(model.amdahl_ceiling)));
 	s.push_str(&format!("  N_opt = 1/sigma = {}\n", fmt_opt(model.n_opt)));
@@ -117,7 +136,10 @@ pub fn to_table(model: &Model, predictions: &[Prediction]) -> String {
 		fmt_opt(model.residual_standard_error),
 		model.degrees_of_freedom
 	));
-	s.push_str(&format!("  {:>10} {:>12} {:>12} {:>12} {:>10}\n", "n", "measured x", "fitted x", "residual", "efficiency"));
+	s.push_str(&format!(
+		"  {:>10} {:>12} {:>12} {:>12} {:>10}\n",
+		"n", "measured x", "fitted x", "residual", "efficiency"
+	));
 	for p in &model.points {
 		s.push_str(&format!(
 			"  {:>10} {:>12} {:>12} {:>12} {:>10.3}\n",
@@ -129,11 +151,15 @@ pub fn to_table(model: &Model, predictions: &[Prediction]) -> String {
 		));
 	}
 	if !predictions.is_empty() {
-		s.push_str(&format!("\n  {:>10} {:>12} {:>26} {:>12}\n", "predict n", "X(n)", "95% band", "R(n)"));
+		s.push_str(&format!(
+			"\n  {:>10} {:>12} {:>26} {:>12}\n",
+			"predict n", "X(n)", "95% band", "R(n)"
+		));
 		for p in predictions {
-			let band = p
-				.throughput_ci95
-				.map_or_else(|| "-".into(), |(lo, hi)| format!("[{}, {}]", fmt_num(lo), fmt_num(hi)));
+			let band = p.throughput_ci95.map_or_else(
+				|| "-".into(),
+				|(lo, hi)| format!("[{}, {}]", fmt_num(lo), fmt_num(hi)),
+			);
 			s.push_str(&format!(
 				"  {:>10} {:>12} {band:>26} {:>12}\n",
 				fmt_num(p.n),

@@ -31,10 +31,27 @@ fn json(args: &[&str], stdin: Option<&str>) -> serde_json::Value {
 
 #[test]
 fn json_report_has_every_documented_key() {
-	let v = json(&["fit", "--input", &data("specsdm91.csv"), "--format", "json", "--predict", "10,20,50"], None);
+	let v = json(
+		&["fit", "--input", &data("specsdm91.csv"), "--format", "json", "--predict", "10,20,50"],
+		None,
+	);
 	for key in [
-		"sigma", "kappa", "lambda", "peak_n", "peak_n_floor", "peak_x", "latency_at_peak", "x_roof", "n_opt",
-		"r_squared", "residual_standard_error", "stderr", "ci95", "points", "warnings", "predictions",
+		"sigma",
+		"kappa",
+		"lambda",
+		"peak_n",
+		"peak_n_floor",
+		"peak_x",
+		"latency_at_peak",
+		"x_roof",
+		"n_opt",
+		"r_squared",
+		"residual_standard_error",
+		"stderr",
+		"ci95",
+		"points",
+		"warnings",
+		"predictions",
 	] {
 		assert!(v.get(key).is_some(), "missing {key}");
 	}
@@ -43,7 +60,10 @@ fn json_report_has_every_documented_key() {
 	assert_eq!(v["peak_n_floor"], 96);
 	for k in ["sigma", "kappa", "lambda"] {
 		let ci = v["ci95"][k].as_array().unwrap();
-		assert!(ci[0].as_f64().unwrap() <= v[k].as_f64().unwrap() && v[k].as_f64().unwrap() <= ci[1].as_f64().unwrap());
+		assert!(
+			ci[0].as_f64().unwrap() <= v[k].as_f64().unwrap()
+				&& v[k].as_f64().unwrap() <= ci[1].as_f64().unwrap()
+		);
 		assert!(v["stderr"][k].as_f64().unwrap() > 0.0);
 	}
 	assert_eq!(v["points"].as_array().unwrap().len(), 7);
@@ -104,15 +124,24 @@ fn draws_svg_and_png_charts() {
 	let svg = dir.join("chart.svg");
 	let png = dir.join("chart.png");
 	for path in [&svg, &png] {
-		let out = stacktical(&["fit", "-i", csv.to_str().unwrap(), "--chart", path.to_str().unwrap()], None);
+		let out = stacktical(
+			&["fit", "-i", csv.to_str().unwrap(), "--chart", path.to_str().unwrap()],
+			None,
+		);
 		assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 	}
 	let text = std::fs::read_to_string(&svg).unwrap();
 	assert!(text.starts_with("<svg") && text.trim_end().ends_with("</svg>"));
-	assert!(text.contains("latency R") && text.contains("peak: N*"), "the chart names its second axis and peak");
+	assert!(
+		text.contains("latency R") && text.contains("peak: N*"),
+		"the chart names its second axis and peak"
+	);
 	let bytes = std::fs::read(&png).unwrap();
 	assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
-	let out = stacktical(&["fit", "-i", csv.to_str().unwrap(), "--chart", dir.join("chart.gif").to_str().unwrap()], None);
+	let out = stacktical(
+		&["fit", "-i", csv.to_str().unwrap(), "--chart", dir.join("chart.gif").to_str().unwrap()],
+		None,
+	);
 	assert!(!out.status.success());
 	std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -60,7 +60,16 @@ pub fn brute_force(points: &[Point]) -> (f64, Coefficients) {
 	let mut step_k = (k * 0.5).max(1e-7);
 	for _ in 0..20_000 {
 		let mut improved = false;
-		for (ds, dk) in [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0), (1.0, 1.0), (-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0)] {
+		for (ds, dk) in [
+			(1.0, 0.0),
+			(-1.0, 0.0),
+			(0.0, 1.0),
+			(0.0, -1.0),
+			(1.0, 1.0),
+			(-1.0, -1.0),
+			(1.0, -1.0),
+			(-1.0, 1.0),
+		] {
 			let ns = (s + ds * step_s).clamp(0.0, 1.0);
 			let nk = (k + dk * step_k).clamp(0.0, 1.0);
 			let cand = profile(points, ns, nk);
