@@ -22,39 +22,24 @@ pub(crate) fn incomplete_beta(a: f64, b: f64, x: f64) -> f64 {
 
 fn beta_continued_fraction(a: f64, b: f64, x: f64) -> f64 {
 	const TINY: f64 = 1e-300;
+	// Keeps Lentz's running terms away from zero.
+	let away_from_zero = |v: f64| if v.abs() < TINY { TINY } else { v };
 	let mut c = 1.0;
-	let mut d = 1.0 - (a + b) * x / (a + 1.0);
-	if d.abs() < TINY {
-		d = TINY;
-	}
-	d = 1.0 / d;
+	let mut d = 1.0 / away_from_zero(1.0 - (a + b) * x / (a + 1.0));
 	let mut h = d;
 	for m in 1..300 {
 		let m = m as f64;
 		let m2 = 2.0 * m;
-		let aa = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
-		d = 1.0 + aa * d;
-		if d.abs() < TINY {
-			d = TINY;
+		// Each iteration applies an even and an odd term of the continued fraction.
+		let even = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
+		let odd = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
+		let mut delta = 1.0;
+		for aa in [even, odd] {
+			d = 1.0 / away_from_zero(1.0 + aa * d);
+			c = away_from_zero(1.0 + aa / c);
+			delta = d * c;
+			h *= delta;
 		}
-		c = 1.0 + aa / c;
-		if c.abs() < TINY {
-			c = TINY;
-		}
-		d = 1.0 / d;
-		h *= d * c;
-		let aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
-		d = 1.0 + aa * d;
-		if d.abs() < TINY {
-			d = TINY;
-		}
-		c = 1.0 + aa / c;
-		if c.abs() < TINY {
-			c = TINY;
-		}
-		d = 1.0 / d;
-		let delta = d * c;
-		h *= delta;
 		if (delta - 1.0).abs() < 1e-15 {
 			break;
 		}
