@@ -2,13 +2,13 @@
 
 use alloc::vec::Vec;
 use polkadot_sdk::{
-	cumulus_primitives_aura, cumulus_primitives_core,
+	cumulus_pallet_parachain_system, cumulus_primitives_aura, cumulus_primitives_core,
 	frame_support::{
 		genesis_builder_helper::{build_state, get_preset},
+		traits::Get,
 		weights::Weight,
 	},
 	pallet_aura, pallet_transaction_payment, pallet_transaction_payment_rpc_runtime_api,
-	pallet_xcm,
 	sp_api::impl_runtime_apis,
 	sp_consensus_aura::sr25519::AuthorityId as AuraId,
 	sp_core::{crypto::KeyTypeId, OpaqueMetadata},
@@ -32,10 +32,7 @@ use polkadot_sdk::{
 };
 
 use crate::{
-	configs::{
-		xcm::{HereLocation, XcmConfig},
-		RuntimeBlockWeights,
-	},
+	configs::xcm::{HereLocation, XcmConfig},
 	genesis_config_presets, AccountId, Balance, Block, Executive, InherentDataExt, Nonce,
 	OriginCaller, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
@@ -63,7 +60,11 @@ impl_runtime_apis! {
 
 	impl cumulus_primitives_core::RelayParentOffsetApi<Block> for Runtime {
 		fn relay_parent_offset() -> u32 {
-			0
+			<Runtime as cumulus_pallet_parachain_system::Config>::RelayParentOffset::get()
+		}
+
+		fn max_claim_queue_offset() -> u8 {
+			ParachainSystem::max_claim_queue_offset()
 		}
 	}
 
@@ -267,7 +268,7 @@ impl_runtime_apis! {
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
 			let weight = Executive::try_runtime_upgrade(checks).unwrap();
-			(weight, RuntimeBlockWeights::get().max_block)
+			(weight, crate::configs::RuntimeBlockWeights::get().max_block)
 		}
 
 		fn execute_block(
