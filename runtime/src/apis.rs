@@ -68,6 +68,13 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl cumulus_primitives_core::KeyToIncludeInRelayProof<Block> for Runtime {
+		fn keys_to_prove() -> cumulus_primitives_core::RelayProofRequest {
+			// No relay-chain storage beyond what Cumulus proves by default.
+			cumulus_primitives_core::RelayProofRequest { keys: Vec::new() }
+		}
+	}
+
 	impl cumulus_primitives_core::GetParachainInfo<Block> for Runtime {
 		fn parachain_id() -> cumulus_primitives_core::ParaId {
 			crate::ParachainInfo::parachain_id()
