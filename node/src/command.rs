@@ -1,38 +1,15 @@
 //! Dispatches the command line to the node or a subcommand.
 
 use polkadot_sdk::{
-	cumulus_primitives_core::ParaId,
 	frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE},
 	sc_cli::{self, SubstrateCli},
 	sc_service::PartialComponents,
-	sp_api::ProvideRuntimeApi,
-	sp_blockchain::HeaderBackend,
 };
 
 use crate::{
-	chain_spec,
 	cli::{Cli, RelayChainCli, Subcommand},
 	service::new_partial,
 };
-
-/// The parachain id: the runtime's, or else the chain spec's.
-fn para_id(
-	client: &crate::service::Client,
-	config: &polkadot_sdk::sc_service::Configuration,
-) -> Result<ParaId, String> {
-	use polkadot_sdk::cumulus_primitives_core::GetParachainInfo;
-	let best = client.info().best_hash;
-	client
-		.runtime_api()
-		.parachain_id(best)
-		.ok()
-		.or_else(|| {
-			chain_spec::Extensions::try_get(&*config.chain_spec)
-				.and_then(|e| e.para_id)
-				.map(ParaId::from)
-		})
-		.ok_or_else(|| "cannot tell the parachain id from the runtime or the chain spec".into())
-}
 
 macro_rules! construct_async_run {
 	(|$components:ident, $cli:ident, $cmd:ident, $config:ident| $( $code:tt )* ) => {{
@@ -152,11 +129,8 @@ pub fn run() -> sc_cli::Result<()> {
 
 			runner.run_node_until_exit(|config| async move {
 				if let Some(mode) = dev_mode {
-					let client = new_partial(&config)?.client;
-					let para_id = para_id(&client, &config)?;
-					drop(client);
-					log::info!("🛠  Dev mode ({mode:?}): no relay chain, parachain id {para_id}");
-					return crate::dev::start_dev_node(config, mode, para_id).map_err(Into::into);
+					log::info!("🛠  Dev mode ({mode:?}): no relay chain");
+					return crate::dev::start_dev_node(config, mode).map_err(Into::into);
 				}
 
 				let polkadot_cli = RelayChainCli::new(&config, cli.relay_chain_args.iter());
@@ -172,9 +146,6 @@ pub fn run() -> sc_cli::Result<()> {
 					})
 					.flatten();
 
-				let client = new_partial(&config)?.client;
-				let para_id = para_id(&client, &config)?;
-				drop(client);
 				let polkadot_config = SubstrateCli::create_configuration(
 					&polkadot_cli,
 					&polkadot_cli,
@@ -182,7 +153,6 @@ pub fn run() -> sc_cli::Result<()> {
 				)
 				.map_err(|err| format!("Relay chain argument error: {err}"))?;
 
-				log::info!("🪪 Parachain id: {para_id}");
 				log::info!(
 					"✍️ Is collating: {}",
 					if config.role.is_authority() { "yes" } else { "no" }
@@ -192,13 +162,13 @@ pub fn run() -> sc_cli::Result<()> {
 					polkadot_sdk::sc_network::config::NetworkBackendType::Libp2p => {
 						crate::service::start_parachain_node::<
 							polkadot_sdk::sc_network::NetworkWorker<_, _>,
-						>(config, polkadot_config, collator_options, para_id, hwbench)
+						>(config, polkadot_config, collator_options, hwbench)
 						.await
 					},
 					polkadot_sdk::sc_network::config::NetworkBackendType::Litep2p => {
 						crate::service::start_parachain_node::<
 							polkadot_sdk::sc_network::Litep2pNetworkBackend,
-						>(config, polkadot_config, collator_options, para_id, hwbench)
+						>(config, polkadot_config, collator_options, hwbench)
 						.await
 					},
 				}

@@ -95,7 +95,6 @@ fn inherent_data_providers(
 pub fn start_dev_node(
 	mut config: Configuration,
 	mode: DevSealMode,
-	para_id: ParaId,
 ) -> Result<TaskManager, polkadot_sdk::sc_service::Error> {
 	let polkadot_sdk::sc_service::PartialComponents {
 		client,
@@ -107,6 +106,7 @@ pub fn start_dev_node(
 		transaction_pool,
 		other: (_, mut telemetry, _),
 	} = service::new_partial(&config)?;
+	let para_id = service::para_id(&client, &config)?;
 
 	// A dev node talks to nobody.
 	config.network.default_peers_set.in_peers = 0;

@@ -203,12 +203,37 @@ pub fn rpc_builder(
 	})
 }
 
+/// The parachain id: the runtime's, or else the chain spec's.
+pub fn para_id(
+	client: &Client,
+	config: &polkadot_sdk::sc_service::Configuration,
+) -> Result<ParaId, String> {
+	use polkadot_sdk::{
+		cumulus_primitives_core::GetParachainInfo, sp_api::ProvideRuntimeApi,
+		sp_blockchain::HeaderBackend,
+	};
+	let best = client.info().best_hash;
+	let id = client
+		.runtime_api()
+		.parachain_id(best)
+		.ok()
+		.or_else(|| {
+			crate::chain_spec::Extensions::try_get(&*config.chain_spec)
+				.and_then(|e| e.para_id)
+				.map(ParaId::from)
+		})
+		.ok_or_else(|| {
+			"cannot tell the parachain id from the runtime or the chain spec".to_string()
+		})?;
+	log::info!("🪪 Parachain id: {id}");
+	Ok(id)
+}
+
 /// Starts a collator (or full node) of the parachain, following the relay chain.
 pub async fn start_parachain_node<Net: NetworkBackend<Block, Hash>>(
 	parachain_config: Configuration,
 	polkadot_config: Configuration,
 	collator_options: CollatorOptions,
-	para_id: ParaId,
 	hwbench: Option<polkadot_sdk::sc_sysinfo::HwBench>,
 ) -> polkadot_sdk::sc_service::error::Result<TaskManager> {
 	let parachain_config = prepare_node_config(parachain_config);
@@ -217,6 +242,7 @@ pub async fn start_parachain_node<Net: NetworkBackend<Block, Hash>>(
 	let client = params.client.clone();
 	let backend = params.backend.clone();
 	let mut task_manager = params.task_manager;
+	let para_id = para_id(&client, &parachain_config)?;
 	let prometheus_registry = parachain_config.prometheus_registry().cloned();
 	let net_config = FullNetworkConfiguration::<_, _, Net>::new(
 		&parachain_config.network,
