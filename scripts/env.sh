@@ -3,3 +3,6 @@
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/stacktical/target}"
 WASM_BUILD_WORKSPACE_HINT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export WASM_BUILD_WORKSPACE_HINT
+# The runtime's wasm must not depend on where the checkout or the cargo registry is, so that
+# every clone builds the same blob (and the committed chain specs stay valid).
+export WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$WASM_BUILD_WORKSPACE_HINT=/stacktical --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo"

@@ -3,6 +3,7 @@
 use polkadot_sdk::{
 	sc_service::{ChainType, GenericChainSpec},
 	sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
+	sp_maybe_compressed_blob::{compress_strongly, decompress, CODE_BLOB_BOMB_LIMIT},
 };
 use serde::{Deserialize, Serialize};
 use stacktical_runtime::genesis_config_presets::{BENCHMARK_PRESET, PARACHAIN_ID};

@@ -1,0 +1,186 @@
+//! The runtime on its own: every genesis preset builds, a transfer works, the benchmark
+//! senders are funded, and the XCM barrier admits what it should and nothing else.
+
+use polkadot_sdk::{
+	frame_support::{assert_ok, traits::fungible::Inspect, weights::Weight},
+	sp_core::{sr25519, Pair},
+	sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
+	sp_io::TestExternalities,
+	sp_keyring::Sr25519Keyring,
+	sp_runtime::BuildStorage,
+	staging_xcm::latest::prelude::*,
+	staging_xcm_executor::traits::{Properties, QueryHandler, ShouldExecute},
+};
+use serde_json::Value;
+use stacktical_runtime::{
+	configs::xcm::Barrier,
+	genesis_config_presets::{
+		get_preset, preset_names, BENCHMARK_PRESET, BENCHMARK_SENDERS, DEV_ENDOWMENT, PARACHAIN_ID,
+		SENDER_ENDOWMENT,
+	},
+	AccountId, Balances, ParachainInfo, PolkadotXcm, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	RuntimeOrigin, System, UNIT,
+};
+
+/// Merges a genesis patch into the default config, as the node's chain-spec builder does.
+fn merge(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(base), Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(Value::Null), value);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
+}
+
+fn externalities(preset: &str) -> TestExternalities {
+	let patch: Value =
+		serde_json::from_slice(&get_preset(&preset.into()).expect("the preset exists")).unwrap();
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut config, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("the preset is valid");
+	let mut ext = TestExternalities::new(config.build_storage().expect("genesis builds"));
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+fn free(who: &AccountId) -> u128 {
+	<Balances as Inspect<AccountId>>::balance(who)
+}
+
+#[test]
+fn every_preset_builds_genesis() {
+	let expected: Vec<PresetId> =
+		[DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET, BENCHMARK_PRESET]
+			.into_iter()
+			.map(PresetId::from)
+			.collect();
+	assert_eq!(preset_names(), expected);
+	for name in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
+		externalities(name).execute_with(|| {
+			assert_eq!(u32::from(ParachainInfo::parachain_id()), PARACHAIN_ID);
+			assert_eq!(free(&Sr25519Keyring::Alice.to_account_id()), DEV_ENDOWMENT);
+			assert_eq!(
+				polkadot_sdk::pallet_sudo::Key::<Runtime>::get(),
+				Some(Sr25519Keyring::Alice.to_account_id())
+			);
+			assert!(!polkadot_sdk::pallet_aura::Authorities::<Runtime>::get().is_empty());
+		});
+	}
+	assert!(get_preset(&"no-such-preset".into()).is_none());
+}
+
+#[test]
+fn local_testnet_has_two_collators() {
+	externalities(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let collators = polkadot_sdk::pallet_collator_selection::Invulnerables::<Runtime>::get();
+		assert_eq!(collators.len(), 2);
+		assert_eq!(polkadot_sdk::pallet_aura::Authorities::<Runtime>::get().len(), 2);
+	});
+}
+
+#[test]
+fn benchmark_preset_funds_every_sender() {
+	externalities(BENCHMARK_PRESET).execute_with(|| {
+		for i in [0, 1, BENCHMARK_SENDERS / 2, BENCHMARK_SENDERS - 1] {
+			let pair = sr25519::Pair::from_string(&format!("//Sender/{i}"), None).unwrap();
+			let who: AccountId = pair.public().into();
+			assert_eq!(free(&who), SENDER_ENDOWMENT, "//Sender/{i}");
+		}
+		let beyond =
+			sr25519::Pair::from_string(&format!("//Sender/{BENCHMARK_SENDERS}"), None).unwrap();
+		assert_eq!(free(&beyond.public().into()), 0);
+	});
+}
+
+#[test]
+fn a_transfer_moves_funds_and_charges_nothing_else() {
+	externalities(DEV_RUNTIME_PRESET).execute_with(|| {
+		let (alice, bob) =
+			(Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id());
+		let (a0, b0) = (free(&alice), free(&bob));
+		assert_ok!(Balances::transfer_keep_alive(
+			RuntimeOrigin::signed(alice.clone()),
+			bob.clone().into(),
+			5 * UNIT
+		));
+		assert_eq!(free(&alice), a0 - 5 * UNIT);
+		assert_eq!(free(&bob), b0 + 5 * UNIT);
+		// Keep-alive: draining the sender is refused.
+		assert!(Balances::transfer_keep_alive(
+			RuntimeOrigin::signed(alice.clone()),
+			bob.into(),
+			a0
+		)
+		.is_err());
+	});
+}
+
+fn barrier_allows(origin: Location, mut message: Xcm<RuntimeCall>) -> bool {
+	let mut properties = Properties { weight_credit: Weight::zero(), message_id: None };
+	Barrier::should_execute(
+		&origin,
+		message.inner_mut(),
+		Weight::from_parts(10_000_000_000, 1024 * 1024),
+		&mut properties,
+	)
+	.is_ok()
+}
+
+fn sibling() -> Location {
+	Location::new(1, [Parachain(2001)])
+}
+
+#[test]
+fn barrier_admits_paid_execution() {
+	let fees: Asset = (Location::parent(), 1_000_000_000u128).into();
+	let paid = Xcm(vec![
+		WithdrawAsset(fees.clone().into()),
+		BuyExecution { fees, weight_limit: Unlimited },
+		DepositAsset {
+			assets: AllCounted(1).into(),
+			beneficiary: Location::new(0, [AccountId32 { network: None, id: [1; 32] }]),
+		},
+	]);
+	externalities(DEV_RUNTIME_PRESET).execute_with(|| assert!(barrier_allows(sibling(), paid)));
+}
+
+#[test]
+fn barrier_refuses_unpaid_execution() {
+	let unpaid = Xcm(vec![
+		ClearOrigin,
+		DepositAsset {
+			assets: AllCounted(1).into(),
+			beneficiary: Location::new(0, [AccountId32 { network: None, id: [1; 32] }]),
+		},
+	]);
+	let unpaid_request =
+		Xcm(vec![UnpaidExecution { weight_limit: Unlimited, check_origin: None }, ClearOrigin]);
+	externalities(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert!(!barrier_allows(sibling(), unpaid.clone()));
+		assert!(!barrier_allows(Location::parent(), unpaid));
+		// Explicit unpaid execution is for the relay chain only.
+		assert!(!barrier_allows(sibling(), unpaid_request.clone()));
+		assert!(barrier_allows(Location::parent(), unpaid_request));
+	});
+}
+
+#[test]
+fn barrier_admits_responses_to_our_queries_only() {
+	externalities(DEV_RUNTIME_PRESET).execute_with(|| {
+		let query_id = PolkadotXcm::new_query(sibling(), 100u32, Location::here());
+		let response = |query_id| {
+			Xcm::<RuntimeCall>(vec![QueryResponse {
+				query_id,
+				response: Response::Null,
+				max_weight: Weight::zero(),
+				querier: Some(Location::here()),
+			}])
+		};
+		assert!(barrier_allows(sibling(), response(query_id)));
+		// Not a query we made, or not from whom we asked.
+		assert!(!barrier_allows(sibling(), response(query_id + 1)));
+		assert!(!barrier_allows(Location::new(1, [Parachain(2002)]), response(query_id)));
+	});
+}

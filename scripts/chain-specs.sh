@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Regenerates the committed chain specs in chain-specs/ from the runtime's genesis presets.
+# Run it after any change to the runtime; a test (node/tests/chain_specs.rs) fails while the
+# committed specs are stale.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+cargo build --locked -p stacktical-node
+node="$CARGO_TARGET_DIR/debug/stacktical-node"
+for chain in dev local; do
+	"$node" build-spec --chain "$chain" --disable-default-bootnode > "chain-specs/stacktical-$chain.json" 2>/dev/null
+	echo "wrote chain-specs/stacktical-$chain.json"
+done

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets up the machine, builds the Stacktical node and starts a development chain: no relay
+# chain needed, a block every 3 s, Alice funded and sudo, RPC on ws://127.0.0.1:9944.
+# Extra arguments go to the node (e.g. --instant-seal, --dev-block-time 1000, --chain benchmark).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+scripts/setup.sh
+cargo build --locked -p stacktical-node
+cat <<MSG
+
+  Stacktical dev chain starting.
+  RPC:      ws://127.0.0.1:9944   (and http://127.0.0.1:9944)
+  Explorer: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944
+  Accounts: //Alice … //Ferdie funded; Alice is sudo. Stop with Ctrl-C.
+
+MSG
+exec "$CARGO_TARGET_DIR/debug/stacktical-node" --dev --tmp --rpc-port 9944 --rpc-cors all \
+	--no-hardware-benchmarks "$@"

@@ -1,0 +1,1 @@
+//! Holds the slow-tier network test in `tests/`; see `README.md`.

@@ -1,0 +1,107 @@
+//! Slow tier: a relay chain with 2 validators and the Stacktical parachain with 2 collators,
+//! spawned natively by zombienet-sdk. The parachain produces and finalizes blocks, and a
+//! balance transfer on it is included and finalized.
+//!
+//! Needs `polkadot`, `polkadot-prepare-worker` and `polkadot-execute-worker` on PATH, and
+//! `stacktical-node` on PATH or in `$STACKTICAL_NODE`; skips with a message otherwise
+//! (zombienet/README.md says how to get them).
+
+use std::time::Duration;
+
+use zombienet_sdk::{
+	subxt::{self, dynamic::Value, OnlineClient, PolkadotConfig},
+	subxt_signer::sr25519::dev,
+	NetworkConfigBuilder, NetworkConfigExt,
+};
+
+const BEST: &str = "block_height{status=\"best\"}";
+const FINALIZED: &str = "block_height{status=\"finalized\"}";
+
+fn on_path(binary: &str) -> bool {
+	std::env::var_os("PATH")
+		.map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(binary).is_file()))
+		.unwrap_or(false)
+}
+
+fn stacktical_node() -> Option<String> {
+	match std::env::var("STACKTICAL_NODE") {
+		Ok(path) if std::path::Path::new(&path).is_file() => Some(path),
+		_ => on_path("stacktical-node").then(|| "stacktical-node".to_string()),
+	}
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn relay_and_parachain_produce_finalize_and_transfer() -> Result<(), anyhow::Error> {
+	let missing: Vec<&str> = ["polkadot", "polkadot-prepare-worker", "polkadot-execute-worker"]
+		.into_iter()
+		.filter(|b| !on_path(b))
+		.collect();
+	let Some(node) = stacktical_node() else {
+		eprintln!("skipped: stacktical-node is neither in $STACKTICAL_NODE nor on PATH (scripts/test-slow.sh sets it)");
+		return Ok(());
+	};
+	if !missing.is_empty() {
+		eprintln!(
+			"skipped: {} not on PATH; zombienet/README.md says how to install the relay-chain binaries",
+			missing.join(", ")
+		);
+		return Ok(());
+	}
+
+	let network = NetworkConfigBuilder::new()
+		.with_relaychain(|r| {
+			r.with_chain("rococo-local")
+				.with_default_command("polkadot")
+				.with_validator(|n| n.with_name("alice"))
+				.with_validator(|n| n.with_name("bob"))
+		})
+		.with_parachain(|p| {
+			p.with_id(2000)
+				.with_chain("local")
+				.cumulus_based(true)
+				.with_default_command(node.as_str())
+				.with_collator(|n| {
+					n.with_name("charlie").with_args(vec!["--no-hardware-benchmarks".into()])
+				})
+				.with_collator(|n| {
+					n.with_name("dave").with_args(vec!["--no-hardware-benchmarks".into()])
+				})
+		})
+		.build()
+		.map_err(|errors| anyhow::anyhow!("bad network config: {errors:?}"))?
+		.spawn_native()
+		.await?;
+
+	let charlie = network.get_node("charlie")?;
+	charlie.wait_metric_with_timeout(BEST, |b| b >= 5.0, 600u64).await?;
+	charlie.wait_metric_with_timeout(FINALIZED, |f| f >= 3.0, 600u64).await?;
+
+	let client: OnlineClient<PolkadotConfig> = charlie.wait_client().await?;
+	let bob = dev::bob().public_key();
+	let transfer = subxt::dynamic::tx(
+		"Balances",
+		"transfer_keep_alive",
+		vec![
+			Value::unnamed_variant("Id", [Value::from_bytes(bob.0)]),
+			Value::u128(1_000_000_000_000),
+		],
+	);
+	let events = tokio::time::timeout(Duration::from_secs(300), async {
+		client
+			.tx()
+			.sign_and_submit_then_watch_default(&transfer, &dev::alice())
+			.await?
+			.wait_for_finalized_success()
+			.await
+	})
+	.await??;
+	assert!(
+		events
+			.iter()
+			.flatten()
+			.any(|e| e.pallet_name() == "Balances" && e.variant_name() == "Transfer"),
+		"the transfer emitted Balances::Transfer"
+	);
+	network.destroy().await?;
+	Ok(())
+}
