@@ -358,17 +358,6 @@ fn coefficients(p: &[f64; 3]) -> Coefficients {
 	Coefficients::new(p[0], p[1], p[2])
 }
 
-/// Residual sum of squares at `p`.
-fn sum_of_squares(points: &[Point], p: &[f64; 3]) -> f64 {
-	let (sigma, kappa, lambda) = (p[0], p[1], p[2]);
-	let mut f = 0.0;
-	for pt in points {
-		let r = lambda * pt.n / (1.0 + (pt.n - 1.0) * (sigma + kappa * pt.n)) - pt.x;
-		f += r * r;
-	}
-	f
-}
-
 /// `JᵀJ`, `Jᵀr` and `Σr²` at `p`, with `r = X(n) − x`, in one pass.
 fn normal_equations(points: &[Point], p: &[f64; 3]) -> ([[f64; 3]; 3], [f64; 3], f64) {
 	let (sigma, kappa, lambda) = (p[0], p[1], p[2]);
@@ -466,18 +455,57 @@ fn solve_damped(m: &[[f64; 3]; 3], b: &[f64; 3], free: &[bool; 3], mu: f64) -> O
 	Some(out)
 }
 
-/// Inverse of a symmetric positive definite 3×3 matrix (through unit-diagonal scaling).
+/// Inverse of a symmetric positive definite 3×3 matrix, through unit-diagonal scaling and one
+/// Cholesky factorisation.
 fn invert_spd(m: &[[f64; 3]; 3]) -> Option<[[f64; 3]; 3]> {
-	let mut inv = [[0.0; 3]; 3];
-	for col in 0..3 {
-		let mut e = [0.0; 3];
-		e[col] = 1.0;
-		let x = solve_damped(m, &e, &[true; 3], 0.0)?;
-		for row in 0..3 {
-			inv[row][col] = x[row];
+	let mut scale = [0.0; 3];
+	for k in 0..3 {
+		if !(m[k][k] > 0.0) || !m[k][k].is_finite() {
+			return None;
+		}
+		scale[k] = 1.0 / sqrt(m[k][k]);
+	}
+	// L Lᵀ = S M S.
+	let mut l = [[0.0; 3]; 3];
+	for r in 0..3 {
+		for c in 0..=r {
+			let mut v = m[r][c] * scale[r] * scale[c];
+			for e in 0..c {
+				v -= l[r][e] * l[c][e];
+			}
+			if r == c {
+				if !(v > 0.0) {
+					return None;
+				}
+				l[r][r] = sqrt(v);
+			} else {
+				l[r][c] = v / l[c][c];
+			}
 		}
 	}
-	Some(inv)
+	// (S M S)⁻¹ = L⁻ᵀ L⁻¹, then M⁻¹ = S (S M S)⁻¹ S.
+	let mut inv = [[0.0; 3]; 3];
+	for col in 0..3 {
+		let mut y = [0.0; 3];
+		for r in 0..3 {
+			let mut v = if r == col { 1.0 } else { 0.0 };
+			for e in 0..r {
+				v -= l[r][e] * y[e];
+			}
+			y[r] = v / l[r][r];
+		}
+		for r in (0..3).rev() {
+			let mut v = y[r];
+			for e in r + 1..3 {
+				v -= l[e][r] * y[e];
+			}
+			y[r] = v / l[r][r];
+		}
+		for r in 0..3 {
+			inv[r][col] = y[r] * scale[r] * scale[col];
+		}
+	}
+	inv.iter().flatten().all(|v| v.is_finite()).then_some(inv)
 }
 
 /// A start at σ, κ with the λ that minimises the residual sum of squares there (the model is
@@ -607,7 +635,8 @@ fn levenberg_marquardt(points: &[Point], start: [f64; 3]) -> Run {
 		};
 		let trial = project([p[0] + delta[0], p[1] + delta[1], p[2] + delta[2]]);
 		let step = [trial[0] - p[0], trial[1] - p[1], trial[2] - p[2]];
-		let f_trial = sum_of_squares(points, &trial);
+		// Evaluate the trial with its Jacobian at once: accepted steps need it next.
+		let (a_trial, g_trial, f_trial) = normal_equations(points, &trial);
 		// Reduction of Σr² predicted by the linear model J·step.
 		let mut predicted = 0.0;
 		for i in 0..3 {
@@ -623,8 +652,7 @@ fn levenberg_marquardt(points: &[Point], start: [f64; 3]) -> Run {
 		let flat = predicted >= 0.0 && predicted <= FTOL * f && actual.abs() <= FTOL * f;
 		if actual > 0.0 && f_trial.is_finite() {
 			let rho = if predicted > 0.0 { actual / predicted } else { 1.0 };
-			p = trial;
-			(a, g, f) = normal_equations(points, &p);
+			(p, a, g, f) = (trial, a_trial, g_trial, f_trial);
 			let factor = 1.0 - (2.0 * rho - 1.0) * (2.0 * rho - 1.0) * (2.0 * rho - 1.0);
 			mu *= factor.max(1.0 / 3.0);
 			nu = 2.0;
