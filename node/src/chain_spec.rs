@@ -3,7 +3,7 @@
 use polkadot_sdk::{
 	sc_service::{ChainType, GenericChainSpec},
 	sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
-	sp_maybe_compressed_blob::{compress_strongly, decompress, CODE_BLOB_BOMB_LIMIT},
+	sp_maybe_compressed_blob::{compress_weakly, decompress, CODE_BLOB_BOMB_LIMIT},
 };
 use serde::{Deserialize, Serialize};
 use stacktical_runtime::genesis_config_presets::{BENCHMARK_PRESET, PARACHAIN_ID};
@@ -49,8 +49,13 @@ fn from_preset(
 	let wasm = stacktical_runtime::WASM_BINARY.ok_or_else(|| {
 		"this node was built without the runtime's wasm (SKIP_WASM_BUILD)".to_string()
 	})?;
+	// Genesis code is stored compressed (the executor decompresses it), whatever the build
+	// profile handed us, so chain specs stay small and the same for a given runtime.
+	let plain = decompress(wasm, CODE_BLOB_BOMB_LIMIT).map_err(|e| e.to_string())?;
+	let code = compress_weakly(&plain, CODE_BLOB_BOMB_LIMIT)
+		.ok_or_else(|| "the runtime's wasm does not compress within the size limit".to_string())?;
 	Ok(ChainSpec::builder(
-		wasm,
+		&code,
 		Extensions { relay_chain: LOCAL_RELAY_CHAIN.into(), para_id: Some(PARACHAIN_ID) },
 	)
 	.with_name(name)
