@@ -117,6 +117,44 @@ fn a_transfer_moves_funds_and_charges_nothing_else() {
 	});
 }
 
+#[test]
+fn a_signed_transfer_applies_in_a_natively_executed_block() {
+	use polkadot_sdk::sp_runtime::{generic::Digest, traits::Header as _};
+	use stacktical_runtime::{signing, Executive, Header, RuntimeEvent};
+	externalities(DEV_RUNTIME_PRESET).execute_with(|| {
+		let (alice, bob) = (Sr25519Keyring::Alice, Sr25519Keyring::Bob.to_account_id());
+		let genesis = System::block_hash(0);
+		let header = Header::new(
+			2,
+			Default::default(),
+			Default::default(),
+			System::block_hash(1),
+			Digest::default(),
+		);
+		Executive::initialize_block(&header);
+		let b0 = free(&bob);
+		let call =
+			RuntimeCall::Balances(polkadot_sdk::pallet_balances::Call::transfer_keep_alive {
+				dest: bob.clone().into(),
+				value: 7 * UNIT,
+			});
+		let xt = signing::signed_extrinsic(call.clone(), &alice.pair(), 0, genesis);
+		assert_eq!(Executive::apply_extrinsic(xt), Ok(Ok(())));
+		assert_eq!(free(&bob), b0 + 7 * UNIT);
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::TransactionPayment(
+				polkadot_sdk::pallet_transaction_payment::Event::TransactionFeePaid { .. }
+			)
+		)));
+		// Replaying the same transaction (same nonce) is refused; so is a bad signature.
+		let replay = signing::signed_extrinsic(call.clone(), &alice.pair(), 0, genesis);
+		assert!(Executive::apply_extrinsic(replay).is_err());
+		let wrong_chain = signing::signed_extrinsic(call, &alice.pair(), 1, [7u8; 32].into());
+		assert!(Executive::apply_extrinsic(wrong_chain).is_err());
+	});
+}
+
 fn barrier_allows(origin: Location, mut message: Xcm<RuntimeCall>) -> bool {
 	let mut properties = Properties { weight_credit: Weight::zero(), message_id: None };
 	Barrier::should_execute(
