@@ -26,7 +26,28 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[cumulus_pallet_xcmp_queue, XcmpQueue]
 );
 
-impl cumulus_pallet_session_benchmarking::Config for Runtime {}
+impl cumulus_pallet_session_benchmarking::Config for Runtime {
+	fn generate_session_keys_and_proof(owner: AccountId) -> (SessionKeys, Vec<u8>) {
+		use codec::Encode;
+		let generated = SessionKeys::generate(&owner.encode(), None);
+		(generated.keys, generated.proof.encode())
+	}
+}
+
+impl frame_system_benchmarking::Config for Runtime {
+	fn setup_set_code_requirements(
+		code: &Vec<u8>,
+	) -> Result<(), frame_benchmarking::BenchmarkError> {
+		ParachainSystem::initialize_for_set_code_benchmark(code.len() as u32);
+		Ok(())
+	}
+
+	fn verify_set_code() {
+		System::assert_last_event(
+			cumulus_pallet_parachain_system::Event::<Runtime>::ValidationFunctionStored.into(),
+		);
+	}
+}
 
 /// Lists the benchmarks and the storage they touch.
 pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
@@ -38,21 +59,7 @@ pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
 
 /// Runs the benchmarks `config` selects.
 pub fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> {
-	use frame_benchmarking::BenchmarkError;
 	use frame_support::traits::WhitelistedStorageKeys;
-
-	impl frame_system_benchmarking::Config for Runtime {
-		fn setup_set_code_requirements(code: &Vec<u8>) -> Result<(), BenchmarkError> {
-			ParachainSystem::initialize_for_set_code_benchmark(code.len() as u32);
-			Ok(())
-		}
-
-		fn verify_set_code() {
-			System::assert_last_event(
-				cumulus_pallet_parachain_system::Event::<Runtime>::ValidationFunctionStored.into(),
-			);
-		}
-	}
 
 	let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
 	let mut batches = Vec::<BenchmarkBatch>::new();
