@@ -387,21 +387,11 @@ fn normal_equations(points: &[Point], p: &[f64; 3]) -> ([[f64; 3]; 3], [f64; 3],
 	(a, g, f)
 }
 
-/// Solves `(M + mu·diag(M)) y = b` restricted to the `free` coordinates (others get 0), with
-/// `M` scaled to unit diagonal first. `None` when the system is not positive definite.
-fn solve_damped(m: &[[f64; 3]; 3], b: &[f64; 3], free: &[bool; 3], mu: f64) -> Option<[f64; 3]> {
-	let mut idx = [0usize; 3];
-	let mut k = 0;
-	for i in 0..3 {
-		if free[i] {
-			idx[k] = i;
-			k += 1;
-		}
-	}
-	let mut out = [0.0; 3];
-	if k == 0 {
-		return Some(out);
-	}
+/// Cholesky factor `L` of `S M S + mu·I` over the coordinates `idx`, where `S` scales `M` to
+/// unit diagonal (so damping by `mu` is Marquardt's `mu·diag(M)`). Returns `L` and `S`'s
+/// diagonal; `None` when the matrix is not positive definite.
+fn scaled_cholesky(m: &[[f64; 3]; 3], idx: &[usize], mu: f64) -> Option<([[f64; 3]; 3], [f64; 3])> {
+	let k = idx.len();
 	let mut scale = [0.0; 3];
 	for a in 0..k {
 		let d = m[idx[a]][idx[a]];
@@ -410,7 +400,6 @@ fn solve_damped(m: &[[f64; 3]; 3], b: &[f64; 3], free: &[bool; 3], mu: f64) -> O
 		}
 		scale[a] = 1.0 / sqrt(d);
 	}
-	// Scaled matrix with unit diagonal, plus damping; Cholesky in place.
 	let mut l = [[0.0; 3]; 3];
 	for a in 0..k {
 		for c in 0..=a {
@@ -431,76 +420,63 @@ fn solve_damped(m: &[[f64; 3]; 3], b: &[f64; 3], free: &[bool; 3], mu: f64) -> O
 			}
 		}
 	}
-	let mut y = [0.0; 3];
-	for a in 0..k {
-		let mut v = b[idx[a]] * scale[a];
-		for e in 0..a {
-			v -= l[a][e] * y[e];
-		}
-		y[a] = v / l[a][a];
-	}
-	for a in (0..k).rev() {
-		let mut v = y[a];
-		for e in a + 1..k {
-			v -= l[e][a] * y[e];
-		}
-		y[a] = v / l[a][a];
-	}
-	for a in 0..k {
-		out[idx[a]] = y[a] * scale[a];
-		if !out[idx[a]].is_finite() {
-			return None;
-		}
-	}
-	Some(out)
+	Some((l, scale))
 }
 
-/// Inverse of a symmetric positive definite 3×3 matrix, through unit-diagonal scaling and one
-/// Cholesky factorisation.
+/// Solves `L Lᵀ y = rhs` for the first `k` coordinates.
+fn cholesky_solve(l: &[[f64; 3]; 3], k: usize, rhs: [f64; 3]) -> [f64; 3] {
+	let mut y = rhs;
+	for a in 0..k {
+		for e in 0..a {
+			y[a] -= l[a][e] * y[e];
+		}
+		y[a] /= l[a][a];
+	}
+	for a in (0..k).rev() {
+		for e in a + 1..k {
+			y[a] -= l[e][a] * y[e];
+		}
+		y[a] /= l[a][a];
+	}
+	y
+}
+
+/// Solves `(M + mu·diag(M)) y = b` restricted to the `free` coordinates (others get 0).
+/// `None` when the system is not positive definite.
+fn solve_damped(m: &[[f64; 3]; 3], b: &[f64; 3], free: &[bool; 3], mu: f64) -> Option<[f64; 3]> {
+	let mut idx = [0usize; 3];
+	let mut k = 0;
+	for i in 0..3 {
+		if free[i] {
+			idx[k] = i;
+			k += 1;
+		}
+	}
+	let mut out = [0.0; 3];
+	if k == 0 {
+		return Some(out);
+	}
+	let (l, scale) = scaled_cholesky(m, &idx[..k], mu)?;
+	let mut rhs = [0.0; 3];
+	for a in 0..k {
+		rhs[a] = b[idx[a]] * scale[a];
+	}
+	let y = cholesky_solve(&l, k, rhs);
+	for a in 0..k {
+		out[idx[a]] = y[a] * scale[a];
+	}
+	out.iter().all(|v| v.is_finite()).then_some(out)
+}
+
+/// Inverse of a symmetric positive definite 3×3 matrix, with one factorisation:
+/// `M⁻¹ = S (S M S)⁻¹ S`.
 fn invert_spd(m: &[[f64; 3]; 3]) -> Option<[[f64; 3]; 3]> {
-	let mut scale = [0.0; 3];
-	for k in 0..3 {
-		if !(m[k][k] > 0.0) || !m[k][k].is_finite() {
-			return None;
-		}
-		scale[k] = 1.0 / sqrt(m[k][k]);
-	}
-	// L Lᵀ = S M S.
-	let mut l = [[0.0; 3]; 3];
-	for r in 0..3 {
-		for c in 0..=r {
-			let mut v = m[r][c] * scale[r] * scale[c];
-			for e in 0..c {
-				v -= l[r][e] * l[c][e];
-			}
-			if r == c {
-				if !(v > 0.0) {
-					return None;
-				}
-				l[r][r] = sqrt(v);
-			} else {
-				l[r][c] = v / l[c][c];
-			}
-		}
-	}
-	// (S M S)⁻¹ = L⁻ᵀ L⁻¹, then M⁻¹ = S (S M S)⁻¹ S.
+	let (l, scale) = scaled_cholesky(m, &[0, 1, 2], 0.0)?;
 	let mut inv = [[0.0; 3]; 3];
 	for col in 0..3 {
-		let mut y = [0.0; 3];
-		for r in 0..3 {
-			let mut v = if r == col { 1.0 } else { 0.0 };
-			for e in 0..r {
-				v -= l[r][e] * y[e];
-			}
-			y[r] = v / l[r][r];
-		}
-		for r in (0..3).rev() {
-			let mut v = y[r];
-			for e in r + 1..3 {
-				v -= l[e][r] * y[e];
-			}
-			y[r] = v / l[r][r];
-		}
+		let mut unit = [0.0; 3];
+		unit[col] = 1.0;
+		let y = cholesky_solve(&l, 3, unit);
 		for r in 0..3 {
 			inv[r][col] = y[r] * scale[r] * scale[col];
 		}
