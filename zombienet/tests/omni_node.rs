@@ -1,0 +1,60 @@
+//! Slow tier: the runtime runs unmodified on the stock `polkadot-omni-node`, in its relay-free
+//! dev mode, from the committed dev chain spec. Skips with a message when `polkadot-omni-node`
+//! is not on PATH (`cargo install polkadot-omni-node --locked`, see zombienet/README.md).
+
+use std::{
+	process::{Command, Stdio},
+	time::Duration,
+};
+
+use zombienet_sdk::subxt::{OnlineClient, PolkadotConfig};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn runtime_produces_blocks_on_the_stock_omni_node() -> Result<(), anyhow::Error> {
+	let on_path = std::env::var_os("PATH")
+		.map(|p| std::env::split_paths(&p).any(|d| d.join("polkadot-omni-node").is_file()))
+		.unwrap_or(false);
+	if !on_path {
+		eprintln!(
+			"skipped: polkadot-omni-node not on PATH; zombienet/README.md says how to install it"
+		);
+		return Ok(());
+	}
+	let spec = format!("{}/../chain-specs/stacktical-dev.json", env!("CARGO_MANIFEST_DIR"));
+	let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+	let mut node = Command::new("polkadot-omni-node")
+		.args(["--chain", &spec, "--dev", "--tmp", "--dev-block-time", "1000"])
+		.args(["--rpc-port", &port.to_string(), "--no-prometheus", "--no-hardware-benchmarks"])
+		.stdout(Stdio::null())
+		.stderr(Stdio::null())
+		.spawn()?;
+	let result = tokio::time::timeout(Duration::from_secs(600), async {
+		let client = loop {
+			match OnlineClient::<PolkadotConfig>::from_insecure_url(format!(
+				"ws://127.0.0.1:{port}"
+			))
+			.await
+			{
+				Ok(client) => break client,
+				Err(_) => tokio::time::sleep(Duration::from_secs(1)).await,
+			}
+		};
+		let mut blocks = client.blocks().subscribe_best().await?;
+		let mut seen = 0;
+		while let Some(block) = blocks.next().await {
+			if block?.number() > 0 {
+				seen += 1;
+			}
+			if seen >= 3 {
+				break;
+			}
+		}
+		anyhow::ensure!(seen >= 3, "fewer than 3 blocks from polkadot-omni-node");
+		Ok::<_, anyhow::Error>(())
+	})
+	.await;
+	let _ = node.kill();
+	let _ = node.wait();
+	result??;
+	Ok(())
+}
