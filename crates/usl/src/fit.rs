@@ -358,6 +358,17 @@ fn coefficients(p: &[f64; 3]) -> Coefficients {
 	Coefficients::new(p[0], p[1], p[2])
 }
 
+/// Residual sum of squares at `p` (cheaper than [`normal_equations`]: for trial steps).
+fn sum_of_squares(points: &[Point], p: &[f64; 3]) -> f64 {
+	let (sigma, kappa, lambda) = (p[0], p[1], p[2]);
+	let mut f = 0.0;
+	for pt in points {
+		let r = lambda * pt.n / (1.0 + (pt.n - 1.0) * (sigma + kappa * pt.n)) - pt.x;
+		f += r * r;
+	}
+	f
+}
+
 /// `JᵀJ`, `Jᵀr` and `Σr²` at `p`, with `r = X(n) − x`, in one pass.
 fn normal_equations(points: &[Point], p: &[f64; 3]) -> ([[f64; 3]; 3], [f64; 3], f64) {
 	let (sigma, kappa, lambda) = (p[0], p[1], p[2]);
@@ -611,8 +622,7 @@ fn levenberg_marquardt(points: &[Point], start: [f64; 3]) -> Run {
 		};
 		let trial = project([p[0] + delta[0], p[1] + delta[1], p[2] + delta[2]]);
 		let step = [trial[0] - p[0], trial[1] - p[1], trial[2] - p[2]];
-		// Evaluate the trial with its Jacobian at once: accepted steps need it next.
-		let (a_trial, g_trial, f_trial) = normal_equations(points, &trial);
+		let f_trial = sum_of_squares(points, &trial);
 		// Reduction of Σr² predicted by the linear model J·step.
 		let mut predicted = 0.0;
 		for i in 0..3 {
@@ -628,7 +638,8 @@ fn levenberg_marquardt(points: &[Point], start: [f64; 3]) -> Run {
 		let flat = predicted >= 0.0 && predicted <= FTOL * f && actual.abs() <= FTOL * f;
 		if actual > 0.0 && f_trial.is_finite() {
 			let rho = if predicted > 0.0 { actual / predicted } else { 1.0 };
-			(p, a, g, f) = (trial, a_trial, g_trial, f_trial);
+			p = trial;
+			(a, g, f) = normal_equations(points, &p);
 			let factor = 1.0 - (2.0 * rho - 1.0) * (2.0 * rho - 1.0) * (2.0 * rho - 1.0);
 			mu *= factor.max(1.0 / 3.0);
 			nu = 2.0;
