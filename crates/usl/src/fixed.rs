@@ -223,6 +223,33 @@ pub fn residual_sum_of_squares(c: &FixedCoefficients, points: &[(Fixed, Fixed)])
 	Some(sum)
 }
 
+/// Total sum of squares `Σ (xᵢ − x̄)²` of the measured throughputs (x̄ their mean, rounded
+/// down); `None` for no points or on overflow.
+pub fn total_sum_of_squares(points: &[(Fixed, Fixed)]) -> Option<Fixed> {
+	let count = u128::try_from(points.len()).ok().filter(|&c| c > 0)?;
+	let mut total = Fixed::ZERO;
+	for &(_, x) in points {
+		total = total.checked_add(x)?;
+	}
+	let mean = Fixed(total.0 / count);
+	let mut sum = Fixed::ZERO;
+	for &(_, x) in points {
+		let deviation = x.abs_diff(mean);
+		sum = sum.checked_add(deviation.checked_mul(deviation)?)?;
+	}
+	Some(sum)
+}
+
+/// Coefficient of determination `R² = 1 − RSS/TSS`, as the float path defines it (1 when
+/// every measurement is equal). `None` when the model explains less than the mean does
+/// (`RSS > TSS`, a negative R²), which no acceptable fit does.
+pub fn r_squared(rss: Fixed, tss: Fixed) -> Option<Fixed> {
+	if tss == Fixed::ZERO {
+		return (rss == Fixed::ZERO).then_some(Fixed::ONE);
+	}
+	Fixed::ONE.checked_sub(rss.checked_div(tss)?)
+}
+
 /// Continuous peak `N* = sqrt((1−σ)/κ)`; `None` when κ = 0 (no finite peak) or σ > 1.
 pub fn peak_n(c: &FixedCoefficients) -> Option<Fixed> {
 	if c.kappa == Fixed::ZERO {

@@ -122,8 +122,22 @@ proptest! {
 		let float_rss = common::rss(&float_points, &c);
 		let sum_x2: f64 = float_points.iter().map(|p| p.x * p.x).sum();
 		prop_assert!((fixed_rss - float_rss).abs() <= 1e-9 * sum_x2, "{fixed_rss} vs {float_rss}");
+		let tss = fixed::total_sum_of_squares(&points).unwrap();
+		let mean = sum_x(&float_points) / float_points.len() as f64;
+		let float_tss: f64 = float_points.iter().map(|p| (p.x - mean) * (p.x - mean)).sum();
+		prop_assert!((tss.to_f64() - float_tss).abs() <= 1e-9 * sum_x2, "{} vs {float_tss}", tss.to_f64());
+		if let Some(r2) = fixed::r_squared(fixed::residual_sum_of_squares(&fc, &points).unwrap(), tss) {
+			let float_r2 = 1.0 - float_rss / float_tss;
+			prop_assert!((r2.to_f64() - float_r2).abs() <= 1e-6, "{} vs {float_r2}", r2.to_f64());
+		} else {
+			prop_assert!(float_rss > float_tss * (1.0 - 1e-6));
+		}
 		let peak = fixed::peak_n(&fc).unwrap().to_f64();
 		let want = c.peak().unwrap().n;
 		prop_assert!((peak - want).abs() <= 1e-9 * want, "{peak} vs {want}");
 	}
+}
+
+fn sum_x(points: &[Point]) -> f64 {
+	points.iter().map(|p| p.x).sum()
 }

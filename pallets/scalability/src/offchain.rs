@@ -1,0 +1,132 @@
+//! The off-chain worker: collators fit campaigns that take fits and submit their models.
+//!
+//! Each run looks at a bounded number of campaigns open for fits. A campaign's revision is
+//! fitted once per node (the result is cached in the node's off-chain storage); the model is
+//! submitted when it fits better than the one on-chain, and submitted again only if it has
+//! not been included after [`RESUBMIT_AFTER`] blocks.
+
+use crate::{
+	types::{Coefficients, FitSubmission},
+	verify, Call, Campaigns, Config, Measurement, Measurements, Models, OpenForFits, Pallet,
+	FIT_SIGNING_CONTEXT, LOG_TARGET,
+};
+use alloc::vec::Vec;
+use codec::{Decode, Encode};
+use polkadot_sdk::{
+	frame_support::traits::{Contains, Get},
+	frame_system::{
+		offchain::SubmitTransaction,
+		pallet_prelude::BlockNumberFor,
+	},
+	sp_io,
+	sp_runtime::{offchain::storage::StorageValueRef, traits::Saturating, FixedU128, RuntimeAppPublic},
+};
+
+/// Blocks to wait for a submitted fit to be included before submitting it again.
+pub const RESUBMIT_AFTER: u32 = 5;
+
+/// What a node remembers about one revision of a campaign.
+#[derive(Encode, Decode, Default)]
+struct Attempt<BlockNumber> {
+	/// The local fit: coefficients and their residual sum of squares; `None` when the
+	/// engine could not fit the points.
+	fit: Option<(Coefficients, FixedU128)>,
+	/// When it was last submitted.
+	submitted_at: Option<BlockNumber>,
+}
+
+/// Fits measurements with the USL engine and rounds the model to fixed point; returns the
+/// coefficients and their residual sum of squares as the runtime will compute it.
+pub fn fit_measurements(points: &[Measurement]) -> Option<(Coefficients, FixedU128)> {
+	let float_points: Vec<usl::Point> = points
+		.iter()
+		.map(|m| usl::Point::new(f64::from(m.n), usl::fixed::Fixed(m.tps.into_inner()).to_f64()))
+		.collect();
+	let model = usl::fit(&float_points).ok()?;
+	let coefficients = Coefficients::from_engine(&usl::fixed::FixedCoefficients::from_f64(&model.coefficients)?);
+	let insights = verify::evaluate(&coefficients, points).ok()?;
+	Some((coefficients, insights.rss))
+}
+
+impl<T: Config> Pallet<T> {
+	/// The collator key of this node, if it has one in its keystore.
+	fn local_collator_key() -> Option<T::AuthorityId> {
+		let mut keys = T::AuthorityId::all();
+		keys.sort();
+		keys.into_iter().find(|key| T::Collators::contains(key))
+	}
+
+	/// One off-chain worker run.
+	pub(crate) fn fit_campaigns(now: BlockNumberFor<T>) {
+		if !sp_io::offchain::is_validator() {
+			return;
+		}
+		let Some(key) = Self::local_collator_key() else {
+			log::trace!(target: LOG_TARGET, "no collator key in the keystore: not fitting");
+			return;
+		};
+		let mut submitted = 0u32;
+		let scan = T::MaxFitsPerBlock::get().saturating_mul(4);
+		for (campaign, window) in OpenForFits::<T>::iter().take(scan as usize) {
+			if submitted >= T::MaxFitsPerBlock::get() {
+				break;
+			}
+			if window.is_some_and(|closes| now >= closes) {
+				continue;
+			}
+			match Self::fit_and_submit(campaign, &key, now) {
+				Ok(true) => submitted.saturating_inc(),
+				Ok(false) => {},
+				Err(e) => log::warn!(target: LOG_TARGET, "campaign {campaign}: {e}"),
+			}
+		}
+	}
+
+	/// Fits one campaign (or takes the cached fit) and submits it if it beats the model
+	/// on-chain. `Ok(true)` when a transaction was submitted.
+	fn fit_and_submit(
+		campaign: crate::CampaignId,
+		key: &T::AuthorityId,
+		now: BlockNumberFor<T>,
+	) -> Result<bool, &'static str> {
+		let Some(info) = Campaigns::<T>::get(campaign) else { return Ok(false) };
+		let storage_key = (b"stacktical/scalability/attempt", campaign, info.revision).encode();
+		let store = StorageValueRef::persistent(&storage_key);
+		let mut attempt: Attempt<BlockNumberFor<T>> = store.get().ok().flatten().unwrap_or_else(|| Attempt {
+			fit: fit_measurements(&Measurements::<T>::get(campaign)),
+			submitted_at: None,
+		});
+		let Some((coefficients, rss)) = attempt.fit else {
+			store.set(&attempt);
+			return Err("the USL engine could not fit its measurements");
+		};
+		let beaten = Models::<T>::get(campaign)
+			.is_some_and(|model| model.revision == info.revision && model.insights.rss <= rss);
+		let pending = attempt
+			.submitted_at
+			.is_some_and(|at| now < at.saturating_add(RESUBMIT_AFTER.into()));
+		if beaten || pending {
+			store.set(&attempt);
+			return Ok(false);
+		}
+		let submission =
+			FitSubmission { campaign, revision: info.revision, coefficients, rss, collator: key.clone() };
+		let signature =
+			key.sign(&(FIT_SIGNING_CONTEXT, &submission).encode()).ok_or("the keystore could not sign")?;
+		let call = Call::submit_fit { submission, signature };
+		SubmitTransaction::<T, Call<T>>::submit_transaction(T::create_authorized_transaction(call.into()))
+			.map_err(|()| "the transaction pool refused the fit")?;
+		log::info!(
+			target: LOG_TARGET,
+			"campaign {campaign} revision {}: submitted σ={:?} κ={:?} λ={:?} rss={:?}",
+			info.revision,
+			coefficients.sigma,
+			coefficients.kappa,
+			coefficients.lambda,
+			rss,
+		);
+		attempt.submitted_at = Some(now);
+		store.set(&attempt);
+		Ok(true)
+	}
+}
