@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-cargo build --locked -p stacktical-node
+# Built as the test tier builds it (same features), so this reuses its binary.
+cargo test --locked "${TEST_PACKAGES[@]}" --no-run
 node="$CARGO_TARGET_DIR/debug/stacktical-node"
 for chain in dev local; do
 	"$node" build-spec --chain "$chain" --disable-default-bootnode > "chain-specs/stacktical-$chain.json" 2>/dev/null

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 scripts/setup.sh
-cargo build --locked -p stacktical-node
+# Built as the test tier builds it (same features), so the two share one build.
+cargo test --locked "${TEST_PACKAGES[@]}" --no-run
 cat <<MSG
 
   Stacktical dev chain starting.

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 scripts/setup.sh
-cargo build --locked -p stacktical-node
+# Built as the test tier builds it (same features), so the two share one build.
+cargo test --locked "${TEST_PACKAGES[@]}" --no-run
 export STACKTICAL_NODE="$CARGO_TARGET_DIR/debug/stacktical-node"
 cargo test --locked -p stacktical-zombienet -- --nocapture

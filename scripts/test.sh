@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 cargo fmt --all -- --check
 # One invocation, so that features unify and everything is built once.
-cargo test --locked -p stacktical-usl -p stacktical -p stacktical-runtime -p stacktical-node
+cargo test --locked "${TEST_PACKAGES[@]}"
 # The USL engine must build without std for the runtime's wasm target.
 cargo build --locked -p stacktical-usl --no-default-features --target wasm32v1-none

@@ -85,7 +85,9 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		},
 		Some(Subcommand::Benchmark(cmd)) => match cmd {
-			#[cfg(feature = "runtime-benchmarks")]
+			// Runs the benchmarks of a runtime built with `--features runtime-benchmarks`, given
+			// with `--runtime <wasm>` (see `scripts/benchmark.sh`); the node itself needs no
+			// special build for that.
 			BenchmarkCmd::Pallet(cmd) => {
 				let chain = cmd
 					.shared_params
@@ -93,7 +95,7 @@ pub fn run() -> sc_cli::Result<()> {
 					.as_ref()
 					.map(|chain| cli.load_spec(chain))
 					.transpose()?;
-				cmd.run_with_spec::<polkadot_sdk::sp_runtime::traits::HashingFor<stacktical_runtime::opaque::Block>, crate::service::HostFunctions>(chain)
+				cmd.run_with_spec::<polkadot_sdk::sp_runtime::traits::HashingFor<stacktical_runtime::opaque::Block>, crate::service::BenchmarkHostFunctions>(chain)
 			},
 			BenchmarkCmd::Block(cmd) => {
 				let runner = cli.create_runner(cmd)?;

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use jsonrpsee::RpcModule;
+use pallet_scalability_rpc::{Scalability, ScalabilityApiServer, ScalabilityRuntimeApi};
 use polkadot_sdk::{
 	pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer},
 	sc_transaction_pool_api::TransactionPool,
@@ -14,7 +15,7 @@ use polkadot_sdk::{
 	sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata},
 	substrate_frame_rpc_system::{System, SystemApiServer},
 };
-use stacktical_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use stacktical_runtime::{opaque::Block, AccountId, AuraId, Balance, BlockNumber, Nonce};
 
 /// What the RPC modules need.
 pub struct FullDeps<C, P> {
@@ -37,6 +38,7 @@ where
 		+ 'static,
 	C::Api: polkadot_sdk::substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ polkadot_sdk::pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
+		+ ScalabilityRuntimeApi<Block, AccountId, Balance, BlockNumber, AuraId>
 		+ BlockBuilder<Block>,
 	P: TransactionPool<
 			Block = Block,
@@ -46,6 +48,9 @@ where
 	let mut module = RpcModule::new(());
 	let FullDeps { client, pool } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(
+		Scalability::<_, Block, AccountId, Balance, BlockNumber, AuraId>::new(client).into_rpc(),
+	)?;
 	Ok(module)
 }

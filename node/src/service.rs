@@ -37,6 +37,10 @@ pub type HostFunctions = ParachainHostFunctions;
 pub type HostFunctions =
 	(ParachainHostFunctions, polkadot_sdk::frame_benchmarking::benchmarking::HostFunctions);
 
+/// Host functions of `benchmark pallet`, which runs a benchmarking build of the runtime.
+pub type BenchmarkHostFunctions =
+	(ParachainHostFunctions, polkadot_sdk::frame_benchmarking::benchmarking::HostFunctions);
+
 /// Executes the runtime's wasm.
 pub type Executor = WasmExecutor<HostFunctions>;
 /// The client of this node.

@@ -1,9 +1,11 @@
 //! End to end: `stacktical-node --dev` produces blocks, accepts a signed transfer over RPC,
 //! includes it, and shuts down cleanly.
 
+mod common;
+
+use common::{best_number, free_port, start_node, wait_for_rpc};
 use std::{
-	net::TcpListener,
-	process::{Child, Command, Stdio},
+	process::Command,
 	time::{Duration, Instant},
 };
 
@@ -14,39 +16,6 @@ use serde_json::Value;
 use stacktical_runtime::{
 	signing, AccountId, Balance, Nonce, Runtime, RuntimeCall, UncheckedExtrinsic,
 };
-
-fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// The node process; killed if a test fails before stopping it.
-struct Node(Option<Child>);
-
-impl Drop for Node {
-	fn drop(&mut self) {
-		if let Some(child) = self.0.as_mut() {
-			let _ = child.kill();
-			let _ = child.wait();
-		}
-	}
-}
-
-fn start_node(rpc_port: u16) -> Node {
-	let child = Command::new(env!("CARGO_BIN_EXE_stacktical-node"))
-		.args(["--dev", "--tmp", "--dev-block-time", "1000", "--no-hardware-benchmarks"])
-		.args(["--rpc-port", &rpc_port.to_string(), "--port", &free_port().to_string()])
-		.args(["--no-prometheus", "--no-telemetry", "--no-mdns"])
-		.stdout(Stdio::null())
-		.stderr(Stdio::null())
-		.spawn()
-		.expect("stacktical-node starts");
-	Node(Some(child))
-}
-
-async fn best_number(client: &impl ClientT) -> Option<u64> {
-	let header: Value = client.request("chain_getHeader", rpc_params![]).await.ok()?;
-	u64::from_str_radix(header["number"].as_str()?.trim_start_matches("0x"), 16).ok()
-}
 
 fn signed_transfer(
 	nonce: Nonce,
@@ -79,19 +48,12 @@ async fn free_balance(client: &impl ClientT, who: &AccountId) -> Balance {
 #[tokio::test(flavor = "multi_thread")]
 async fn dev_chain_produces_blocks_and_includes_a_transfer() {
 	let rpc_port = free_port();
-	let mut node = start_node(rpc_port);
+	let mut node = start_node(rpc_port, &[]);
 	let client =
 		HttpClientBuilder::default().build(format!("http://127.0.0.1:{rpc_port}")).unwrap();
 
 	// The node answers RPC and seals at least 3 new blocks.
-	let deadline = Instant::now() + Duration::from_secs(300);
-	let first = loop {
-		if let Some(n) = best_number(&client).await {
-			break n;
-		}
-		assert!(Instant::now() < deadline, "the node's RPC never answered");
-		tokio::time::sleep(Duration::from_millis(500)).await;
-	};
+	let first = wait_for_rpc(&client).await;
 	let deadline = Instant::now() + Duration::from_secs(60);
 	while best_number(&client).await.unwrap_or(0) < first + 3 {
 		assert!(Instant::now() < deadline, "fewer than 3 blocks in 60 s");

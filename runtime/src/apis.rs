@@ -33,9 +33,9 @@ use polkadot_sdk::{
 
 use crate::{
 	configs::xcm::{HereLocation, XcmConfig},
-	genesis_config_presets, AccountId, Balance, Block, Executive, InherentDataExt, Nonce,
-	OriginCaller, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	genesis_config_presets, AccountId, Balance, Block, BlockNumber, Executive, InherentDataExt,
+	Nonce, OriginCaller, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeGenesisConfig, Scalability, SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -262,6 +262,32 @@ impl_runtime_apis! {
 			xcm: VersionedXcm<RuntimeCall>,
 		) -> Result<XcmDryRunEffects<RuntimeEvent>, XcmDryRunApiError> {
 			PolkadotXcm::dry_run_xcm::<crate::configs::xcm::XcmRouter>(origin_location, xcm)
+		}
+	}
+
+	impl pallet_scalability_runtime_api::ScalabilityApi<Block, AccountId, Balance, BlockNumber, AuraId> for Runtime {
+		fn campaign(
+			id: pallet_scalability::CampaignId,
+		) -> Option<pallet_scalability::CampaignDetails<AccountId, Balance, BlockNumber, AuraId>> {
+			Scalability::campaign_details(id)
+		}
+
+		fn history(network: Vec<u8>) -> Vec<pallet_scalability::HistoryEntry<BlockNumber, AuraId>> {
+			Scalability::history(network)
+		}
+
+		fn compare(
+			candidate: pallet_scalability::CampaignId,
+			baseline: pallet_scalability::CampaignId,
+		) -> Option<pallet_scalability::Comparison> {
+			Scalability::compare(candidate, baseline)
+		}
+
+		fn predict(
+			campaign: pallet_scalability::CampaignId,
+			sizes: Vec<sp_runtime::FixedU128>,
+		) -> Vec<pallet_scalability::Prediction> {
+			Scalability::predictions(campaign, sizes)
 		}
 	}
 

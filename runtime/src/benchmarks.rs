@@ -24,6 +24,7 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_collator_selection, CollatorSelection]
 	[cumulus_pallet_xcmp_queue, XcmpQueue]
+	[pallet_scalability, Scalability]
 );
 
 impl cumulus_pallet_session_benchmarking::Config for Runtime {

@@ -94,6 +94,24 @@ pub type TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim<
 	),
 >;
 
+/// The transaction extensions of an immortal transaction with `nonce` and no tip: what a
+/// signer attaches, and (with nonce 0, ignored for unsigned origins) what an off-chain
+/// worker's authorised transaction carries.
+pub fn tx_extension(nonce: Nonce) -> TxExtension {
+	cumulus_pallet_weight_reclaim::StorageWeightReclaim::new((
+		frame_system::AuthorizeCall::<Runtime>::new(),
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(generic::Era::Immortal),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckWeight::<Runtime>::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
+	))
+}
+
 /// A transaction as it comes over the wire.
 pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
@@ -268,6 +286,10 @@ mod runtime {
 	pub type CumulusXcm = cumulus_pallet_xcm;
 	#[runtime::pallet_index(33)]
 	pub type MessageQueue = pallet_message_queue;
+
+	// Performance governance.
+	#[runtime::pallet_index(40)]
+	pub type Scalability = pallet_scalability;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

@@ -3,34 +3,13 @@
 
 use codec::Encode;
 use polkadot_sdk::{
-	cumulus_pallet_weight_reclaim::StorageWeightReclaim,
-	frame_metadata_hash_extension::CheckMetadataHash,
-	frame_system,
-	pallet_transaction_payment::ChargeTransactionPayment,
 	sp_core::{sr25519, Pair, H256},
-	sp_runtime::{
-		generic::{Era, SignedPayload},
-		MultiSignature,
-	},
+	sp_runtime::{generic::SignedPayload, MultiSignature},
 };
 
-use crate::{AccountId, Nonce, Runtime, RuntimeCall, TxExtension, UncheckedExtrinsic, VERSION};
+use crate::{AccountId, Nonce, RuntimeCall, UncheckedExtrinsic, VERSION};
 
-/// The transaction extensions of an immortal transaction with `nonce` and no tip.
-pub fn tx_extension(nonce: Nonce) -> TxExtension {
-	StorageWeightReclaim::new((
-		frame_system::AuthorizeCall::<Runtime>::new(),
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		ChargeTransactionPayment::<Runtime>::from(0),
-		CheckMetadataHash::<Runtime>::new(false),
-	))
-}
+pub use crate::tx_extension;
 
 /// `call` signed by `signer` with `nonce`, immortal, for the chain whose genesis hash is
 /// `genesis` (and whose runtime is this crate's [`VERSION`]).

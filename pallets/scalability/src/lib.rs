@@ -72,7 +72,7 @@ use polkadot_sdk::{
 		self,
 		pallet_prelude::*,
 		traits::{
-			fungible::{Inspect, MutateHold},
+			fungible::{Inspect, Mutate, MutateHold},
 			tokens::Precision,
 			Contains,
 		},
@@ -106,6 +106,13 @@ pub type FitSubmissionOf<T> = FitSubmission<<T as Config>::AuthorityId>;
 /// Signature of a collator key.
 pub type SignatureOf<T> = <<T as Config>::AuthorityId as RuntimeAppPublic>::Signature;
 
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AuthorityId> {
+	/// Makes `key` count as a current collator's.
+	fn make_collator(key: AuthorityId);
+}
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -122,7 +129,8 @@ pub mod pallet {
 		+ polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>>
 	{
 		/// Currency of the campaign deposit.
-		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>;
 
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
@@ -179,6 +187,10 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+
+		/// Makes a key a collator's for the benchmarks of `submit_fit`.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AuthorityId>;
 	}
 
 	/// Reasons this pallet holds funds.
@@ -223,8 +235,13 @@ pub mod pallet {
 
 	/// Campaigns of each network label, in creation (release) order.
 	#[pallet::storage]
-	pub type NetworkHistory<T: Config> =
-		StorageMap<_, Blake2_128Concat, LabelOf<T>, BoundedVec<CampaignId, T::MaxCampaignsPerNetwork>, ValueQuery>;
+	pub type NetworkHistory<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		LabelOf<T>,
+		BoundedVec<CampaignId, T::MaxCampaignsPerNetwork>,
+		ValueQuery,
+	>;
 
 	/// Relative change beyond which a release counts as regressed or improved.
 	#[pallet::storage]
@@ -239,7 +256,12 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// A campaign was created.
-		CampaignCreated { campaign: CampaignId, owner: T::AccountId, network: LabelOf<T>, release: LabelOf<T> },
+		CampaignCreated {
+			campaign: CampaignId,
+			owner: T::AccountId,
+			network: LabelOf<T>,
+			release: LabelOf<T>,
+		},
 		/// Measurements were added; `revision` is the campaign's new revision.
 		MeasurementsSubmitted { campaign: CampaignId, added: u32, total: u32, revision: u32 },
 		/// A campaign was frozen.
@@ -318,7 +340,10 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
-			assert!(T::MinPoints::get() as usize >= usl::MIN_POINTS, "MinPoints below the engine's minimum");
+			assert!(
+				T::MinPoints::get() as usize >= usl::MIN_POINTS,
+				"MinPoints below the engine's minimum"
+			);
 			assert!(T::MinPoints::get() <= T::MaxPoints::get(), "MinPoints above MaxPoints");
 			assert!(T::MaxFitsPerBlock::get() > 0, "MaxFitsPerBlock must allow a fit");
 		}
@@ -398,7 +423,10 @@ pub mod pallet {
 				Error::<T>::TooManyPoints
 			);
 			for point in points.iter() {
-				let at = stored.binary_search_by_key(&point.n, |m| m.n).err().ok_or(Error::<T>::DuplicateSize)?;
+				let at = stored
+					.binary_search_by_key(&point.n, |m| m.n)
+					.err()
+					.ok_or(Error::<T>::DuplicateSize)?;
 				stored.try_insert(at, *point).map_err(|_| Error::<T>::TooManyPoints)?;
 			}
 			let total = stored.len() as u32;
@@ -443,7 +471,12 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let info = Campaigns::<T>::get(campaign).ok_or(Error::<T>::UnknownCampaign)?;
 			ensure!(info.owner == who, Error::<T>::NotOwner);
-			T::Currency::release(&HoldReason::CampaignDeposit.into(), &who, info.deposit, Precision::BestEffort)?;
+			T::Currency::release(
+				&HoldReason::CampaignDeposit.into(),
+				&who,
+				info.deposit,
+				Precision::BestEffort,
+			)?;
 			NetworkHistory::<T>::mutate_exists(&info.network, |list| {
 				if let Some(ids) = list {
 					ids.retain(|id| *id != campaign);
@@ -500,7 +533,10 @@ pub mod pallet {
 		/// Sets the relative change beyond which a release counts as regressed or improved.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::set_regression_threshold())]
-		pub fn set_regression_threshold(origin: OriginFor<T>, threshold: Perbill) -> DispatchResult {
+		pub fn set_regression_threshold(
+			origin: OriginFor<T>,
+			threshold: Perbill,
+		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			RegressionThreshold::<T>::put(threshold);
 			Self::deposit_event(Event::RegressionThresholdSet { threshold });
@@ -524,14 +560,20 @@ pub mod pallet {
 impl<T: Config> Pallet<T> {
 	fn label(raw: Vec<u8>) -> Result<LabelOf<T>, Error<T>> {
 		let label = LabelOf::<T>::try_from(raw).map_err(|_| Error::<T>::LabelTooLong)?;
-		ensure!(!label.is_empty() && label.iter().all(|b| (0x21..=0x7e).contains(b)), Error::<T>::InvalidLabel);
+		ensure!(
+			!label.is_empty() && label.iter().all(|b| (0x21..=0x7e).contains(b)),
+			Error::<T>::InvalidLabel
+		);
 		Ok(label)
 	}
 
 	/// Whether a submitted model would be accepted now, and what follows from it.
 	pub fn check_fit(submission: &FitSubmissionOf<T>) -> Result<Insights, RejectReason> {
-		let campaign = Campaigns::<T>::get(submission.campaign).ok_or(RejectReason::UnknownCampaign)?;
-		if submission.revision != campaign.revision || !OpenForFits::<T>::contains_key(submission.campaign) {
+		let campaign =
+			Campaigns::<T>::get(submission.campaign).ok_or(RejectReason::UnknownCampaign)?;
+		if submission.revision != campaign.revision
+			|| !OpenForFits::<T>::contains_key(submission.campaign)
+		{
 			return Err(RejectReason::StaleRevision);
 		}
 		let points = Measurements::<T>::get(submission.campaign);
@@ -564,7 +606,8 @@ impl<T: Config> Pallet<T> {
 			return Err(InvalidTransaction::BadSigner.into());
 		}
 		let (block, count) = FitsInBlock::<T>::get();
-		if block == frame_system::Pallet::<T>::block_number() && count >= T::MaxFitsPerBlock::get() {
+		if block == frame_system::Pallet::<T>::block_number() && count >= T::MaxFitsPerBlock::get()
+		{
 			return Err(InvalidTransaction::ExhaustsResources.into());
 		}
 		let signed = (FIT_SIGNING_CONTEXT, submission).encode();
@@ -595,8 +638,10 @@ impl<T: Config> Pallet<T> {
 		let campaign = submission.campaign;
 		// The first model of a revision opens the window in which better ones are taken.
 		if OpenForFits::<T>::get(campaign).flatten().is_none() {
-			let closes = now.saturating_add(T::FitWindow::get()).max(now.saturating_add(1u32.into()));
-			let scheduled = FitWindowsClosing::<T>::mutate(closes, |ids| ids.try_push(campaign)).is_ok();
+			let closes =
+				now.saturating_add(T::FitWindow::get()).max(now.saturating_add(1u32.into()));
+			let scheduled =
+				FitWindowsClosing::<T>::mutate(closes, |ids| ids.try_push(campaign)).is_ok();
 			// With the window list full (more first fits than the block cap, impossible while
 			// the cap holds) the campaign simply stays open for fits.
 			if scheduled {
@@ -654,5 +699,74 @@ impl<T: Config> Pallet<T> {
 			return None;
 		}
 		verify::predict(&Models::<T>::get(campaign)?.coefficients, n)
+	}
+}
+
+/// Queries behind the runtime API.
+impl<T: Config> Pallet<T> {
+	/// Everything about a campaign.
+	pub fn campaign_details(
+		id: CampaignId,
+	) -> Option<CampaignDetails<T::AccountId, BalanceOf<T>, BlockNumberFor<T>, T::AuthorityId>> {
+		let c = Campaigns::<T>::get(id)?;
+		let campaign = Campaign {
+			owner: c.owner,
+			network: c.network.into_inner(),
+			release: c.release.into_inner(),
+			sweep_kind: c.sweep_kind,
+			baseline: c.baseline,
+			state: c.state,
+			deposit: c.deposit,
+			created: c.created,
+			revision: c.revision,
+		};
+		Some(CampaignDetails {
+			id,
+			campaign,
+			measurements: Measurements::<T>::get(id).into_inner(),
+			model: Models::<T>::get(id),
+			open_for_fits: Self::open_for_fits(id),
+			comparison: Self::compare_with_baseline(id),
+		})
+	}
+
+	/// Whether fits are taken for a campaign now.
+	pub fn open_for_fits(id: CampaignId) -> bool {
+		match OpenForFits::<T>::get(id) {
+			None => false,
+			Some(None) => true,
+			Some(Some(closes)) => frame_system::Pallet::<T>::block_number() < closes,
+		}
+	}
+
+	/// The campaigns of a network label, in release order; empty for an unknown or invalid
+	/// label.
+	pub fn history(network: Vec<u8>) -> Vec<HistoryEntry<BlockNumberFor<T>, T::AuthorityId>> {
+		let Ok(label) = LabelOf::<T>::try_from(network) else { return Vec::new() };
+		NetworkHistory::<T>::get(label)
+			.into_iter()
+			.filter_map(|id| {
+				let c = Campaigns::<T>::get(id)?;
+				Some(HistoryEntry {
+					id,
+					release: c.release.into_inner(),
+					sweep_kind: c.sweep_kind,
+					state: c.state,
+					created: c.created,
+					model: Models::<T>::get(id),
+					comparison: Self::compare_with_baseline(id),
+				})
+			})
+			.collect()
+	}
+
+	/// Predictions of a campaign's model at several sizes (at most [`Config::MaxPoints`]
+	/// sizes are evaluated); empty without a model.
+	pub fn predictions(campaign: CampaignId, sizes: Vec<FixedU128>) -> Vec<Prediction> {
+		sizes
+			.into_iter()
+			.take(T::MaxPoints::get() as usize)
+			.filter_map(|n| Self::predict(campaign, n))
+			.collect()
 	}
 }

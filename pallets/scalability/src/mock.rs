@@ -90,6 +90,15 @@ impl pallet_scalability::Config for Test {
 	type DefaultRegressionThreshold = DefaultThreshold;
 	type UnsignedPriority = polkadot_sdk::frame_support::traits::ConstU64<{ 1 << 20 }>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = CurrentCollators;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<CollatorId> for CurrentCollators {
+	fn make_collator(key: CollatorId) {
+		CollatorKeys::mutate(|keys| keys.push(key));
+	}
 }
 
 parameter_types! {
@@ -128,8 +137,12 @@ pub const ALICE: AccountId = 1;
 pub const BOB: AccountId = 2;
 pub const POOR: AccountId = 3;
 
-/// Accounts funded, block 1, no collators.
+/// Accounts funded, block 1, no collators, an empty keystore.
 pub fn new_test_ext() -> TestExternalities {
+	new_test_ext_with_keystore(Arc::new(MemoryKeystore::new()))
+}
+
+fn new_test_ext_with_keystore(keystore: Arc<MemoryKeystore>) -> TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(ALICE, 100_000), (BOB, 100_000), (POOR, 10)],
@@ -139,6 +152,7 @@ pub fn new_test_ext() -> TestExternalities {
 	.unwrap();
 	let mut ext = TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
+	ext.register_extension(KeystoreExt(keystore));
 	CollatorKeys::set(vec![]);
 	ext
 }
@@ -152,16 +166,15 @@ pub struct OffchainTest {
 }
 
 pub fn new_offchain_test(seed: &str) -> OffchainTest {
-	let mut ext = new_test_ext();
-	let (offchain, _) = testing::TestOffchainExt::new();
-	let (pool, pool_state) = testing::TestTransactionPoolExt::new();
-	let keystore = MemoryKeystore::new();
+	let keystore = Arc::new(MemoryKeystore::new());
 	let public: sr25519::Public =
 		keystore.sr25519_generate_new(collator_crypto::KEY_TYPE, Some(seed)).unwrap();
+	let mut ext = new_test_ext_with_keystore(keystore);
+	let (offchain, _) = testing::TestOffchainExt::new();
+	let (pool, pool_state) = testing::TestTransactionPoolExt::new();
 	ext.register_extension(OffchainWorkerExt::new(offchain.clone()));
 	ext.register_extension(OffchainDbExt::new(offchain));
 	ext.register_extension(TransactionPoolExt::new(pool));
-	ext.register_extension(KeystoreExt(Arc::new(keystore)));
 	let collator = CollatorId::from(public);
 	CollatorKeys::set(vec![collator.clone()]);
 	OffchainTest { ext, pool: pool_state, collator }

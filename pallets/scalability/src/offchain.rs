@@ -14,12 +14,11 @@ use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use polkadot_sdk::{
 	frame_support::traits::{Contains, Get},
-	frame_system::{
-		offchain::SubmitTransaction,
-		pallet_prelude::BlockNumberFor,
-	},
+	frame_system::{offchain::SubmitTransaction, pallet_prelude::BlockNumberFor},
 	sp_io,
-	sp_runtime::{offchain::storage::StorageValueRef, traits::Saturating, FixedU128, RuntimeAppPublic},
+	sp_runtime::{
+		offchain::storage::StorageValueRef, traits::Saturating, FixedU128, RuntimeAppPublic,
+	},
 };
 
 /// Blocks to wait for a submitted fit to be included before submitting it again.
@@ -43,7 +42,8 @@ pub fn fit_measurements(points: &[Measurement]) -> Option<(Coefficients, FixedU1
 		.map(|m| usl::Point::new(f64::from(m.n), usl::fixed::Fixed(m.tps.into_inner()).to_f64()))
 		.collect();
 	let model = usl::fit(&float_points).ok()?;
-	let coefficients = Coefficients::from_engine(&usl::fixed::FixedCoefficients::from_f64(&model.coefficients)?);
+	let coefficients =
+		Coefficients::from_engine(&usl::fixed::FixedCoefficients::from_f64(&model.coefficients)?);
 	let insights = verify::evaluate(&coefficients, points).ok()?;
 	Some((coefficients, insights.rss))
 }
@@ -92,30 +92,38 @@ impl<T: Config> Pallet<T> {
 		let Some(info) = Campaigns::<T>::get(campaign) else { return Ok(false) };
 		let storage_key = (b"stacktical/scalability/attempt", campaign, info.revision).encode();
 		let store = StorageValueRef::persistent(&storage_key);
-		let mut attempt: Attempt<BlockNumberFor<T>> = store.get().ok().flatten().unwrap_or_else(|| Attempt {
-			fit: fit_measurements(&Measurements::<T>::get(campaign)),
-			submitted_at: None,
-		});
+		let mut attempt: Attempt<BlockNumberFor<T>> =
+			store.get().ok().flatten().unwrap_or_else(|| Attempt {
+				fit: fit_measurements(&Measurements::<T>::get(campaign)),
+				submitted_at: None,
+			});
 		let Some((coefficients, rss)) = attempt.fit else {
 			store.set(&attempt);
 			return Err("the USL engine could not fit its measurements");
 		};
 		let beaten = Models::<T>::get(campaign)
 			.is_some_and(|model| model.revision == info.revision && model.insights.rss <= rss);
-		let pending = attempt
-			.submitted_at
-			.is_some_and(|at| now < at.saturating_add(RESUBMIT_AFTER.into()));
+		let pending =
+			attempt.submitted_at.is_some_and(|at| now < at.saturating_add(RESUBMIT_AFTER.into()));
 		if beaten || pending {
 			store.set(&attempt);
 			return Ok(false);
 		}
-		let submission =
-			FitSubmission { campaign, revision: info.revision, coefficients, rss, collator: key.clone() };
-		let signature =
-			key.sign(&(FIT_SIGNING_CONTEXT, &submission).encode()).ok_or("the keystore could not sign")?;
+		let submission = FitSubmission {
+			campaign,
+			revision: info.revision,
+			coefficients,
+			rss,
+			collator: key.clone(),
+		};
+		let signature = key
+			.sign(&(FIT_SIGNING_CONTEXT, &submission).encode())
+			.ok_or("the keystore could not sign")?;
 		let call = Call::submit_fit { submission, signature };
-		SubmitTransaction::<T, Call<T>>::submit_transaction(T::create_authorized_transaction(call.into()))
-			.map_err(|()| "the transaction pool refused the fit")?;
+		SubmitTransaction::<T, Call<T>>::submit_transaction(T::create_authorized_transaction(
+			call.into(),
+		))
+		.map_err(|()| "the transaction pool refused the fit")?;
 		log::info!(
 			target: LOG_TARGET,
 			"campaign {campaign} revision {}: submitted σ={:?} κ={:?} λ={:?} rss={:?}",

@@ -18,15 +18,28 @@ use polkadot_sdk::{
 };
 
 /// SPEC SDM91 (Gunther), the R `usl` package's reference data, with made-up latencies.
-const SPECSDM91: [(u32, f64); 7] =
-	[(1, 64.9), (18, 995.9), (36, 1652.4), (72, 1853.2), (108, 1828.9), (144, 1775.0), (216, 1702.2)];
+const SPECSDM91: [(u32, f64); 7] = [
+	(1, 64.9),
+	(18, 995.9),
+	(36, 1652.4),
+	(72, 1853.2),
+	(108, 1828.9),
+	(144, 1775.0),
+	(216, 1702.2),
+];
 
 fn fx(v: f64) -> FixedU128 {
 	FixedU128::from_inner(usl::fixed::Fixed::from_f64(v).unwrap().0)
 }
 
 fn point(n: u32, tps: f64) -> Measurement {
-	Measurement { n, tps: fx(tps), latency_p50_ms: fx(12.5), latency_p95_ms: fx(30.0), samples: 1_000 }
+	Measurement {
+		n,
+		tps: fx(tps),
+		latency_p50_ms: fx(12.5),
+		latency_p95_ms: fx(30.0),
+		samples: 1_000,
+	}
 }
 
 fn specsdm91() -> Vec<Measurement> {
@@ -64,7 +77,11 @@ fn campaign_with(points: Vec<Measurement>) -> CampaignId {
 }
 
 /// A submission signed by `key`, claiming the residual sum of squares the runtime computes.
-fn signed(key: &CollatorId, campaign: CampaignId, coefficients: Coefficients) -> (FitSubmissionOf<Test>, SignatureOf<Test>) {
+fn signed(
+	key: &CollatorId,
+	campaign: CampaignId,
+	coefficients: Coefficients,
+) -> (FitSubmissionOf<Test>, SignatureOf<Test>) {
 	let points = Measurements::<Test>::get(campaign);
 	let rss = verify::evaluate(&coefficients, &points).map(|i| i.rss).unwrap_or_default();
 	let revision = Campaigns::<Test>::get(campaign).map(|c| c.revision).unwrap_or_default();
@@ -72,7 +89,10 @@ fn signed(key: &CollatorId, campaign: CampaignId, coefficients: Coefficients) ->
 	sign(key, submission)
 }
 
-fn sign(key: &CollatorId, submission: FitSubmissionOf<Test>) -> (FitSubmissionOf<Test>, SignatureOf<Test>) {
+fn sign(
+	key: &CollatorId,
+	submission: FitSubmissionOf<Test>,
+) -> (FitSubmissionOf<Test>, SignatureOf<Test>) {
 	use polkadot_sdk::sp_runtime::RuntimeAppPublic;
 	let signature = key.sign(&(FIT_SIGNING_CONTEXT, &submission).encode()).unwrap();
 	(submission, signature)
@@ -81,7 +101,10 @@ fn sign(key: &CollatorId, submission: FitSubmissionOf<Test>) -> (FitSubmissionOf
 fn authorize(
 	(submission, signature): &(FitSubmissionOf<Test>, SignatureOf<Test>),
 ) -> Result<(), TransactionValidityError> {
-	let call = RuntimeCall::Scalability(Call::submit_fit { submission: submission.clone(), signature: signature.clone() });
+	let call = RuntimeCall::Scalability(Call::submit_fit {
+		submission: submission.clone(),
+		signature: signature.clone(),
+	});
 	call.authorize(TransactionSource::External).expect("submit_fit has authorize logic").map(|_| ())
 }
 
@@ -113,9 +136,16 @@ fn create_campaign_holds_the_deposit_and_records_history() {
 			Some(first),
 		));
 		assert_eq!(Balances::balance_on_hold(&HoldReason::CampaignDeposit.into(), &ALICE), DEPOSIT);
-		assert_eq!(NetworkHistory::<Test>::get(BoundedVec::truncate_from(b"polkadot-local-8".to_vec())).into_inner(), vec![0, 1]);
+		assert_eq!(
+			NetworkHistory::<Test>::get(BoundedVec::truncate_from(b"polkadot-local-8".to_vec()))
+				.into_inner(),
+			vec![0, 1]
+		);
 		let second = Campaigns::<Test>::get(1).unwrap();
-		assert_eq!((second.owner, second.baseline, second.state, second.revision), (BOB, Some(0), CampaignState::Open, 0));
+		assert_eq!(
+			(second.owner, second.baseline, second.state, second.revision),
+			(BOB, Some(0), CampaignState::Open, 0)
+		);
 		assert!(matches!(events()[0], Event::CampaignCreated { campaign: 0, owner: ALICE, .. }));
 	});
 }
@@ -130,29 +160,65 @@ fn create_campaign_errors() {
 			Error::<Test>::LabelTooLong
 		);
 		assert_noop!(
-			Scalability::create_campaign(signed(), b"two words".to_vec(), v(), SweepKind::Senders, None),
+			Scalability::create_campaign(
+				signed(),
+				b"two words".to_vec(),
+				v(),
+				SweepKind::Senders,
+				None
+			),
 			Error::<Test>::InvalidLabel
 		);
 		assert_noop!(
-			Scalability::create_campaign(signed(), b"net".to_vec(), vec![], SweepKind::Senders, None),
+			Scalability::create_campaign(
+				signed(),
+				b"net".to_vec(),
+				vec![],
+				SweepKind::Senders,
+				None
+			),
 			Error::<Test>::InvalidLabel
 		);
 		assert_noop!(
-			Scalability::create_campaign(signed(), b"net".to_vec(), v(), SweepKind::Senders, Some(7)),
+			Scalability::create_campaign(
+				signed(),
+				b"net".to_vec(),
+				v(),
+				SweepKind::Senders,
+				Some(7)
+			),
 			Error::<Test>::UnknownBaseline
 		);
 		let base = create(ALICE, "net");
 		assert_noop!(
-			Scalability::create_campaign(signed(), b"net".to_vec(), v(), SweepKind::Senders, Some(base)),
+			Scalability::create_campaign(
+				signed(),
+				b"net".to_vec(),
+				v(),
+				SweepKind::Senders,
+				Some(base)
+			),
 			Error::<Test>::BaselineKindMismatch
 		);
-		assert!(Scalability::create_campaign(RuntimeOrigin::signed(POOR), b"net".to_vec(), v(), SweepKind::Senders, None)
-			.is_err());
+		assert!(Scalability::create_campaign(
+			RuntimeOrigin::signed(POOR),
+			b"net".to_vec(),
+			v(),
+			SweepKind::Senders,
+			None
+		)
+		.is_err());
 		for _ in 0..3 {
 			create(ALICE, "net");
 		}
 		assert_noop!(
-			Scalability::create_campaign(signed(), b"net".to_vec(), v(), SweepKind::Validators, None),
+			Scalability::create_campaign(
+				signed(),
+				b"net".to_vec(),
+				v(),
+				SweepKind::Validators,
+				None
+			),
 			Error::<Test>::TooManyCampaigns
 		);
 	});
@@ -162,14 +228,26 @@ fn create_campaign_errors() {
 fn measurements_are_merged_sorted_and_start_a_revision() {
 	new_test_ext().execute_with(|| {
 		let id = create(ALICE, "net");
-		assert_ok!(Scalability::submit_measurements(RuntimeOrigin::signed(ALICE), id, vec![point(8, 80.0), point(2, 20.0)]));
-		assert_ok!(Scalability::submit_measurements(RuntimeOrigin::signed(ALICE), id, vec![point(4, 40.0)]));
+		assert_ok!(Scalability::submit_measurements(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			vec![point(8, 80.0), point(2, 20.0)]
+		));
+		assert_ok!(Scalability::submit_measurements(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			vec![point(4, 40.0)]
+		));
 		let sizes: Vec<u32> = Measurements::<Test>::get(id).iter().map(|m| m.n).collect();
 		assert_eq!(sizes, vec![2, 4, 8]);
 		assert_eq!(Campaigns::<Test>::get(id).unwrap().revision, 2);
 		// Three points: below MinPoints, so not open for fits yet.
 		assert!(!OpenForFits::<Test>::contains_key(id));
-		assert_ok!(Scalability::submit_measurements(RuntimeOrigin::signed(ALICE), id, vec![point(16, 150.0)]));
+		assert_ok!(Scalability::submit_measurements(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			vec![point(16, 150.0)]
+		));
 		assert_eq!(OpenForFits::<Test>::get(id), Some(None));
 		assert!(matches!(
 			events().last(),
@@ -182,23 +260,43 @@ fn measurements_are_merged_sorted_and_start_a_revision() {
 fn bad_measurements_are_refused_and_nothing_is_lost() {
 	new_test_ext().execute_with(|| {
 		let id = create(ALICE, "net");
-		assert_ok!(Scalability::submit_measurements(RuntimeOrigin::signed(ALICE), id, vec![point(2, 20.0)]));
+		assert_ok!(Scalability::submit_measurements(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			vec![point(2, 20.0)]
+		));
 		let before = Measurements::<Test>::get(id);
-		let submit = |who, points| Scalability::submit_measurements(RuntimeOrigin::signed(who), id, points);
+		let submit =
+			|who, points| Scalability::submit_measurements(RuntimeOrigin::signed(who), id, points);
 		let good = point(4, 40.0);
 		assert_noop!(submit(BOB, vec![good]), Error::<Test>::NotOwner);
 		assert_noop!(submit(ALICE, vec![]), Error::<Test>::EmptyBatch);
-		assert_noop!(submit(ALICE, vec![good, Measurement { n: 0, ..good }]), Error::<Test>::SizeOutOfRange);
-		assert_noop!(submit(ALICE, vec![Measurement { tps: FixedU128::from_inner(0), ..good }]), Error::<Test>::ThroughputOutOfRange);
 		assert_noop!(
-			submit(ALICE, vec![Measurement { tps: FixedU128::saturating_from_integer(2_000_000_000u64), ..good }]),
+			submit(ALICE, vec![good, Measurement { n: 0, ..good }]),
+			Error::<Test>::SizeOutOfRange
+		);
+		assert_noop!(
+			submit(ALICE, vec![Measurement { tps: FixedU128::from_inner(0), ..good }]),
+			Error::<Test>::ThroughputOutOfRange
+		);
+		assert_noop!(
+			submit(
+				ALICE,
+				vec![Measurement {
+					tps: FixedU128::saturating_from_integer(2_000_000_000u64),
+					..good
+				}]
+			),
 			Error::<Test>::ThroughputOutOfRange
 		);
 		assert_noop!(
 			submit(ALICE, vec![Measurement { latency_p95_ms: fx(1.0), ..good }]),
 			Error::<Test>::LatencyOutOfRange
 		);
-		assert_noop!(submit(ALICE, vec![Measurement { samples: 0, ..good }]), Error::<Test>::NoSamples);
+		assert_noop!(
+			submit(ALICE, vec![Measurement { samples: 0, ..good }]),
+			Error::<Test>::NoSamples
+		);
 		assert_noop!(submit(ALICE, vec![good, good]), Error::<Test>::DuplicateSize);
 		assert_noop!(submit(ALICE, vec![point(2, 21.0)]), Error::<Test>::DuplicateSize);
 		let too_many: Vec<_> = (10..10 + MAX_POINTS).map(|n| point(n, 10.0)).collect();
@@ -217,11 +315,20 @@ fn bad_measurements_are_refused_and_nothing_is_lost() {
 fn close_and_remove() {
 	new_test_ext().execute_with(|| {
 		let id = campaign_with(specsdm91());
-		assert_noop!(Scalability::close_campaign(RuntimeOrigin::signed(BOB), id), Error::<Test>::NotOwner);
+		assert_noop!(
+			Scalability::close_campaign(RuntimeOrigin::signed(BOB), id),
+			Error::<Test>::NotOwner
+		);
 		assert_ok!(Scalability::close_campaign(RuntimeOrigin::signed(ALICE), id));
 		assert_eq!(Campaigns::<Test>::get(id).unwrap().state, CampaignState::Closed);
-		assert_noop!(Scalability::close_campaign(RuntimeOrigin::signed(ALICE), id), Error::<Test>::CampaignClosed);
-		assert_noop!(Scalability::remove_campaign(RuntimeOrigin::signed(BOB), id), Error::<Test>::NotOwner);
+		assert_noop!(
+			Scalability::close_campaign(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::CampaignClosed
+		);
+		assert_noop!(
+			Scalability::remove_campaign(RuntimeOrigin::signed(BOB), id),
+			Error::<Test>::NotOwner
+		);
 		let free = Balances::free_balance(ALICE);
 		assert_ok!(Scalability::remove_campaign(RuntimeOrigin::signed(ALICE), id));
 		assert_eq!(Balances::free_balance(ALICE), free + DEPOSIT);
@@ -229,8 +336,13 @@ fn close_and_remove() {
 		assert!(Campaigns::<Test>::get(id).is_none());
 		assert!(Measurements::<Test>::get(id).is_empty());
 		assert!(!OpenForFits::<Test>::contains_key(id));
-		assert!(!NetworkHistory::<Test>::contains_key(BoundedVec::truncate_from(b"polkadot-local-0".to_vec())));
-		assert_noop!(Scalability::remove_campaign(RuntimeOrigin::signed(ALICE), id), Error::<Test>::UnknownCampaign);
+		assert!(!NetworkHistory::<Test>::contains_key(BoundedVec::truncate_from(
+			b"polkadot-local-0".to_vec()
+		)));
+		assert_noop!(
+			Scalability::remove_campaign(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::UnknownCampaign
+		);
 	});
 }
 
@@ -239,10 +351,16 @@ fn regression_threshold_is_set_by_the_admin_only() {
 	new_test_ext().execute_with(|| {
 		assert_eq!(RegressionThreshold::<Test>::get(), Perbill::from_percent(5));
 		assert_noop!(
-			Scalability::set_regression_threshold(RuntimeOrigin::signed(ALICE), Perbill::from_percent(1)),
+			Scalability::set_regression_threshold(
+				RuntimeOrigin::signed(ALICE),
+				Perbill::from_percent(1)
+			),
 			polkadot_sdk::sp_runtime::DispatchError::BadOrigin
 		);
-		assert_ok!(Scalability::set_regression_threshold(RuntimeOrigin::root(), Perbill::from_percent(1)));
+		assert_ok!(Scalability::set_regression_threshold(
+			RuntimeOrigin::root(),
+			Perbill::from_percent(1)
+		));
 		assert_eq!(RegressionThreshold::<Test>::get(), Perbill::from_percent(1));
 	});
 }
@@ -261,13 +379,16 @@ fn offchain_worker_fit_validates_and_is_accepted() {
 		let info = xt.function.get_dispatch_info();
 		let len = txs[0].len();
 		let checked = Checkable::check(xt, &frame_system::ChainContext::<Test>::default()).unwrap();
-		checked.validate::<Test>(TransactionSource::Local, &info, len).expect("the pool accepts it");
+		checked
+			.validate::<Test>(TransactionSource::Local, &info, len)
+			.expect("the pool accepts it");
 		checked.apply::<Test>(&info, len).expect("applies").expect("dispatches");
 
 		let model = Models::<Test>::get(id).expect("accepted");
 		assert_eq!(model.collator, t.collator);
 		// The same numbers as the engine (and `stacktical fit`) on the same data, to 0.1 %.
-		let points: Vec<usl::Point> = SPECSDM91.iter().map(|&(n, x)| usl::Point::new(f64::from(n), x)).collect();
+		let points: Vec<usl::Point> =
+			SPECSDM91.iter().map(|&(n, x)| usl::Point::new(f64::from(n), x)).collect();
 		let fitted = usl::fit(&points).unwrap();
 		let float = fitted.coefficients;
 		let close = |a: FixedU128, b: f64| (a.to_float() - b).abs() <= 1e-3 * b.abs();
@@ -278,8 +399,15 @@ fn offchain_worker_fit_validates_and_is_accepted() {
 		assert!(close(model.insights.peak_n.unwrap(), peak.n));
 		assert!(close(model.insights.peak_tps.unwrap(), peak.throughput));
 		assert_eq!(model.insights.peak_n_floor, Some(96));
-		assert!((model.insights.r_squared.to_float() - fitted.r_squared).abs() < 1e-6, "{:?}", model.insights);
-		assert!(matches!(events().last(), Some(Event::ModelAccepted { campaign: 0, revision: 1, .. })));
+		assert!(
+			(model.insights.r_squared.to_float() - fitted.r_squared).abs() < 1e-6,
+			"{:?}",
+			model.insights
+		);
+		assert!(matches!(
+			events().last(),
+			Some(Event::ModelAccepted { campaign: 0, revision: 1, .. })
+		));
 
 		// The next run sees its model on-chain and submits nothing.
 		Scalability::offchain_worker(2);
@@ -318,7 +446,9 @@ fn forged_fits_are_rejected_at_validation() {
 		let id = campaign_with(specsdm91());
 		let key = t.collator.clone();
 		let (good, _) = fit_measurements(&Measurements::<Test>::get(id)).unwrap();
-		let custom = |r: RejectReason| Err(TransactionValidityError::Invalid(InvalidTransaction::Custom(r.code())));
+		let custom = |r: RejectReason| {
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Custom(r.code())))
+		};
 
 		// Wrong residual sum of squares.
 		let (mut forged, _) = signed(&key, id, good);
@@ -344,16 +474,25 @@ fn forged_fits_are_rejected_at_validation() {
 		// A collator's key with another key's signature.
 		let (submission, _) = signed(&key, id, good);
 		let (_, stolen) = signed(&outsider, id, good);
-		assert_eq!(authorize(&(submission, stolen)), Err(TransactionValidityError::Invalid(InvalidTransaction::BadProof)));
+		assert_eq!(
+			authorize(&(submission, stolen)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::BadProof))
+		);
 		// A stale revision.
 		let (mut stale, _) = signed(&key, id, good);
 		stale.revision = 0;
-		assert_eq!(authorize(&sign(&key, stale)), Err(TransactionValidityError::Invalid(InvalidTransaction::Stale)));
+		assert_eq!(
+			authorize(&sign(&key, stale)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Stale))
+		);
 
 		// The genuine fit passes; replaying it after acceptance does not.
 		let genuine = signed(&key, id, good);
 		apply(genuine.clone());
-		assert_eq!(authorize(&genuine), Err(TransactionValidityError::Invalid(InvalidTransaction::Stale)));
+		assert_eq!(
+			authorize(&genuine),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Stale))
+		);
 		assert_eq!(Models::<Test>::get(id).unwrap().coefficients, good);
 	});
 }
@@ -378,13 +517,22 @@ fn better_models_replace_worse_ones_within_the_window() {
 		run_to(2);
 		// The worse one is refused now, at validation and when applied.
 		let worse = signed(&key, id, mediocre);
-		assert_eq!(authorize(&worse), Err(TransactionValidityError::Invalid(InvalidTransaction::Stale)));
+		assert_eq!(
+			authorize(&worse),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Stale))
+		);
 		assert_ok!(Scalability::submit_fit(RawOrigin::Authorized.into(), worse.0, worse.1));
-		assert!(matches!(events().last(), Some(Event::ModelRejected { reason: RejectReason::NotBetter, .. })));
+		assert!(matches!(
+			events().last(),
+			Some(Event::ModelRejected { reason: RejectReason::NotBetter, .. })
+		));
 		// The window closes: no more fits for this revision.
 		run_to(closes);
 		assert!(!OpenForFits::<Test>::contains_key(id));
-		assert_eq!(authorize(&signed(&key, id, best)), Err(TransactionValidityError::Invalid(InvalidTransaction::Stale)));
+		assert_eq!(
+			authorize(&signed(&key, id, best)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Stale))
+		);
 	});
 }
 
@@ -395,7 +543,11 @@ fn new_measurements_discard_the_model_and_reopen_fitting() {
 		let id = campaign_with(specsdm91());
 		let (best, _) = fit_measurements(&Measurements::<Test>::get(id)).unwrap();
 		apply(signed(&t.collator, id, best));
-		assert_ok!(Scalability::submit_measurements(RuntimeOrigin::signed(ALICE), id, vec![point(250, 1650.0)]));
+		assert_ok!(Scalability::submit_measurements(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			vec![point(250, 1650.0)]
+		));
 		assert!(Models::<Test>::get(id).is_none());
 		assert_eq!(OpenForFits::<Test>::get(id), Some(None));
 		Scalability::offchain_worker(1);
@@ -408,7 +560,8 @@ fn fits_per_block_are_capped() {
 	let mut t = new_offchain_test("//Collator1");
 	t.ext.execute_with(|| {
 		let truth = Coefficients { sigma: fx(0.02), kappa: fx(0.0005), lambda: fx(100.0) };
-		let ids: Vec<_> = (0..3).map(|_| campaign_with(exact_points(&truth, &[1, 2, 4, 8, 16, 32]))).collect();
+		let ids: Vec<_> =
+			(0..3).map(|_| campaign_with(exact_points(&truth, &[1, 2, 4, 8, 16, 32]))).collect();
 		apply(signed(&t.collator, ids[0], truth));
 		apply(signed(&t.collator, ids[1], truth));
 		assert_eq!(
@@ -418,7 +571,8 @@ fn fits_per_block_are_capped() {
 		run_to(2);
 		apply(signed(&t.collator, ids[2], truth));
 		// The off-chain worker submits at most the cap per run.
-		let more: Vec<_> = (0..3).map(|_| campaign_with(exact_points(&truth, &[1, 2, 4, 8, 16, 32]))).collect();
+		let more: Vec<_> =
+			(0..3).map(|_| campaign_with(exact_points(&truth, &[1, 2, 4, 8, 16, 32]))).collect();
 		Scalability::offchain_worker(2);
 		assert_eq!(t.pool.read().transactions.len(), 2, "{more:?}: two of three");
 	});
@@ -455,7 +609,8 @@ fn regression_and_improvement_events_carry_sign_and_magnitude() {
 		apply(signed(&t.collator, a, v1));
 		let b = release("net", Some(a), &v2);
 		apply(signed(&t.collator, b, v2));
-		let Some(Event::ScalabilityRegressed { campaign, comparison }) = events().last().cloned() else {
+		let Some(Event::ScalabilityRegressed { campaign, comparison }) = events().last().cloned()
+		else {
 			panic!("expected a regression, got {:?}", events().last())
 		};
 		assert_eq!((campaign, comparison.candidate, comparison.baseline), (b, b, a));

@@ -13,7 +13,16 @@ pub type CampaignId = u32;
 
 /// What the size `N` of a campaign's sweep counts.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub enum SweepKind {
 	/// Number of validators of the network under test.
@@ -26,7 +35,16 @@ pub enum SweepKind {
 
 /// Whether a campaign still takes measurements.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub enum CampaignState {
 	/// The owner may add measurements.
@@ -37,7 +55,16 @@ pub enum CampaignState {
 
 /// One step of a sweep: the throughput and latency measured at size `n`.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct Measurement {
 	/// Size of the system (see [`SweepKind`]), at least 1.
@@ -77,7 +104,17 @@ pub struct Campaign<AccountId, Balance, BlockNumber, Label> {
 
 /// USL coefficients `X(N) = λN / (1 + σ(N−1) + κN(N−1))` in fixed point.
 #[derive(
-	Clone, Copy, Default, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct Coefficients {
 	/// Contention penalty σ, in [0, 1].
@@ -111,7 +148,9 @@ impl Coefficients {
 
 /// What a collator's off-chain worker signs and submits: a model for one revision of a
 /// campaign's measurements and the residual sum of squares it claims for it.
-#[derive(Clone, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+#[derive(
+	Clone, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
 pub struct FitSubmission<AuthorityId> {
 	/// The campaign fitted.
 	pub campaign: CampaignId,
@@ -126,7 +165,18 @@ pub struct FitSubmission<AuthorityId> {
 }
 
 /// What the runtime derives from a model and the measurements it fits.
-#[derive(Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
 pub struct Insights {
 	/// Residual sum of squares, (transactions per second)².
 	pub rss: FixedU128,
@@ -170,7 +220,16 @@ pub struct AcceptedModel<AuthorityId, BlockNumber> {
 
 /// Why the runtime refused a submitted model.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub enum RejectReason {
 	/// No such campaign.
@@ -199,7 +258,18 @@ impl RejectReason {
 }
 
 /// How a candidate release compares with its baseline.
-#[derive(Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
 pub enum Verdict {
 	/// Peak throughput dropped, or latency at the peak rose, by more than the threshold.
 	Regressed,
@@ -213,7 +283,18 @@ pub enum Verdict {
 }
 
 /// A candidate campaign's predicted scalability relative to a baseline's.
-#[derive(Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
 pub struct Comparison {
 	/// The campaign judged.
 	pub candidate: CampaignId,
@@ -230,7 +311,18 @@ pub struct Comparison {
 }
 
 /// The model's prediction at one size.
-#[derive(Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
 pub struct Prediction {
 	/// The size.
 	pub n: FixedU128,
@@ -238,4 +330,40 @@ pub struct Prediction {
 	pub tps: FixedU128,
 	/// Latency `R(n) = n / X(n)`, milliseconds.
 	pub latency_ms: FixedU128,
+}
+
+/// Everything about one campaign, as the runtime API returns it.
+#[derive(Clone, Encode, Decode, PartialEq, Eq, Debug, TypeInfo)]
+pub struct CampaignDetails<AccountId, Balance, BlockNumber, AuthorityId> {
+	/// The campaign's identifier.
+	pub id: CampaignId,
+	/// The campaign record (labels as bytes).
+	pub campaign: Campaign<AccountId, Balance, BlockNumber, alloc::vec::Vec<u8>>,
+	/// Its measurements, sorted by size.
+	pub measurements: alloc::vec::Vec<Measurement>,
+	/// The accepted model of the current revision.
+	pub model: Option<AcceptedModel<AuthorityId, BlockNumber>>,
+	/// Whether collators' fits are still taken for the current revision.
+	pub open_for_fits: bool,
+	/// The comparison with the baseline, when both have a model.
+	pub comparison: Option<Comparison>,
+}
+
+/// One release in a network's history.
+#[derive(Clone, Encode, Decode, PartialEq, Eq, Debug, TypeInfo)]
+pub struct HistoryEntry<BlockNumber, AuthorityId> {
+	/// The campaign's identifier.
+	pub id: CampaignId,
+	/// Its release label.
+	pub release: alloc::vec::Vec<u8>,
+	/// What `N` counts.
+	pub sweep_kind: SweepKind,
+	/// Open or closed.
+	pub state: CampaignState,
+	/// Block it was created in.
+	pub created: BlockNumber,
+	/// The accepted model, if any.
+	pub model: Option<AcceptedModel<AuthorityId, BlockNumber>>,
+	/// The comparison with its baseline, when both have a model.
+	pub comparison: Option<Comparison>,
 }

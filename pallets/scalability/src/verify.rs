@@ -3,7 +3,9 @@
 //! and compare two models. No storage, no floating point; the arithmetic itself lives in the
 //! USL engine's [`usl::fixed`] module, shared with the off-chain worker that found the model.
 
-use crate::types::{Coefficients, Comparison, Insights, Measurement, Prediction, RejectReason, Verdict};
+use crate::types::{
+	Coefficients, Comparison, Insights, Measurement, Prediction, RejectReason, Verdict,
+};
 use alloc::vec::Vec;
 use polkadot_sdk::sp_runtime::{FixedI128, FixedPointNumber, FixedU128, PerThing, Perbill};
 use usl::fixed::{self, Fixed};
@@ -38,7 +40,10 @@ pub fn check_measurement(m: &Measurement) -> Result<(), MeasurementError> {
 	if !in_range(m.tps) {
 		return Err(MeasurementError::ThroughputOutOfRange);
 	}
-	if !in_range(m.latency_p50_ms) || !in_range(m.latency_p95_ms) || m.latency_p95_ms < m.latency_p50_ms {
+	if !in_range(m.latency_p50_ms)
+		|| !in_range(m.latency_p95_ms)
+		|| m.latency_p95_ms < m.latency_p50_ms
+	{
 		return Err(MeasurementError::LatencyOutOfRange);
 	}
 	if m.samples == 0 {
@@ -63,7 +68,10 @@ fn to_fixed(v: Fixed) -> FixedU128 {
 ///
 /// Rejects coefficients outside σ, κ ∈ [0, 1], λ > 0, and models the fixed-point arithmetic
 /// cannot evaluate. Whether the model is good enough is the caller's decision.
-pub fn evaluate(coefficients: &Coefficients, measurements: &[Measurement]) -> Result<Insights, RejectReason> {
+pub fn evaluate(
+	coefficients: &Coefficients,
+	measurements: &[Measurement],
+) -> Result<Insights, RejectReason> {
 	let c = coefficients.to_engine();
 	if !c.within_bounds() || c.lambda == Fixed::ZERO {
 		return Err(RejectReason::OutOfBounds);
@@ -92,7 +100,8 @@ pub fn evaluate(coefficients: &Coefficients, measurements: &[Measurement]) -> Re
 /// Whether `insights` meet the minimum R² (inclusive).
 pub fn fits_well_enough(insights: &Insights, min_r_squared: Perbill) -> bool {
 	let min = FixedU128::from_inner(
-		u128::from(min_r_squared.deconstruct()) * (FixedU128::accuracy() / u128::from(Perbill::ACCURACY)),
+		u128::from(min_r_squared.deconstruct())
+			* (FixedU128::accuracy() / u128::from(Perbill::ACCURACY)),
 	);
 	insights.r_squared >= min
 }
@@ -115,10 +124,11 @@ pub fn compare(
 		(Some(new), Some(old)) => relative_change(new, old),
 		_ => None,
 	};
-	let latency_at_peak_change = match (candidate.1.latency_at_peak_ms, baseline.1.latency_at_peak_ms) {
-		(Some(new), Some(old)) => relative_change(new, old),
-		_ => None,
-	};
+	let latency_at_peak_change =
+		match (candidate.1.latency_at_peak_ms, baseline.1.latency_at_peak_ms) {
+			(Some(new), Some(old)) => relative_change(new, old),
+			_ => None,
+		};
 	let limit = FixedI128::from_perbill(threshold);
 	let verdict = match peak_tps_change {
 		None => Verdict::Undefined,
@@ -161,14 +171,23 @@ mod tests {
 	}
 
 	fn measurement(n: u32, tps: f64) -> Measurement {
-		Measurement { n, tps: fx(tps), latency_p50_ms: fx(10.0), latency_p95_ms: fx(20.0), samples: 100 }
+		Measurement {
+			n,
+			tps: fx(tps),
+			latency_p50_ms: fx(10.0),
+			latency_p95_ms: fx(20.0),
+			samples: 100,
+		}
 	}
 
 	#[test]
 	fn measurements_out_of_range_are_named() {
 		let good = measurement(4, 100.0);
 		assert_eq!(check_measurement(&good), Ok(()));
-		assert_eq!(check_measurement(&Measurement { n: 0, ..good }), Err(MeasurementError::SizeOutOfRange));
+		assert_eq!(
+			check_measurement(&Measurement { n: 0, ..good }),
+			Err(MeasurementError::SizeOutOfRange)
+		);
 		assert_eq!(
 			check_measurement(&Measurement { n: MAX_N + 1, ..good }),
 			Err(MeasurementError::SizeOutOfRange)
@@ -181,14 +200,18 @@ mod tests {
 			check_measurement(&Measurement { latency_p95_ms: fx(5.0), ..good }),
 			Err(MeasurementError::LatencyOutOfRange)
 		);
-		assert_eq!(check_measurement(&Measurement { samples: 0, ..good }), Err(MeasurementError::NoSamples));
+		assert_eq!(
+			check_measurement(&Measurement { samples: 0, ..good }),
+			Err(MeasurementError::NoSamples)
+		);
 	}
 
 	#[test]
 	fn exact_model_has_zero_residuals_and_its_peak() {
 		let c = Coefficients { sigma: fx(0.02), kappa: fx(0.0001), lambda: fx(100.0) };
 		let float = c.to_engine().to_f64();
-		let points: Vec<_> = (1..=8).map(|n| measurement(n * 8, float.throughput(f64::from(n * 8)))).collect();
+		let points: Vec<_> =
+			(1..=8).map(|n| measurement(n * 8, float.throughput(f64::from(n * 8)))).collect();
 		let insights = evaluate(&c, &points).unwrap();
 		assert!(insights.rss.to_float() < 1e-6, "{:?}", insights.rss);
 		assert!(insights.r_squared.to_float() > 0.999_999);
@@ -206,7 +229,8 @@ mod tests {
 		let points = [measurement(1, 10.0), measurement(2, 19.0), measurement(4, 30.0)];
 		let over = Coefficients { sigma: fx(1.5), kappa: fx(0.0), lambda: fx(10.0) };
 		assert_eq!(evaluate(&over, &points), Err(RejectReason::OutOfBounds));
-		let no_lambda = Coefficients { sigma: fx(0.1), kappa: fx(0.0), lambda: FixedU128::from_inner(0) };
+		let no_lambda =
+			Coefficients { sigma: fx(0.1), kappa: fx(0.0), lambda: FixedU128::from_inner(0) };
 		assert_eq!(evaluate(&no_lambda, &points), Err(RejectReason::OutOfBounds));
 	}
 
@@ -224,7 +248,10 @@ mod tests {
 		let back = compare((1, &b), (2, &w), Perbill::from_percent(5));
 		assert_eq!(back.verdict, Verdict::Improved);
 		assert!((back.peak_tps_change.unwrap().to_float() - 1.0 / 9.0).abs() < 1e-9);
-		assert_eq!(compare((2, &w), (1, &b), Perbill::from_percent(20)).verdict, Verdict::Unchanged);
+		assert_eq!(
+			compare((2, &w), (1, &b), Perbill::from_percent(20)).verdict,
+			Verdict::Unchanged
+		);
 	}
 
 	#[test]

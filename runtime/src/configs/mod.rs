@@ -1,6 +1,7 @@
-//! Pallet configuration, by concern: system and time here, money, collators, and XCM in
-//! [`xcm`].
+//! Pallet configuration, by concern: system and time here, money, collators; XCM in
+//! [`xcm`]; performance campaigns in [`scalability`].
 
+pub mod scalability;
 pub mod xcm;
 
 use polkadot_sdk::{
