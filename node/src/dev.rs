@@ -12,8 +12,7 @@ use polkadot_sdk::{
 	polkadot_primitives::{HeadData, UpgradeGoAhead},
 	sc_consensus::LongestChain,
 	sc_consensus_manual_seal::{
-		self, consensus::aura::AuraConsensusDataProvider, EngineCommand, InstantSealParams,
-		ManualSealParams,
+		self, consensus::aura::AuraConsensusDataProvider, EngineCommand, ManualSealParams,
 	},
 	sc_network::{config::FullNetworkConfiguration, NotificationMetrics},
 	sc_service::{Configuration, TaskManager},
@@ -155,48 +154,63 @@ pub fn start_dev_node(
 	let create_inherent_data_providers =
 		inherent_data_providers(client.clone(), para_id, slot_duration);
 
+	// Seal commands: on a timer, or (instant seal) whenever a transaction arrives. Every
+	// block is finalized as sealed, so clients can measure finality in both modes.
+	let (mut sink, commands) = futures::channel::mpsc::channel(1024);
+	let seal = |create_empty| EngineCommand::SealNewBlock {
+		create_empty,
+		finalize: true,
+		parent_hash: None,
+		sender: None,
+	};
 	match mode {
 		DevSealMode::Instant => {
-			let authorship = sc_consensus_manual_seal::run_instant_seal(InstantSealParams {
-				block_import: client.clone(),
-				env: proposer,
-				client: client.clone(),
-				pool: transaction_pool.clone(),
-				select_chain: LongestChain::new(backend.clone()),
-				consensus_data_provider: Some(Box::new(aura_digest)),
-				create_inherent_data_providers,
+			let pool = transaction_pool.clone();
+			task_manager.spawn_essential_handle().spawn("instant-seal", None, async move {
+				use futures::{FutureExt, StreamExt};
+				use polkadot_sdk::sc_transaction_pool_api::TransactionPool;
+				let mut imports = pool.import_notification_stream().fuse();
+				// One empty block first: the pool only includes transactions on top of a block
+				// it has seen imported, and an instant-seal chain would otherwise wait at genesis.
+				let _ = sink.try_send(seal(true));
+				loop {
+					// A transaction that becomes ready only once its predecessor is in a block
+					// sends no import notification: look at the pool every 100 ms as well.
+					let mut tick = futures_timer::Delay::new(Duration::from_millis(100)).fuse();
+					futures::select! {
+						imported = imports.next() => if imported.is_none() { break },
+						_ = tick => if pool.status().ready == 0 { continue },
+					}
+					// `create_empty: true` although there is a transaction: manual seal counts a
+					// parachain's inherent data (two relay-chain entries, one extrinsic) as two
+					// inherents and would drop every block holding exactly one transaction.
+					// A full queue already holds a seal command: nothing is lost.
+					let _ = sink.try_send(seal(true));
+				}
 			});
-			task_manager.spawn_essential_handle().spawn_blocking("instant-seal", None, authorship);
 		},
 		DevSealMode::Interval(block_time) => {
-			let (mut sink, commands) = futures::channel::mpsc::channel(1024);
 			task_manager.spawn_essential_handle().spawn("block-timer", None, async move {
 				loop {
 					futures_timer::Delay::new(Duration::from_millis(block_time)).await;
-					let command = EngineCommand::SealNewBlock {
-						create_empty: true,
-						finalize: true,
-						parent_hash: None,
-						sender: None,
-					};
-					if sink.try_send(command).is_err() {
+					if sink.try_send(seal(true)).is_err() {
 						log::warn!("block sealing is behind: skipped a tick");
 					}
 				}
 			});
-			let authorship = sc_consensus_manual_seal::run_manual_seal(ManualSealParams {
-				block_import: client.clone(),
-				env: proposer,
-				client: client.clone(),
-				pool: transaction_pool.clone(),
-				select_chain: LongestChain::new(backend.clone()),
-				commands_stream: Box::pin(commands),
-				consensus_data_provider: Some(Box::new(aura_digest)),
-				create_inherent_data_providers,
-			});
-			task_manager.spawn_essential_handle().spawn_blocking("manual-seal", None, authorship);
 		},
 	}
+	let authorship = sc_consensus_manual_seal::run_manual_seal(ManualSealParams {
+		block_import: client.clone(),
+		env: proposer,
+		client: client.clone(),
+		pool: transaction_pool.clone(),
+		select_chain: LongestChain::new(backend.clone()),
+		commands_stream: Box::pin(commands),
+		consensus_data_provider: Some(Box::new(aura_digest)),
+		create_inherent_data_providers,
+	});
+	task_manager.spawn_essential_handle().spawn_blocking("manual-seal", None, authorship);
 
 	polkadot_sdk::sc_service::spawn_tasks(polkadot_sdk::sc_service::SpawnTasksParams {
 		network,

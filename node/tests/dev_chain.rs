@@ -12,7 +12,6 @@ use std::{
 use codec::{Decode, Encode};
 use jsonrpsee::{core::client::ClientT, http_client::HttpClientBuilder, rpc_params};
 use polkadot_sdk::{frame_system, sp_core::H256, sp_keyring::Sr25519Keyring};
-use serde_json::Value;
 use stacktical_runtime::{
 	signing, AccountId, Balance, Nonce, Runtime, RuntimeCall, UncheckedExtrinsic,
 };
@@ -48,7 +47,7 @@ async fn free_balance(client: &impl ClientT, who: &AccountId) -> Balance {
 #[tokio::test(flavor = "multi_thread")]
 async fn dev_chain_produces_blocks_and_includes_a_transfer() {
 	let rpc_port = free_port();
-	let mut node = start_node(rpc_port, &[]);
+	let mut node = start_node(rpc_port, &["--dev-block-time", "1000"]);
 	let client =
 		HttpClientBuilder::default().build(format!("http://127.0.0.1:{rpc_port}")).unwrap();
 

@@ -89,7 +89,7 @@ async fn wait_for_model(client: &impl ClientT, id: u32) -> Value {
 #[tokio::test(flavor = "multi_thread")]
 async fn collators_fit_campaigns_and_rpc_reports_the_model() {
 	let rpc_port = free_port();
-	let _node = start_node(rpc_port, &[]);
+	let _node = start_node(rpc_port, &["--dev-block-time", "1000"]);
 	let client =
 		HttpClientBuilder::default().build(format!("http://127.0.0.1:{rpc_port}")).unwrap();
 	wait_for_rpc(&client).await;

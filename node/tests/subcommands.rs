@@ -29,3 +29,20 @@ fn generates_keys_and_prints_help() {
 		assert!(help.contains(flag), "--help mentions {flag}");
 	}
 }
+
+#[test]
+fn benchmark_chain_builds_its_genesis_in_wasm() {
+	// `--raw` builds the genesis state by executing the runtime's wasm, where the 10,000
+	// `//Sender/{i}` accounts must be derivable without randomness.
+	let spec: serde_json::Value =
+		serde_json::from_str(&run(&["build-spec", "--chain", "benchmark", "--raw"])).unwrap();
+	let top = spec["genesis"]["raw"]["top"].as_object().expect("raw genesis storage");
+	// System.Account entries: the dev accounts plus the senders.
+	let accounts = top
+		.keys()
+		.filter(|k| {
+			k.starts_with("0x26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9")
+		})
+		.count();
+	assert!(accounts >= 10_000, "{accounts} accounts");
+}

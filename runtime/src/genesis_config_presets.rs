@@ -6,7 +6,7 @@
 //! - `benchmark`: `development` plus [`BENCHMARK_SENDERS`] funded accounts derived as
 //!   `//Sender/{i}` (i = 0, 1, …), the senders of throughput tests (`stacktical bench`).
 
-use alloc::{string::String, vec, vec::Vec};
+use alloc::{vec, vec::Vec};
 use polkadot_sdk::{
 	cumulus_primitives_core::ParaId,
 	frame_support::build_struct_json_patch,
@@ -29,8 +29,8 @@ pub const PARACHAIN_ID: u32 = 2000;
 pub const BENCHMARK_PRESET: &str = "benchmark";
 /// How many `//Sender/{i}` accounts the `benchmark` preset funds.
 pub const BENCHMARK_SENDERS: u32 = 10_000;
-/// Derivation of the benchmark senders' accounts (sr25519).
-pub const BENCHMARK_SENDER_DERIVATION: &str = "//Sender/{}";
+/// The benchmark senders' accounts are `{BENCHMARK_SENDER_SEED}/{i}` (sr25519).
+pub const BENCHMARK_SENDER_SEED: &str = "//Sender";
 /// Balance of each dev account: plenty for tests.
 pub const DEV_ENDOWMENT: u128 = 1_000_000 * UNIT;
 /// Balance of each benchmark sender.
@@ -44,13 +44,13 @@ fn genesis(
 	root: AccountId,
 	senders: Option<u32>,
 ) -> Value {
+	let mut balances: Vec<(AccountId, u128)> =
+		endowed.iter().cloned().map(|k| (k, DEV_ENDOWMENT)).collect();
+	if let Some(count) = senders {
+		balances.extend(benchmark_senders(count).into_iter().map(|k| (k, SENDER_ENDOWMENT)));
+	}
 	build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig {
-			balances: endowed.iter().cloned().map(|k| (k, DEV_ENDOWMENT)).collect::<Vec<_>>(),
-			dev_accounts: senders.map(|count| {
-				(count, SENDER_ENDOWMENT, Some(String::from(BENCHMARK_SENDER_DERIVATION)))
-			}),
-		},
+		balances: BalancesConfig { balances },
 		parachain_info: ParachainInfoConfig { parachain_id: ParaId::from(PARACHAIN_ID) },
 		collator_selection: CollatorSelectionConfig {
 			invulnerables: collators.iter().cloned().map(|(acc, _)| acc).collect::<Vec<_>>(),
@@ -67,6 +67,26 @@ fn genesis(
 		},
 		sudo: SudoConfig { key: Some(root) },
 	})
+}
+
+/// The accounts `//Sender/0` … `//Sender/{count − 1}`.
+///
+/// Derived from the public key of `//Sender` (a soft junction per index), which needs no
+/// randomness: deriving the secret keys, as `pallet-balances`' `dev_accounts` does, panics
+/// inside the wasm runtime, which has no source of randomness.
+pub fn benchmark_senders(count: u32) -> Vec<AccountId> {
+	use polkadot_sdk::sp_core::{
+		crypto::{Derive, DeriveJunction, Pair as _},
+		sr25519,
+	};
+	let Ok(base) = sr25519::Pair::from_string(BENCHMARK_SENDER_SEED, None) else {
+		return Vec::new();
+	};
+	let base = base.public();
+	(0..count)
+		.filter_map(|i| base.derive(core::iter::once(DeriveJunction::soft(u64::from(i)))))
+		.map(AccountId::from)
+		.collect()
 }
 
 fn collator(k: Sr25519Keyring) -> (AccountId, AuraId) {

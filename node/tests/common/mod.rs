@@ -28,10 +28,11 @@ impl Drop for Node {
 	}
 }
 
-/// Starts `stacktical-node --dev` with 1 s blocks, RPC on `rpc_port`, and `extra` arguments.
+/// Starts `stacktical-node --dev` with RPC on `rpc_port` and `extra` arguments (e.g. the
+/// sealing mode).
 pub fn start_node(rpc_port: u16, extra: &[&str]) -> Node {
 	let child = Command::new(env!("CARGO_BIN_EXE_stacktical-node"))
-		.args(["--dev", "--tmp", "--dev-block-time", "1000", "--no-hardware-benchmarks"])
+		.args(["--dev", "--tmp", "--no-hardware-benchmarks"])
 		.args(["--rpc-port", &rpc_port.to_string(), "--port", &free_port().to_string()])
 		.args(["--no-prometheus", "--no-telemetry", "--no-mdns"])
 		.args(extra)

@@ -4,8 +4,12 @@
 //! formats what it returns. Exit status: 0 on success, 2 on bad input (one line on stderr
 //! naming the problem), 1 on any other failure.
 
+mod bench;
+mod chain;
 mod chart;
+mod gate;
 mod input;
+mod publish;
 mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -19,7 +23,7 @@ use std::{
 #[command(
 	name = "stacktical",
 	version,
-	about = "Predict how a network scales: fit the Universal Scalability Law to performance measurements.",
+	about = "Predict how a network scales: measure it, fit the Universal Scalability Law, gate releases on the prediction.",
 	long_about = None
 )]
 struct Cli {
@@ -44,6 +48,79 @@ enum Command {
 		stacktical fit --input sweep.csv --chart scalability.svg --predict 50,100,200"
 	)]
 	Fit(FitArgs),
+	/// Measure throughput and latency of a Substrate network across a sweep and predict its
+	/// scalability: writes report.json, summary.md and scalability.svg.
+	#[command(
+		after_help = "Load: Balances::transfer_keep_alive from pre-funded accounts {seed}/{i} \
+		(the Stacktical runtime's `benchmark` preset funds //Sender/0 … //Sender/9999), every \
+		transaction pre-signed before the measured window. Figures leave out --warmup and \
+		--cooldown seconds of each step. Ctrl-C stops cleanly and writes a partial report.\n\n\
+		Examples:\n  stacktical bench --ws ws://127.0.0.1:9944 --senders 1,2,4,8,16 --duration 30\n  \
+		stacktical bench --ws ws://a:9944 --ws ws://b:9944 --tps 500 --duration 60"
+	)]
+	Bench(bench::BenchArgs),
+	/// Refuse a release candidate whose predicted scalability misses the requirements:
+	/// exit 0 when it meets them, 1 with one line per failed requirement otherwise.
+	#[command(
+		after_help = "Examples:\n  stacktical gate --report rc/report.json --min-peak-tps 100\n  \
+		stacktical gate --report rc/report.json --baseline last/report.json --max-peak-drop 5% \
+		--max-latency-at-peak-ms 2000"
+	)]
+	Gate(GateArgs),
+	/// Record a bench report as a campaign on a Stacktical chain, where collators fit it and
+	/// the runtime verifies the model.
+	#[command(
+		after_help = "Example:\n  stacktical publish --report out/report.json --ws ws://127.0.0.1:9944 \
+		--suri //Alice --release v1.2.0 --wait 60"
+	)]
+	Publish(PublishArgs),
+}
+
+#[derive(clap::Args)]
+struct GateArgs {
+	/// The candidate's report (from `stacktical bench`).
+	#[arg(long, value_name = "FILE")]
+	report: PathBuf,
+	/// The last release's report, for --max-peak-drop.
+	#[arg(long, value_name = "FILE")]
+	baseline: Option<PathBuf>,
+	/// Least acceptable predicted peak throughput, TPS.
+	#[arg(long, value_name = "TPS")]
+	min_peak_tps: Option<f64>,
+	/// Largest acceptable drop of the predicted peak from the baseline's (e.g. 5% or 0.05).
+	#[arg(long, value_name = "FRACTION")]
+	max_peak_drop: Option<String>,
+	/// Largest acceptable predicted latency at the peak, milliseconds.
+	#[arg(long, value_name = "MS")]
+	max_latency_at_peak_ms: Option<f64>,
+}
+
+#[derive(clap::Args)]
+struct PublishArgs {
+	/// The report to publish (from `stacktical bench`).
+	#[arg(long, value_name = "FILE")]
+	report: PathBuf,
+	/// WebSocket URL of a Stacktical node.
+	#[arg(long, value_name = "URL")]
+	ws: String,
+	/// Secret URI of the account that creates the campaign and pays its deposit (e.g. //Alice).
+	#[arg(long, value_name = "SECRET")]
+	suri: String,
+	/// Network label (default: the report's).
+	#[arg(long)]
+	network: Option<String>,
+	/// Release label (default: the report's).
+	#[arg(long)]
+	release: Option<String>,
+	/// An earlier campaign to compare with.
+	#[arg(long, value_name = "ID")]
+	baseline: Option<u32>,
+	/// Freeze the campaign after submitting the measurements.
+	#[arg(long)]
+	close: bool,
+	/// Wait up to this many seconds for the collators' model and print it.
+	#[arg(long, value_name = "SECONDS")]
+	wait: Option<u64>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -131,10 +208,105 @@ fn fit(args: FitArgs) -> Result<(), Failure> {
 	}
 }
 
+fn read_report(path: &PathBuf) -> Result<serde_json::Value, Failure> {
+	let text =
+		std::fs::read_to_string(path).map_err(|e| bad_input(format!("{}: {e}", path.display())))?;
+	serde_json::from_str(&text)
+		.map_err(|e| bad_input(format!("{}: not a report: {e}", path.display())))
+}
+
+fn gate(args: GateArgs) -> Result<(), Failure> {
+	let max_peak_drop = args
+		.max_peak_drop
+		.as_deref()
+		.map(gate::parse_fraction)
+		.transpose()
+		.map_err(|e| bad_input(format!("--max-peak-drop: {e}")))?;
+	let req = gate::Requirements {
+		min_peak_tps: args.min_peak_tps,
+		max_peak_drop,
+		max_latency_at_peak_ms: args.max_latency_at_peak_ms,
+	};
+	if req == gate::Requirements::default() {
+		return Err(bad_input(
+			"nothing to check: give --min-peak-tps, --max-peak-drop or --max-latency-at-peak-ms",
+		));
+	}
+	let candidate = read_report(&args.report)?;
+	let baseline = args.baseline.as_ref().map(read_report).transpose()?;
+	let failures = gate::check(&candidate, baseline.as_ref(), &req);
+	if failures.is_empty() {
+		println!("QA passed: {}", args.report.display());
+		Ok(())
+	} else {
+		for failure in &failures {
+			println!("QA refused: {failure}");
+		}
+		Err(Failure { status: 1, message: format!("{} requirement(s) failed", failures.len()) })
+	}
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+	tokio::runtime::Builder::new_multi_thread()
+		.enable_all()
+		.build()
+		.map_err(|e| Failure { status: 1, message: format!("starting the async runtime: {e}") })
+}
+
+fn bench(args: bench::BenchArgs) -> Result<(), Failure> {
+	let out = args.out.clone();
+	let report = runtime()?.block_on(bench::run(args)).map_err(|message| {
+		let status =
+			if message.starts_with("--") || message.starts_with("say what") { 2 } else { 1 };
+		Failure { status, message }
+	})?;
+	println!("{}", report.markdown());
+	eprintln!(
+		"wrote {}/report.json, summary.md{}",
+		out.display(),
+		if report.model.is_some() { ", scalability.svg" } else { "" }
+	);
+	if report.partial {
+		eprintln!("interrupted: the report covers the steps that ran");
+	}
+	Ok(())
+}
+
+fn publish(args: PublishArgs) -> Result<(), Failure> {
+	let report = read_report(&args.report)?;
+	let rt = runtime()?;
+	let id = rt
+		.block_on(publish::publish(
+			&report,
+			&args.ws,
+			&args.suri,
+			args.network,
+			args.release,
+			args.baseline,
+			args.close,
+		))
+		.map_err(|message| Failure { status: 1, message })?;
+	println!("published campaign {id}; query it with scalability_campaign [{id}]");
+	if let Some(seconds) = args.wait {
+		let campaign = rt
+			.block_on(publish::wait_for_model(
+				&args.ws,
+				id,
+				std::time::Duration::from_secs(seconds),
+			))
+			.map_err(|message| Failure { status: 1, message })?;
+		println!("{}", serde_json::to_string_pretty(&campaign["model"]).unwrap_or_default());
+	}
+	Ok(())
+}
+
 fn main() -> ExitCode {
 	let cli = Cli::parse();
 	let result = match cli.command {
 		Command::Fit(args) => fit(args),
+		Command::Bench(args) => bench(args),
+		Command::Gate(args) => gate(args),
+		Command::Publish(args) => publish(args),
 	};
 	match result {
 		Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,132 @@
+//! End to end: `stacktical bench` sweeps concurrent senders against `stacktical-node --dev`
+//! with the `benchmark` preset, fits the USL, draws the chart; `stacktical gate` passes and
+//! fails as its thresholds say; `stacktical publish` records the sweep as a campaign that the
+//! chain's collator fits.
+
+mod common;
+
+use common::{free_port, start_node, wait_for_rpc};
+use jsonrpsee::http_client::HttpClientBuilder;
+use serde_json::Value;
+use std::{path::PathBuf, process::Command};
+
+fn cli() -> PathBuf {
+	let cli = PathBuf::from(env!("CARGO_BIN_EXE_stacktical-node")).with_file_name("stacktical");
+	assert!(cli.exists(), "{} is missing: build the test tier with scripts/test.sh", cli.display());
+	cli
+}
+
+fn gate(args: &[&str]) -> (i32, String) {
+	let out = Command::new(cli()).arg("gate").args(args).output().unwrap();
+	(out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn senders_sweep_fits_gates_and_publishes() {
+	let rpc_port = free_port();
+	let _node = start_node(rpc_port, &["--chain", "benchmark", "--instant-seal"]);
+	let client =
+		HttpClientBuilder::default().build(format!("http://127.0.0.1:{rpc_port}")).unwrap();
+	wait_for_rpc(&client).await;
+	let ws = format!("ws://127.0.0.1:{rpc_port}");
+	let out = std::env::temp_dir().join(format!("stacktical-bench-{}", std::process::id()));
+
+	let run = Command::new(cli())
+		.args([
+			"bench",
+			"--ws",
+			&ws,
+			"--senders",
+			"1,2,4,8",
+			"--duration",
+			"10",
+			"--warmup",
+			"2",
+			"--cooldown",
+			"2",
+		])
+		.args(["--network", "dev-instant", "--release", "test"])
+		.arg("--out")
+		.arg(&out)
+		.output()
+		.unwrap();
+	assert!(run.status.success(), "bench failed: {}", String::from_utf8_lossy(&run.stderr));
+	let report: Value =
+		serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+	let steps = report["steps"].as_array().unwrap();
+	assert_eq!(steps.len(), 4);
+	for (step, n) in steps.iter().zip([1, 2, 4, 8]) {
+		assert_eq!(step["n"], n);
+		let s = &step["summary"];
+		assert!(s["tps"].as_f64().unwrap() > 0.0, "N = {n}: {s}");
+		assert!(s["inclusion_latency"]["p50_ms"].as_f64().unwrap() > 0.0, "N = {n}: {s}");
+		assert!(s["finality_latency"]["p95_ms"].as_f64().unwrap() > 0.0, "N = {n}: {s}");
+		assert_eq!(s["errors"], 0, "N = {n}: {s}");
+	}
+	assert!(report["generator"]["signing_tps_per_core"].as_f64().unwrap() > 0.0);
+	let model = &report["model"];
+	assert!(model["lambda"].as_f64().unwrap() > 0.0, "the fit ran: {}", report["fit_error"]);
+	let svg = std::fs::read_to_string(out.join("scalability.svg")).unwrap();
+	assert!(
+		svg.trim_start().starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
+		"a complete SVG"
+	);
+	assert!(std::fs::read_to_string(out.join("summary.md")).unwrap().contains("| 8 |"));
+
+	// The gate: thresholds around the prediction pass or fail as they say.
+	let path = out.join("report.json");
+	let report_path = path.to_str().unwrap();
+	match model["peak_x"].as_f64().or(model["x_roof"].as_f64()) {
+		Some(max) => {
+			let (code, text) =
+				gate(&["--report", report_path, "--min-peak-tps", &format!("{}", max * 0.5)]);
+			assert_eq!(code, 0, "{text}");
+			assert!(text.contains("QA passed"));
+			let (code, text) =
+				gate(&["--report", report_path, "--min-peak-tps", &format!("{}", max * 2.0)]);
+			assert_eq!(code, 1, "{text}");
+			assert!(text.contains("QA refused") && text.contains("below the required"), "{text}");
+			let (code, text) = gate(&[
+				"--report",
+				report_path,
+				"--baseline",
+				report_path,
+				"--max-peak-drop",
+				"5%",
+			]);
+			assert_eq!(code, 0, "{text}");
+		},
+		None => {
+			let (code, text) = gate(&["--report", report_path, "--min-peak-tps", "1"]);
+			assert_eq!(code, 1, "{text}");
+			assert!(text.contains("no maximum"), "{text}");
+		},
+	}
+	let (code, _) = gate(&["--report", report_path]);
+	assert_eq!(code, 2, "no requirement is bad input");
+
+	// Publish: the sweep becomes a campaign and the collator's off-chain worker fits it.
+	let publish = Command::new(cli())
+		.args([
+			"publish",
+			"--report",
+			report_path,
+			"--ws",
+			&ws,
+			"--suri",
+			"//Alice",
+			"--wait",
+			"120",
+		])
+		.output()
+		.unwrap();
+	let text = String::from_utf8_lossy(&publish.stdout);
+	assert!(
+		publish.status.success(),
+		"publish failed: {}{text}",
+		String::from_utf8_lossy(&publish.stderr)
+	);
+	assert!(text.contains("published campaign"), "{text}");
+	assert!(text.contains("\"sigma\""), "the model arrived: {text}");
+	let _ = std::fs::remove_dir_all(&out);
+}

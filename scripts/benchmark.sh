@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Regenerates the weights of this project's pallets: builds the runtime with its benchmarks
+# (`--features runtime-benchmarks`, in its own target directory so that it never replaces the
+# test tier's runtime), then runs them with `stacktical-node benchmark pallet` and writes
+# `pallets/<name>/src/weights.rs` from `scripts/benchmarks/pallet-weight-template.hbs`.
+#
+#   scripts/benchmark.sh                      # every pallet of this project
+#   scripts/benchmark.sh pallet_scalability   # one pallet
+#
+# Run it on the reference machine (the one the weights are meant for), nothing else busy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+scripts/setup.sh
+
+pallets=("${@:-pallet_scalability}")
+bench_target="${BENCH_TARGET_DIR:-$HOME/.cache/stacktical/target-bench}"
+
+CARGO_TARGET_DIR="$bench_target" cargo build --locked -p stacktical-runtime --features runtime-benchmarks
+wasm="$bench_target/debug/wbuild/stacktical-runtime/stacktical_runtime.compact.compressed.wasm"
+# The node needs no special build to run a benchmarking runtime given with --runtime.
+cargo test --locked "${TEST_PACKAGES[@]}" --no-run
+node="$CARGO_TARGET_DIR/debug/stacktical-node"
+
+for pallet in "${pallets[@]}"; do
+	dir="pallets/${pallet#pallet_}"
+	"$node" benchmark pallet \
+		--runtime "$wasm" \
+		--genesis-builder-policy none \
+		--pallet "$pallet" \
+		--extrinsic '*' \
+		--steps "${STEPS:-50}" \
+		--repeat "${REPEAT:-20}" \
+		--wasm-execution compiled \
+		--heap-pages 4096 \
+		--template scripts/benchmarks/pallet-weight-template.hbs \
+		--output "$dir/src/weights.rs"
+	echo "wrote $dir/src/weights.rs"
+done
