@@ -17,7 +17,7 @@ pallets=("${@:-pallet_scalability}")
 bench_target="${BENCH_TARGET_DIR:-$HOME/.cache/stacktical/target-bench}"
 
 CARGO_TARGET_DIR="$bench_target" cargo build --locked -p stacktical-runtime --features runtime-benchmarks
-wasm="$bench_target/debug/wbuild/stacktical-runtime/stacktical_runtime.compact.compressed.wasm"
+wasm="$bench_target/debug/wbuild/stacktical-runtime/stacktical_runtime.wasm"
 # The node needs no special build to run a benchmarking runtime given with --runtime.
 cargo test --locked "${TEST_PACKAGES[@]}" --no-run
 node="$CARGO_TARGET_DIR/debug/stacktical-node"

@@ -14,7 +14,7 @@
 // benchmark
 // pallet
 // --runtime
-// /root/.cache/stacktical/target-bench/debug/wbuild/stacktical-runtime/target/wasm32v1-none/release/stacktical_runtime.wasm
+// /root/.cache/stacktical/target-bench/debug/wbuild/stacktical-runtime/stacktical_runtime.wasm
 // --genesis-builder-policy
 // none
 // --pallet
@@ -69,8 +69,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1460`
 		//  Estimated: `4573`
-		// Minimum execution time: 518_102_000 picoseconds.
-		Weight::from_parts(590_828_000, 4573)
+		// Minimum execution time: 484_673_000 picoseconds.
+		Weight::from_parts(535_093_000, 4573)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -87,8 +87,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3923`
 		//  Estimated: `7063`
-		// Minimum execution time: 181_580_000 picoseconds.
-		Weight::from_parts(233_330_970, 7063)
+		// Minimum execution time: 174_196_000 picoseconds.
+		Weight::from_parts(209_638_561, 7063)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `271`
 		//  Estimated: `3672`
-		// Minimum execution time: 111_319_000 picoseconds.
-		Weight::from_parts(138_485_000, 3672)
+		// Minimum execution time: 101_760_000 picoseconds.
+		Weight::from_parts(129_435_000, 3672)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -119,8 +119,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1492`
 		//  Estimated: `4573`
-		// Minimum execution time: 427_380_000 picoseconds.
-		Weight::from_parts(514_836_000, 4573)
+		// Minimum execution time: 385_929_000 picoseconds.
+		Weight::from_parts(454_583_000, 4573)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -143,15 +143,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `667 + p * (56 ±0)`
 		//  Estimated: `7063`
-		// Minimum execution time: 375_388_000 picoseconds.
-		Weight::from_parts(436_921_713, 7063)
-			// Standard Error: 142_687
-			.saturating_add(Weight::from_parts(1_478_497, 0).saturating_mul(p.into()))
+		// Minimum execution time: 352_998_000 picoseconds.
+		Weight::from_parts(426_746_952, 7063)
+			// Standard Error: 99_124
+			.saturating_add(Weight::from_parts(1_361_854, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Aura::Authorities` (r:1 w:0)
-	/// Proof: `Aura::Authorities` (`max_values`: Some(1), `max_size`: Some(3200004), added: 3200499, mode: `MaxEncodedLen`)
+	/// Proof: `Aura::Authorities` (`max_values`: Some(1), `max_size`: Some(4098), added: 4593, mode: `MaxEncodedLen`)
 	/// Storage: `Scalability::FitsInBlock` (r:1 w:0)
 	/// Proof: `Scalability::FitsInBlock` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Scalability::Campaigns` (r:1 w:0)
@@ -166,11 +166,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn authorize_submit_fit(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `542 + p * (56 ±0)`
-		//  Estimated: `3201489`
-		// Minimum execution time: 385_883_000 picoseconds.
-		Weight::from_parts(407_716_310, 3201489)
-			// Standard Error: 182_598
-			.saturating_add(Weight::from_parts(3_639_831, 0).saturating_mul(p.into()))
+		//  Estimated: `7063`
+		// Minimum execution time: 359_917_000 picoseconds.
+		Weight::from_parts(436_122_876, 7063)
+			// Standard Error: 82_904
+			.saturating_add(Weight::from_parts(806_798, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 	}
 	/// Storage: `Scalability::RegressionThreshold` (r:0 w:1)
@@ -179,8 +179,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 53_895_000 picoseconds.
-		Weight::from_parts(115_685_000, 0)
+		// Minimum execution time: 50_881_000 picoseconds.
+		Weight::from_parts(60_710_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Scalability::FitWindowsClosing` (r:1 w:1)
@@ -192,10 +192,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `26 + c * (13 ±0)`
 		//  Estimated: `3494`
-		// Minimum execution time: 34_127_000 picoseconds.
-		Weight::from_parts(48_401_834, 3494)
-			// Standard Error: 80_520
-			.saturating_add(Weight::from_parts(13_934_521, 0).saturating_mul(c.into()))
+		// Minimum execution time: 33_843_000 picoseconds.
+		Weight::from_parts(46_242_740, 3494)
+			// Standard Error: 89_773
+			.saturating_add(Weight::from_parts(14_222_521, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
@@ -205,43 +205,43 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests: the same formulas with RocksDB's database weights.
 impl WeightInfo for () {
 	fn create_campaign() -> Weight {
-		Weight::from_parts(590_828_000, 4573)
+		Weight::from_parts(535_093_000, 4573)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn submit_measurements(_p: u32, ) -> Weight {
-		Weight::from_parts(233_330_970, 7063)
+		Weight::from_parts(209_638_561, 7063)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_campaign() -> Weight {
-		Weight::from_parts(138_485_000, 3672)
+		Weight::from_parts(129_435_000, 3672)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_campaign() -> Weight {
-		Weight::from_parts(514_836_000, 4573)
+		Weight::from_parts(454_583_000, 4573)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn submit_fit(p: u32, ) -> Weight {
-		Weight::from_parts(436_921_713, 7063)
-			.saturating_add(Weight::from_parts(1_478_497, 0).saturating_mul(p.into()))
+		Weight::from_parts(426_746_952, 7063)
+			.saturating_add(Weight::from_parts(1_361_854, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn authorize_submit_fit(p: u32, ) -> Weight {
-		Weight::from_parts(407_716_310, 3201489)
-			.saturating_add(Weight::from_parts(3_639_831, 0).saturating_mul(p.into()))
+		Weight::from_parts(436_122_876, 7063)
+			.saturating_add(Weight::from_parts(806_798, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 	}
 	fn set_regression_threshold() -> Weight {
-		Weight::from_parts(115_685_000, 0)
+		Weight::from_parts(60_710_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize(c: u32, ) -> Weight {
-		Weight::from_parts(48_401_834, 3494)
-			.saturating_add(Weight::from_parts(13_934_521, 0).saturating_mul(c.into()))
+		Weight::from_parts(46_242_740, 3494)
+			.saturating_add(Weight::from_parts(14_222_521, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))

@@ -376,6 +376,16 @@ async fn start_tracking(node: &Node) -> Result<(Arc<Mutex<Tracker>>, watch::Send
 	Ok((tracker, done_tx))
 }
 
+/// Redraws the progress of a running step.
+fn report_progress(tracker: &Arc<Mutex<Tracker>>, progress: &Progress, label: &str, duration: f64) {
+	let (elapsed, included, errors) = {
+		let t = tracker.lock().expect("tracker");
+		let count = |f: fn(&TxRecord) -> bool| t.txs.iter().filter(|x| f(x)).count();
+		(t.t(Instant::now()), count(|x| x.included.is_some()), count(|x| x.error.is_some()))
+	};
+	progress.step(label, elapsed, duration, included, errors);
+}
+
 /// Registers a submission; returns its index and a receiver woken at inclusion.
 fn register(
 	tracker: &Arc<Mutex<Tracker>>,
@@ -472,15 +482,7 @@ async fn closed_loop(
 	}
 	while Instant::now() < deadline && !stop.load(Ordering::SeqCst) {
 		tokio::time::sleep(Duration::from_millis(500)).await;
-		let (elapsed, included, errors) = {
-			let t = tracker.lock().expect("tracker");
-			(
-				t.t(Instant::now()),
-				t.txs.iter().filter(|x| x.included.is_some()).count(),
-				t.txs.iter().filter(|x| x.error.is_some()).count(),
-			)
-		};
-		progress.step(label, elapsed, args.duration, included, errors);
+		report_progress(&tracker, progress, label, args.duration);
 	}
 	for task in tasks {
 		let _ = task.await;
@@ -546,15 +548,7 @@ async fn open_loop(
 		});
 		if last_report.elapsed() > Duration::from_millis(500) {
 			last_report = Instant::now();
-			let (elapsed, included, errors) = {
-				let t = tracker.lock().expect("tracker");
-				(
-					t.t(Instant::now()),
-					t.txs.iter().filter(|x| x.included.is_some()).count(),
-					t.txs.iter().filter(|x| x.error.is_some()).count(),
-				)
-			};
-			progress.step(label, elapsed, args.duration, included, errors);
+			report_progress(&tracker, progress, label, args.duration);
 		}
 	}
 	finish(tracker, done, 0).await
