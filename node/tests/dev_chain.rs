@@ -95,8 +95,12 @@ async fn dev_chain_produces_blocks_and_includes_a_transfer() {
 		if let Some(exit) = child.try_wait().unwrap() {
 			break exit;
 		}
-		assert!(Instant::now() < deadline, "the node did not stop within 60 s of SIGINT");
+		assert!(
+			Instant::now() < deadline,
+			"the node did not stop within 60 s of SIGINT; its log ends:\n{}",
+			node.log_tail(40)
+		);
 		tokio::time::sleep(Duration::from_millis(200)).await;
 	};
-	assert!(exit.success(), "the node exited with {exit}");
+	assert!(exit.success(), "the node exited with {exit}; its log ends:\n{}", node.log_tail(40));
 }

@@ -16,8 +16,17 @@ pub fn free_port() -> u16 {
 	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-/// The node process; killed if a test fails before stopping it.
-pub struct Node(pub Option<Child>);
+/// The node process, killed if a test fails before stopping it, and its log file.
+pub struct Node(pub Option<Child>, pub std::path::PathBuf);
+
+impl Node {
+	/// The last `lines` lines of the node's log, to explain a failure.
+	pub fn log_tail(&self, lines: usize) -> String {
+		let log = std::fs::read_to_string(&self.1).unwrap_or_default();
+		let all: Vec<&str> = log.lines().collect();
+		all[all.len().saturating_sub(lines)..].join("\n")
+	}
+}
 
 impl Drop for Node {
 	fn drop(&mut self) {
@@ -25,22 +34,25 @@ impl Drop for Node {
 			let _ = child.kill();
 			let _ = child.wait();
 		}
+		let _ = std::fs::remove_file(&self.1);
 	}
 }
 
 /// Starts `stacktical-node --dev` with RPC on `rpc_port` and `extra` arguments (e.g. the
 /// sealing mode).
 pub fn start_node(rpc_port: u16, extra: &[&str]) -> Node {
+	let log = std::env::temp_dir().join(format!("stacktical-node-{rpc_port}.log"));
+	let file = std::fs::File::create(&log).expect("a log file");
 	let child = Command::new(env!("CARGO_BIN_EXE_stacktical-node"))
 		.args(["--dev", "--tmp", "--no-hardware-benchmarks"])
 		.args(["--rpc-port", &rpc_port.to_string(), "--port", &free_port().to_string()])
 		.args(["--no-prometheus", "--no-telemetry", "--no-mdns"])
 		.args(extra)
 		.stdout(Stdio::null())
-		.stderr(Stdio::null())
+		.stderr(file)
 		.spawn()
 		.expect("stacktical-node starts");
-	Node(Some(child))
+	Node(Some(child), log)
 }
 
 pub async fn best_number(client: &impl ClientT) -> Option<u64> {

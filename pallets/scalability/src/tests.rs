@@ -642,3 +642,50 @@ fn regression_and_improvement_events_carry_sign_and_magnitude() {
 		assert!(Scalability::predict(a, FixedU128::from_inner(0)).is_none());
 	});
 }
+
+#[test]
+fn campaign_ids_never_wrap() {
+	new_test_ext().execute_with(|| {
+		NextCampaignId::<Test>::put(CampaignId::MAX);
+		assert_noop!(
+			Scalability::create_campaign(
+				RuntimeOrigin::signed(ALICE),
+				b"net".to_vec(),
+				b"v1".to_vec(),
+				SweepKind::Senders,
+				None
+			),
+			Error::<Test>::Overflow
+		);
+	});
+}
+
+#[test]
+fn fits_of_unknown_or_unfit_campaigns_are_rejected() {
+	let mut t = new_offchain_test("//Collator1");
+	t.ext.execute_with(|| {
+		let truth = Coefficients { sigma: fx(0.02), kappa: fx(0.0005), lambda: fx(100.0) };
+		// No such campaign.
+		let ghost = FitSubmission {
+			campaign: 42,
+			revision: 1,
+			coefficients: truth,
+			rss: fx(0.0),
+			collator: t.collator.clone(),
+		};
+		assert_eq!(
+			authorize(&sign(&t.collator, ghost)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Custom(
+				RejectReason::UnknownCampaign.code()
+			)))
+		);
+		// Three points: below MinPoints, never opened for fits.
+		let few = campaign_with(exact_points(&truth, &[1, 2, 4]));
+		assert_eq!(
+			authorize(&signed(&t.collator, few, truth)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Stale))
+		);
+		Scalability::offchain_worker(1);
+		assert!(t.pool.read().transactions.is_empty(), "nothing to fit");
+	});
+}
