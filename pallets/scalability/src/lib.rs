@@ -330,7 +330,11 @@ pub mod pallet {
 			let closing = FitWindowsClosing::<T>::take(now);
 			let count = closing.len() as u32;
 			for campaign in closing {
-				OpenForFits::<T>::remove(campaign);
+				// Only if this window is still the campaign's: new measurements since then
+				// reopened it for a new revision.
+				if OpenForFits::<T>::get(campaign) == Some(Some(now)) {
+					OpenForFits::<T>::remove(campaign);
+				}
 			}
 			T::WeightInfo::on_initialize(count)
 		}

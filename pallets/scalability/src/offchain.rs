@@ -58,7 +58,8 @@ impl<T: Config> Pallet<T> {
 
 	/// One off-chain worker run.
 	pub(crate) fn fit_campaigns(now: BlockNumberFor<T>) {
-		if !sp_io::offchain::is_validator() {
+		// Cheapest check first: most blocks have nothing to fit.
+		if OpenForFits::<T>::iter_keys().next().is_none() || !sp_io::offchain::is_validator() {
 			return;
 		}
 		let Some(key) = Self::local_collator_key() else {

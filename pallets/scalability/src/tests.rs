@@ -689,3 +689,22 @@ fn fits_of_unknown_or_unfit_campaigns_are_rejected() {
 		assert!(t.pool.read().transactions.is_empty(), "nothing to fit");
 	});
 }
+
+#[test]
+fn an_old_fit_window_does_not_close_a_new_revision() {
+	let mut t = new_offchain_test("//Collator1");
+	t.ext.execute_with(|| {
+		let id = campaign_with(specsdm91());
+		let (best, _) = fit_measurements(&Measurements::<Test>::get(id)).unwrap();
+		apply(signed(&t.collator, id, best));
+		let closes = 1 + FIT_WINDOW;
+		run_to(2);
+		assert_ok!(Scalability::submit_measurements(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			vec![point(250, 1650.0)]
+		));
+		run_to(closes);
+		assert_eq!(OpenForFits::<Test>::get(id), Some(None), "the new revision still takes fits");
+	});
+}
