@@ -17,7 +17,8 @@ pallets=("${@:-pallet_scalability}")
 bench_target="${BENCH_TARGET_DIR:-$HOME/.cache/stacktical/target-bench}"
 
 CARGO_TARGET_DIR="$bench_target" cargo build --locked -p stacktical-runtime --features runtime-benchmarks
-wasm="$bench_target/debug/wbuild/stacktical-runtime/stacktical_runtime.wasm"
+# The wasm cargo built last (the copy the wasm builder leaves one level up can lag behind).
+wasm="$bench_target/debug/wbuild/stacktical-runtime/target/wasm32v1-none/release/stacktical_runtime.wasm"
 # The node needs no special build to run a benchmarking runtime given with --runtime.
 cargo test --locked "${TEST_PACKAGES[@]}" --no-run
 node="$CARGO_TARGET_DIR/debug/stacktical-node"

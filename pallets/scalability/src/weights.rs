@@ -14,7 +14,7 @@
 // benchmark
 // pallet
 // --runtime
-// /root/.cache/stacktical/target-bench/debug/wbuild/stacktical-runtime/stacktical_runtime.wasm
+// /root/.cache/stacktical/target-bench/debug/wbuild/stacktical-runtime/target/wasm32v1-none/release/stacktical_runtime.wasm
 // --genesis-builder-policy
 // none
 // --pallet
@@ -69,8 +69,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1460`
 		//  Estimated: `4573`
-		// Minimum execution time: 484_673_000 picoseconds.
-		Weight::from_parts(535_093_000, 4573)
+		// Minimum execution time: 447_868_000 picoseconds.
+		Weight::from_parts(525_584_000, 4573)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -87,8 +87,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3923`
 		//  Estimated: `7063`
-		// Minimum execution time: 174_196_000 picoseconds.
-		Weight::from_parts(209_638_561, 7063)
+		// Minimum execution time: 174_188_000 picoseconds.
+		Weight::from_parts(210_009_935, 7063)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `271`
 		//  Estimated: `3672`
-		// Minimum execution time: 101_760_000 picoseconds.
-		Weight::from_parts(129_435_000, 3672)
+		// Minimum execution time: 97_821_000 picoseconds.
+		Weight::from_parts(123_541_000, 3672)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -119,8 +119,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1492`
 		//  Estimated: `4573`
-		// Minimum execution time: 385_929_000 picoseconds.
-		Weight::from_parts(454_583_000, 4573)
+		// Minimum execution time: 384_386_000 picoseconds.
+		Weight::from_parts(451_628_000, 4573)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -143,10 +143,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `667 + p * (56 ±0)`
 		//  Estimated: `7063`
-		// Minimum execution time: 352_998_000 picoseconds.
-		Weight::from_parts(426_746_952, 7063)
-			// Standard Error: 99_124
-			.saturating_add(Weight::from_parts(1_361_854, 0).saturating_mul(p.into()))
+		// Minimum execution time: 340_979_000 picoseconds.
+		Weight::from_parts(387_007_777, 7063)
+			// Standard Error: 18_254
+			.saturating_add(Weight::from_parts(1_298_073, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -167,10 +167,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `542 + p * (56 ±0)`
 		//  Estimated: `7063`
-		// Minimum execution time: 359_917_000 picoseconds.
-		Weight::from_parts(436_122_876, 7063)
-			// Standard Error: 82_904
-			.saturating_add(Weight::from_parts(806_798, 0).saturating_mul(p.into()))
+		// Minimum execution time: 366_829_000 picoseconds.
+		Weight::from_parts(415_585_106, 7063)
+			// Standard Error: 57_067
+			.saturating_add(Weight::from_parts(1_175_635, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 	}
 	/// Storage: `Scalability::RegressionThreshold` (r:0 w:1)
@@ -179,71 +179,75 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 50_881_000 picoseconds.
-		Weight::from_parts(60_710_000, 0)
+		// Minimum execution time: 52_229_000 picoseconds.
+		Weight::from_parts(63_337_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Scalability::FitWindowsClosing` (r:1 w:1)
 	/// Proof: `Scalability::FitWindowsClosing` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
-	/// Storage: `Scalability::OpenForFits` (r:0 w:4)
+	/// Storage: `Scalability::OpenForFits` (r:4 w:4)
 	/// Proof: `Scalability::OpenForFits` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 4]`.
 	fn on_initialize(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `26 + c * (13 ±0)`
-		//  Estimated: `3494`
-		// Minimum execution time: 33_843_000 picoseconds.
-		Weight::from_parts(46_242_740, 3494)
-			// Standard Error: 89_773
-			.saturating_add(Weight::from_parts(14_222_521, 0).saturating_mul(c.into()))
+		//  Measured:  `22 + c * (31 ±0)`
+		//  Estimated: `3494 + c * (2492 ±0)`
+		// Minimum execution time: 30_022_000 picoseconds.
+		Weight::from_parts(44_072_374, 3494)
+			// Standard Error: 91_090
+			.saturating_add(Weight::from_parts(35_428_298, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 2492).saturating_mul(c.into()))
 	}
 }
 
 /// For tests: the same formulas with RocksDB's database weights.
 impl WeightInfo for () {
 	fn create_campaign() -> Weight {
-		Weight::from_parts(535_093_000, 4573)
+		Weight::from_parts(525_584_000, 4573)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn submit_measurements(_p: u32, ) -> Weight {
-		Weight::from_parts(209_638_561, 7063)
+		Weight::from_parts(210_009_935, 7063)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_campaign() -> Weight {
-		Weight::from_parts(129_435_000, 3672)
+		Weight::from_parts(123_541_000, 3672)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_campaign() -> Weight {
-		Weight::from_parts(454_583_000, 4573)
+		Weight::from_parts(451_628_000, 4573)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn submit_fit(p: u32, ) -> Weight {
-		Weight::from_parts(426_746_952, 7063)
-			.saturating_add(Weight::from_parts(1_361_854, 0).saturating_mul(p.into()))
+		Weight::from_parts(387_007_777, 7063)
+			.saturating_add(Weight::from_parts(1_298_073, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn authorize_submit_fit(p: u32, ) -> Weight {
-		Weight::from_parts(436_122_876, 7063)
-			.saturating_add(Weight::from_parts(806_798, 0).saturating_mul(p.into()))
+		Weight::from_parts(415_585_106, 7063)
+			.saturating_add(Weight::from_parts(1_175_635, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 	}
 	fn set_regression_threshold() -> Weight {
-		Weight::from_parts(60_710_000, 0)
+		Weight::from_parts(63_337_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize(c: u32, ) -> Weight {
-		Weight::from_parts(46_242_740, 3494)
-			.saturating_add(Weight::from_parts(14_222_521, 0).saturating_mul(c.into()))
+		Weight::from_parts(44_072_374, 3494)
+			.saturating_add(Weight::from_parts(35_428_298, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 2492).saturating_mul(c.into()))
 	}
 }
