@@ -237,11 +237,16 @@ impl BucketSpan {
 }
 
 /// The buckets that answer `[from, to)`: hours when `from` lies in an hour that is still
-/// kept (`oldest_hour_kept` or later), days otherwise. `to > from` is assumed.
-pub fn buckets_for(from_ms: u64, to_ms: u64, oldest_hour_kept: u32) -> BucketSpan {
+/// kept (`oldest_hour_kept` or later) and the range spans at most `hours_kept` hours, days
+/// otherwise. `to > from` is assumed.
+pub fn buckets_for(from_ms: u64, to_ms: u64, oldest_hour_kept: u32, hours_kept: u32) -> BucketSpan {
 	let last_ms = to_ms.saturating_sub(1).max(from_ms);
-	let resolution =
-		if hour_of(from_ms) >= oldest_hour_kept { Resolution::Hour } else { Resolution::Day };
+	let hours = hour_of(last_ms).saturating_sub(hour_of(from_ms)).saturating_add(1);
+	let resolution = if hour_of(from_ms) >= oldest_hour_kept && hours <= hours_kept {
+		Resolution::Hour
+	} else {
+		Resolution::Day
+	};
 	BucketSpan {
 		resolution,
 		first: resolution.bucket_of(from_ms),
@@ -262,7 +267,7 @@ mod tests {
 		let (from, to) = window_range(Window::Day, NOW, ERA).unwrap();
 		assert_eq!(to, NOW);
 		assert_eq!(hour_of(from), hour_of(NOW) - 23);
-		let span = buckets_for(from, to, hour_of(NOW) - 25);
+		let span = buckets_for(from, to, hour_of(NOW) - 25, 26);
 		assert_eq!(span.resolution, Resolution::Hour);
 		assert_eq!(span.len(), 24);
 	}
@@ -270,7 +275,7 @@ mod tests {
 	#[test]
 	fn long_windows_use_days() {
 		let (from, to) = window_range(Window::Week, NOW, ERA).unwrap();
-		let span = buckets_for(from, to, hour_of(NOW) - 25);
+		let span = buckets_for(from, to, hour_of(NOW) - 25, 26);
 		assert_eq!(span.resolution, Resolution::Day);
 		assert_eq!((span.first, span.last), (day_of(NOW) - 6, day_of(NOW)));
 		let (from, _) = window_range(Window::Year, NOW, ERA).unwrap();

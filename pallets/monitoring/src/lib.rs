@@ -1,0 +1,856 @@
+//! # Monitoring pallet
+//!
+//! Honest uptime and latency figures for relay-chain validators, measured by several
+//! independent probers and kept on-chain, so that nominators can compare validators and SLA
+//! contracts can be settled from verifiable service-level indicators (SLIs).
+//!
+//! ## Targets
+//! A validator's operator registers its validator from its stash account
+//! ([`Pallet::register`]) with up to [`Config::MaxEndpoints`] probe URLs, typically the node's
+//! `/health` (or `/health/readiness`) on its RPC port, against [`Config::TargetDeposit`]. It
+//! can change the URLs, pause and resume probing, and deregister to get the deposit back.
+//! Governance ([`Config::AdminOrigin`]) registers validators in bulk, e.g. the active set,
+//! without a deposit ([`Pallet::force_register`]).
+//!
+//! ## Probers
+//! The chain's collators ([`Config::Probers`]: in the runtime, the Aura authorities, signing
+//! with their Aura keys) are the probers. Time is cut in periods of
+//! [`ProbeSettings::period_blocks`] blocks. Target `t` is assigned to the
+//! [`ProbeSettings::probers_per_target`] probers whose indices in the sorted prober list follow
+//! `t mod P`, so each prober probes a deterministic, balanced share and each target is probed
+//! by several probers every period. Each off-chain worker probes its share once per period
+//! with concurrent HTTP requests and a deadline, and submits all results in one authorised
+//! unsigned transaction ([`Pallet::submit_probes`]) signed with its key: only current probers,
+//! one report per prober and period, only for assigned targets.
+//!
+//! ## Evidence, bounded
+//! Results go, per prober, into the current hour's record ([`HourlyReports`]): up/total
+//! counts, the exact latency sum and a log₂ latency histogram per target (the `sli` crate).
+//! When an hour has passed, the first block after it rolls the hour up: per target it
+//! combines the probers robustly (median uptime ratio with three or more probers, latency
+//! trimmed of the fastest and slowest prober) and adds the result to the day's record
+//! ([`DailySli`]). Hourly records are kept [`Config::HoursKept`] hours, daily records
+//! [`Config::DaysKept`] days, so storage is bounded by the number of targets.
+//!
+//! ## SLIs
+//! Uptime (share of probes up) and latency (mean, p50, p95, p99) over a day (24 hourly
+//! buckets), week, month (30 days), year (365 days), a relay-chain era ([`EraClockSetting`])
+//! or any range, for one validator or a group: see [`Pallet::sli`] and the `SliApi` runtime
+//! API behind the node's `sli_*` JSON-RPC methods. `docs/monitoring.md` gives the formulas and
+//! the trust model.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+pub mod probe;
+mod queries;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use alloc::{collections::BTreeMap, vec::Vec};
+use polkadot_sdk::{
+	frame_support::{
+		self,
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			tokens::Precision,
+			SortedMembers, Time,
+		},
+	},
+	frame_system::{self, pallet_prelude::*},
+	sp_runtime::{
+		traits::{Saturating, Zero},
+		RuntimeAppPublic,
+	},
+};
+
+/// Log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::monitoring";
+
+/// Domain separator of signed probe reports.
+pub const REPORT_SIGNING_CONTEXT: &[u8] = b"stacktical/monitoring/probes";
+
+/// Balance type of the deposit currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A probe URL.
+pub type UrlOf<T> = BoundedVec<u8, <T as Config>::MaxUrlLen>;
+/// A target's probe URLs.
+pub type EndpointsOf<T> = BoundedVec<UrlOf<T>, <T as Config>::MaxEndpoints>;
+/// A target as stored.
+pub type TargetOf<T> =
+	Target<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>, EndpointsOf<T>>;
+/// The results of one report.
+pub type ResultsOf<T> = BoundedVec<ProbeResult, <T as Config>::MaxTargets>;
+/// A prober's signed report.
+pub type ReportOf<T> = ProbeReport<<T as Config>::AuthorityId, ResultsOf<T>>;
+/// Signature of a prober key.
+pub type SignatureOf<T> = <<T as Config>::AuthorityId as RuntimeAppPublic>::Signature;
+/// One prober's hour: entries sorted by target.
+pub type HourRecordOf<T> = BoundedVec<(TargetId, HourEntry), <T as Config>::MaxTargets>;
+/// One day, combined over probers: entries sorted by target.
+pub type DayRecordOf<T> = BoundedVec<(TargetId, Combined), <T as Config>::MaxTargets>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_system::offchain::CreateAuthorizedTransaction;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	/// The runtime must include `frame_system::AuthorizeCall` in its transaction extensions:
+	/// probe reports arrive as authorised unsigned transactions.
+	pub trait Config:
+		CreateAuthorizedTransaction<Call<Self>>
+		+ polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>>
+	{
+		/// Currency of the registration deposit.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Key a prober signs its reports with.
+		type AuthorityId: Member + Parameter + RuntimeAppPublic + Ord + MaxEncodedLen;
+
+		/// The current probers, sorted (only the first [`Config::MaxProbers`] count).
+		type Probers: SortedMembers<Self::AuthorityId>;
+
+		/// The chain's clock, in Unix milliseconds.
+		type Time: Time<Moment = u64>;
+
+		/// Origin of bulk registration and of the probe and era settings.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Held per self-registered target; covers its share of the history.
+		#[pallet::constant]
+		type TargetDeposit: Get<BalanceOf<Self>>;
+
+		/// Most targets registered at once.
+		#[pallet::constant]
+		type MaxTargets: Get<u32>;
+
+		/// Most probe URLs per target.
+		#[pallet::constant]
+		type MaxEndpoints: Get<u32>;
+
+		/// Longest probe URL in bytes.
+		#[pallet::constant]
+		type MaxUrlLen: Get<u32>;
+
+		/// Most probers (the first of the sorted list count).
+		#[pallet::constant]
+		type MaxProbers: Get<u32>;
+
+		/// Hours of per-prober records kept (at least 26: the day window needs 24).
+		#[pallet::constant]
+		type HoursKept: Get<u32>;
+
+		/// Days of combined records kept (366 for a year's SLIs).
+		#[pallet::constant]
+		type DaysKept: Get<u32>;
+
+		/// Probe settings until governance sets others.
+		#[pallet::constant]
+		type DefaultSettings: Get<ProbeSettings>;
+
+		/// Relay-chain era clock until governance sets another.
+		#[pallet::constant]
+		type DefaultEraClock: Get<EraClock>;
+
+		/// Priority of probe reports in the pool.
+		#[pallet::constant]
+		type UnsignedPriority: Get<TransactionPriority>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Reasons this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a registered target.
+		TargetDeposit,
+	}
+
+	/// The identifier the next target gets.
+	#[pallet::storage]
+	pub type NextTargetId<T> = StorageValue<_, TargetId, ValueQuery>;
+
+	/// Registered targets.
+	#[pallet::storage]
+	pub type Targets<T: Config> = CountedStorageMap<_, Twox64Concat, TargetId, TargetOf<T>>;
+
+	/// The target of each registered stash account.
+	#[pallet::storage]
+	pub type TargetOfStash<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, TargetId, OptionQuery>;
+
+	/// How the collators probe.
+	#[pallet::storage]
+	pub type Settings<T: Config> = StorageValue<_, ProbeSettings, ValueQuery, T::DefaultSettings>;
+
+	/// Where relay-chain eras start and how long they last.
+	#[pallet::storage]
+	pub type EraClockSetting<T: Config> =
+		StorageValue<_, EraClock, ValueQuery, T::DefaultEraClock>;
+
+	/// The latest period each prober reported (one report per prober and period).
+	#[pallet::storage]
+	pub type LastReported<T: Config> =
+		StorageMap<_, Twox64Concat, T::AuthorityId, Period, OptionQuery>;
+
+	/// The hour bucket reports currently go into, from the chain's clock.
+	#[pallet::storage]
+	pub type CurrentHour<T> = StorageValue<_, u32, OptionQuery>;
+
+	/// Each kept hour: its first block and timestamp, and whether it has been rolled up.
+	#[pallet::storage]
+	pub type Hours<T: Config> =
+		StorageMap<_, Twox64Concat, u32, (BlockNumberFor<T>, u64, bool), OptionQuery>;
+
+	/// The kept hours, oldest first.
+	#[pallet::storage]
+	pub type KeptHours<T: Config> = StorageValue<_, BoundedVec<u32, T::HoursKept>, ValueQuery>;
+
+	/// Hours before this one have been forgotten: windows that reach further back are
+	/// answered from daily records.
+	#[pallet::storage]
+	pub type HoursForgottenBefore<T> = StorageValue<_, u32, ValueQuery>;
+
+	/// Per hour and prober: what it saw of each target it probed.
+	#[pallet::storage]
+	pub type HourlyReports<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		u32,
+		Twox64Concat,
+		T::AuthorityId,
+		HourRecordOf<T>,
+		ValueQuery,
+	>;
+
+	/// Per day: each target's hours, combined over probers and summed.
+	#[pallet::storage]
+	pub type DailySli<T: Config> = StorageMap<_, Twox64Concat, u32, DayRecordOf<T>, ValueQuery>;
+
+	/// Each kept day: its first block and timestamp.
+	#[pallet::storage]
+	pub type Days<T: Config> =
+		StorageMap<_, Twox64Concat, u32, (BlockNumberFor<T>, u64), OptionQuery>;
+
+	/// The kept days, oldest first.
+	#[pallet::storage]
+	pub type KeptDays<T: Config> = StorageValue<_, BoundedVec<u32, T::DaysKept>, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Targets registered at genesis without a deposit: stash and probe URLs.
+		pub targets: Vec<(T::AccountId, Vec<Vec<u8>>)>,
+		/// Probe settings; the runtime's defaults when absent.
+		pub settings: Option<ProbeSettings>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(settings) = self.settings {
+				assert!(settings.is_valid(), "invalid genesis probe settings");
+				Settings::<T>::put(settings);
+			}
+			for (stash, urls) in &self.targets {
+				let endpoints = urls
+					.iter()
+					.map(|url| UrlOf::<T>::try_from(url.clone()).expect("genesis URL too long"))
+					.collect::<Vec<_>>();
+				let endpoints =
+					EndpointsOf::<T>::try_from(endpoints).expect("too many genesis endpoints");
+				Pallet::<T>::check_endpoints(&endpoints).expect("invalid genesis endpoint");
+				Pallet::<T>::insert_target(stash.clone(), endpoints, Zero::zero(), Zero::zero())
+					.expect("genesis target refused");
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A validator was registered for monitoring.
+		TargetRegistered { target: TargetId, stash: T::AccountId, deposit: BalanceOf<T> },
+		/// A target's probe URLs changed.
+		EndpointsUpdated { target: TargetId },
+		/// Probing of a target was paused.
+		TargetPaused { target: TargetId },
+		/// Probing of a target was resumed.
+		TargetResumed { target: TargetId },
+		/// A target was deregistered and its deposit released; its history stays until it
+		/// ages out.
+		TargetDeregistered { target: TargetId, stash: T::AccountId, refund: BalanceOf<T> },
+		/// Bulk registration: how many were registered and how many were already.
+		TargetsRegistered { registered: u32, already: u32 },
+		/// A prober's report was recorded in an hour bucket; `skipped` results named targets
+		/// not assigned to it, unknown ones or repeated ones.
+		ProbesRecorded { prober: T::AuthorityId, period: Period, hour: u32, recorded: u32, skipped: u32 },
+		/// An hour's reports were combined into its day.
+		HourRolledUp { hour: u32, targets: u32, probers: u32 },
+		/// The probe settings changed.
+		SettingsChanged { settings: ProbeSettings },
+		/// The era clock changed.
+		EraClockChanged { clock: EraClock },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account already has a registered target.
+		AlreadyRegistered,
+		/// The account has no registered target.
+		NotRegistered,
+		/// A target needs at least one probe URL.
+		NoEndpoints,
+		/// A probe URL must start with `http://` or `https://`.
+		BadUrlScheme,
+		/// A probe URL must not carry credentials (`user:password@`).
+		UrlHasCredentials,
+		/// A probe URL needs a host (and a numeric port, if any).
+		BadUrlHost,
+		/// A probe URL must be printable ASCII without spaces.
+		UrlNotPrintable,
+		/// The same URL is given twice.
+		DuplicateEndpoint,
+		/// [`Config::MaxTargets`] targets are registered already.
+		TooManyTargets,
+		/// The target is paused already.
+		AlreadyPaused,
+		/// The target is not paused.
+		NotPaused,
+		/// Settings need a period of at least one block, at least one prober per target and a
+		/// timeout between 100 ms and 30 s.
+		InvalidSettings,
+		/// An era clock needs a length of at least one hour.
+		InvalidEraClock,
+		/// The identifier space is exhausted.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Advances the hour clock; then does at most one piece of housekeeping: rolls up one
+		/// finished hour, or forgets one expired hour, or one expired day.
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::housekeeping(now)
+		}
+
+		fn offchain_worker(now: BlockNumberFor<T>) {
+			Self::probe_and_report(now);
+		}
+
+		fn integrity_test() {
+			assert!(T::HoursKept::get() >= 26, "HoursKept must cover the day window");
+			assert!(T::DaysKept::get() >= 1, "DaysKept must keep a day");
+			assert!(T::MaxProbers::get() > 0, "MaxProbers must allow a prober");
+			assert!(T::DefaultSettings::get().is_valid(), "invalid default probe settings");
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers the caller's validator for monitoring, probed at `endpoints`, and holds
+		/// [`Config::TargetDeposit`]. The caller must be the validator's stash account.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register())]
+		pub fn register(origin: OriginFor<T>, endpoints: EndpointsOf<T>) -> DispatchResult {
+			let stash = ensure_signed(origin)?;
+			ensure!(!TargetOfStash::<T>::contains_key(&stash), Error::<T>::AlreadyRegistered);
+			Self::check_endpoints(&endpoints)?;
+			ensure!(Targets::<T>::count() < T::MaxTargets::get(), Error::<T>::TooManyTargets);
+			let deposit = T::TargetDeposit::get();
+			T::Currency::hold(&HoldReason::TargetDeposit.into(), &stash, deposit)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			let target = Self::insert_target(stash.clone(), endpoints, deposit, now)?;
+			Self::deposit_event(Event::TargetRegistered { target, stash, deposit });
+			Ok(())
+		}
+
+		/// Replaces the probe URLs of the caller's target.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_endpoints())]
+		pub fn update_endpoints(origin: OriginFor<T>, endpoints: EndpointsOf<T>) -> DispatchResult {
+			let stash = ensure_signed(origin)?;
+			Self::check_endpoints(&endpoints)?;
+			let target = Self::target_of(&stash)?;
+			Targets::<T>::try_mutate(target, |info| -> DispatchResult {
+				let info = info.as_mut().ok_or(Error::<T>::NotRegistered)?;
+				info.endpoints = endpoints;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::EndpointsUpdated { target });
+			Ok(())
+		}
+
+		/// Stops probing the caller's target (e.g. during planned maintenance). Paused time
+		/// counts neither as up nor as down.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::pause())]
+		pub fn pause(origin: OriginFor<T>) -> DispatchResult {
+			let stash = ensure_signed(origin)?;
+			let target = Self::set_paused(&stash, true)?;
+			Self::deposit_event(Event::TargetPaused { target });
+			Ok(())
+		}
+
+		/// Resumes probing the caller's target.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::resume())]
+		pub fn resume(origin: OriginFor<T>) -> DispatchResult {
+			let stash = ensure_signed(origin)?;
+			let target = Self::set_paused(&stash, false)?;
+			Self::deposit_event(Event::TargetResumed { target });
+			Ok(())
+		}
+
+		/// Deregisters the caller's target and releases its deposit.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::deregister())]
+		pub fn deregister(origin: OriginFor<T>) -> DispatchResult {
+			let stash = ensure_signed(origin)?;
+			Self::remove_target(stash)
+		}
+
+		/// Registers validators without a deposit (e.g. the relay chain's active set).
+		/// Stashes already registered are left as they are.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::force_register(targets.len() as u32))]
+		pub fn force_register(
+			origin: OriginFor<T>,
+			targets: BoundedVec<(T::AccountId, EndpointsOf<T>), T::MaxTargets>,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			let (mut registered, mut already) = (0u32, 0u32);
+			for (stash, endpoints) in targets {
+				if TargetOfStash::<T>::contains_key(&stash) {
+					already.saturating_inc();
+					continue;
+				}
+				Self::check_endpoints(&endpoints)?;
+				ensure!(Targets::<T>::count() < T::MaxTargets::get(), Error::<T>::TooManyTargets);
+				let target = Self::insert_target(stash.clone(), endpoints, Zero::zero(), now)?;
+				Self::deposit_event(Event::TargetRegistered { target, stash, deposit: Zero::zero() });
+				registered.saturating_inc();
+			}
+			Self::deposit_event(Event::TargetsRegistered { registered, already });
+			Ok(())
+		}
+
+		/// Deregisters any target and releases its deposit to its stash.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::deregister())]
+		pub fn force_deregister(origin: OriginFor<T>, stash: T::AccountId) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::remove_target(stash)
+		}
+
+		/// Sets the probe period, the probers per target and the probe timeout.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_settings())]
+		pub fn set_settings(origin: OriginFor<T>, settings: ProbeSettings) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(settings.is_valid(), Error::<T>::InvalidSettings);
+			Settings::<T>::put(settings);
+			Self::deposit_event(Event::SettingsChanged { settings });
+			Ok(())
+		}
+
+		/// Sets where relay-chain eras start and how long they last (for era windows).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::set_settings())]
+		pub fn set_era_clock(origin: OriginFor<T>, clock: EraClock) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(clock.length_ms >= sli::time::HOUR_MS, Error::<T>::InvalidEraClock);
+			EraClockSetting::<T>::put(clock);
+			Self::deposit_event(Event::EraClockChanged { clock });
+			Ok(())
+		}
+
+		/// A prober's results for one period, submitted by its off-chain worker.
+		///
+		/// Validated before it enters the pool or a block ([`Pallet::authorize_report`]):
+		/// current prober, valid signature, the current or previous period, and no report of
+		/// this prober for this period yet. Results for targets not assigned to the prober are
+		/// skipped.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::submit_probes(report.results.len() as u32))]
+		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_probes(report.results.len() as u32))]
+		#[pallet::authorize(Self::authorize_report)]
+		pub fn submit_probes(
+			origin: OriginFor<T>,
+			report: ReportOf<T>,
+			// Verified in `authorize_report`.
+			_signature: SignatureOf<T>,
+		) -> DispatchResult {
+			ensure_authorized(origin)?;
+			Self::record(report);
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Checks every URL and that none repeats.
+	pub fn check_endpoints(endpoints: &EndpointsOf<T>) -> Result<(), Error<T>> {
+		ensure!(!endpoints.is_empty(), Error::<T>::NoEndpoints);
+		for (i, url) in endpoints.iter().enumerate() {
+			check_url(url).map_err(|e| match e {
+				UrlError::Scheme => Error::<T>::BadUrlScheme,
+				UrlError::Credentials => Error::<T>::UrlHasCredentials,
+				UrlError::Host => Error::<T>::BadUrlHost,
+				UrlError::NotPrintable => Error::<T>::UrlNotPrintable,
+			})?;
+			ensure!(!endpoints[..i].contains(url), Error::<T>::DuplicateEndpoint);
+		}
+		Ok(())
+	}
+
+	fn insert_target(
+		stash: T::AccountId,
+		endpoints: EndpointsOf<T>,
+		deposit: BalanceOf<T>,
+		now: BlockNumberFor<T>,
+	) -> Result<TargetId, Error<T>> {
+		ensure!(!TargetOfStash::<T>::contains_key(&stash), Error::<T>::AlreadyRegistered);
+		ensure!(Targets::<T>::count() < T::MaxTargets::get(), Error::<T>::TooManyTargets);
+		let id = NextTargetId::<T>::get();
+		NextTargetId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		TargetOfStash::<T>::insert(&stash, id);
+		Targets::<T>::insert(
+			id,
+			Target { stash, endpoints, paused: false, deposit, registered_at: now },
+		);
+		Ok(id)
+	}
+
+	fn target_of(stash: &T::AccountId) -> Result<TargetId, Error<T>> {
+		TargetOfStash::<T>::get(stash).ok_or(Error::<T>::NotRegistered)
+	}
+
+	fn set_paused(stash: &T::AccountId, paused: bool) -> Result<TargetId, DispatchError> {
+		let target = Self::target_of(stash)?;
+		Targets::<T>::try_mutate(target, |info| -> DispatchResult {
+			let info = info.as_mut().ok_or(Error::<T>::NotRegistered)?;
+			match (info.paused, paused) {
+				(true, true) => Err(Error::<T>::AlreadyPaused.into()),
+				(false, false) => Err(Error::<T>::NotPaused.into()),
+				_ => {
+					info.paused = paused;
+					Ok(())
+				},
+			}
+		})?;
+		Ok(target)
+	}
+
+	fn remove_target(stash: T::AccountId) -> DispatchResult {
+		let target = TargetOfStash::<T>::take(&stash).ok_or(Error::<T>::NotRegistered)?;
+		let info = Targets::<T>::take(target).ok_or(Error::<T>::NotRegistered)?;
+		let refund = if info.deposit.is_zero() {
+			Zero::zero()
+		} else {
+			T::Currency::release(
+				&HoldReason::TargetDeposit.into(),
+				&stash,
+				info.deposit,
+				Precision::BestEffort,
+			)?
+		};
+		Self::deposit_event(Event::TargetDeregistered { target, stash, refund });
+		Ok(())
+	}
+
+	/// The current probers: the first [`Config::MaxProbers`] of the sorted list.
+	pub fn probers() -> Vec<T::AuthorityId> {
+		let mut probers = T::Probers::sorted_members();
+		probers.truncate(T::MaxProbers::get() as usize);
+		probers
+	}
+
+	/// Whether the prober at `index` of `count` probers probes `target`: the
+	/// `probers_per_target` probers from index `target mod count` on, wrapping around.
+	pub fn is_assigned(target: TargetId, index: u32, count: u32, per_target: u32) -> bool {
+		if count == 0 {
+			return false;
+		}
+		let first = target % count;
+		let offset = (index + count - first % count) % count;
+		offset < per_target.min(count)
+	}
+
+	/// The probers assigned to a target.
+	pub fn assigned_probers(target: TargetId, probers: &[T::AuthorityId]) -> Vec<T::AuthorityId> {
+		let count = probers.len() as u32;
+		let per_target = Settings::<T>::get().probers_per_target;
+		probers
+			.iter()
+			.enumerate()
+			.filter(|(i, _)| Self::is_assigned(target, *i as u32, count, per_target))
+			.map(|(_, p)| p.clone())
+			.collect()
+	}
+
+	/// The period a block belongs to.
+	pub fn period_of(block: BlockNumberFor<T>) -> Period {
+		let period_blocks = Settings::<T>::get().period_blocks.max(1);
+		let block: u32 = block.try_into().unwrap_or(u32::MAX);
+		block / period_blocks
+	}
+
+	/// Authorises a [`Pallet::submit_probes`] transaction: a current prober, its signature,
+	/// the current or previous period, and its first report for that period.
+	pub fn authorize_report(
+		_source: TransactionSource,
+		report: &ReportOf<T>,
+		signature: &SignatureOf<T>,
+	) -> TransactionValidityWithRefund {
+		if !Self::probers().contains(&report.prober) {
+			return Err(InvalidTransaction::BadSigner.into());
+		}
+		let current = Self::period_of(frame_system::Pallet::<T>::block_number());
+		if report.period > current {
+			return Err(InvalidTransaction::Future.into());
+		}
+		if report.period.saturating_add(1) < current ||
+			LastReported::<T>::get(&report.prober).is_some_and(|last| last >= report.period)
+		{
+			return Err(InvalidTransaction::Stale.into());
+		}
+		let signed = (REPORT_SIGNING_CONTEXT, report).encode();
+		if !report.prober.verify(&signed, signature) {
+			return Err(InvalidTransaction::BadProof.into());
+		}
+		let longevity = u64::from(Settings::<T>::get().period_blocks).max(2);
+		ValidTransaction::with_tag_prefix("MonitoringProbes")
+			.priority(T::UnsignedPriority::get())
+			.and_provides((report.prober.clone(), report.period))
+			.longevity(longevity)
+			.propagate(true)
+			.build()
+			.map(|validity| (validity, Weight::zero()))
+	}
+
+	/// Records an authorised report into the current hour.
+	fn record(report: ReportOf<T>) {
+		LastReported::<T>::insert(&report.prober, report.period);
+		let hour = Self::open_hour();
+		let probers = Self::probers();
+		let count = probers.len() as u32;
+		let index = probers.iter().position(|p| *p == report.prober).unwrap_or_default() as u32;
+		let per_target = Settings::<T>::get().probers_per_target;
+		let next_id = NextTargetId::<T>::get();
+		let (mut recorded, mut skipped) = (0u32, 0u32);
+		HourlyReports::<T>::mutate(hour, &report.prober, |entries| {
+			let mut last_target = None;
+			for result in report.results.iter() {
+				let target = result.target;
+				if target >= next_id ||
+					!Self::is_assigned(target, index, count, per_target) ||
+					last_target.is_some_and(|last| last >= target)
+				{
+					// Unknown, not this prober's, or out of order (each target once).
+					skipped.saturating_inc();
+					continue;
+				}
+				last_target = Some(target);
+				let last = LastProbe { period: report.period, outcome: result.outcome };
+				let latency = match result.outcome {
+					Outcome::Up(ms) => ms,
+					Outcome::Down(_) => 0,
+				};
+				match entries.binary_search_by_key(&target, |(t, _)| *t) {
+					Ok(i) => {
+						if let Some((_, entry)) = entries.get_mut(i) {
+							entry.counts.record(result.outcome.is_up(), latency);
+							entry.last = last;
+						}
+					},
+					Err(i) => {
+						let mut counts = ProbeCounts::default();
+						counts.record(result.outcome.is_up(), latency);
+						if entries.try_insert(i, (target, HourEntry { counts, last })).is_err() {
+							skipped.saturating_inc();
+							continue;
+						}
+					},
+				}
+				recorded.saturating_inc();
+			}
+		});
+		Self::deposit_event(Event::ProbesRecorded {
+			prober: report.prober,
+			period: report.period,
+			hour,
+			recorded,
+			skipped,
+		});
+	}
+
+	/// The hour reports go into: the clock's current hour, or hour 0 before the first tick.
+	fn open_hour() -> u32 {
+		CurrentHour::<T>::get().unwrap_or_default()
+	}
+
+	/// The hook: advance the clock, then one bounded piece of housekeeping.
+	fn housekeeping(now: BlockNumberFor<T>) -> Weight {
+		let ms = T::Time::now();
+		let mut weight = T::WeightInfo::on_initialize_idle();
+		if ms == 0 {
+			return weight;
+		}
+		let hour = sli::time::hour_of(ms);
+		if CurrentHour::<T>::get().is_none_or(|current| hour > current) {
+			weight.saturating_accrue(T::WeightInfo::on_initialize_new_hour());
+			Self::start_hour(hour, now, ms);
+		}
+		let kept = KeptHours::<T>::get();
+		// Roll up the oldest finished hour not rolled up yet.
+		let pending = kept
+			.iter()
+			.copied()
+			.find(|h| *h < hour && Hours::<T>::get(h).is_some_and(|(_, _, rolled)| !rolled));
+		if let Some(finished) = pending {
+			let (probers, targets) = Self::roll_up(finished);
+			return weight.saturating_add(T::WeightInfo::on_initialize_roll_up(probers, targets));
+		}
+		// Forget the oldest hour beyond the retention (never the current one).
+		if let Some(expired) =
+			kept.first().copied().filter(|h| hour.saturating_sub(*h) >= T::HoursKept::get())
+		{
+			let probers = Self::forget_hour(expired);
+			return weight.saturating_add(T::WeightInfo::on_initialize_forget_hour(probers));
+		}
+		// Forget the oldest day beyond the retention.
+		let day = sli::time::day_of(ms);
+		let days = KeptDays::<T>::get();
+		if let Some(expired) = days.first().copied() {
+			if day.saturating_sub(expired) >= T::DaysKept::get() {
+				DailySli::<T>::remove(expired);
+				Days::<T>::remove(expired);
+				KeptDays::<T>::mutate(|days| {
+					days.retain(|d| *d != expired);
+				});
+				return weight.saturating_add(T::WeightInfo::on_initialize_forget_day());
+			}
+		}
+		weight
+	}
+
+	/// A new hour: record its first block, and the day's if it is a new day.
+	fn start_hour(hour: u32, now: BlockNumberFor<T>, ms: u64) {
+		CurrentHour::<T>::put(hour);
+		Hours::<T>::insert(hour, (now, ms, false));
+		KeptHours::<T>::mutate(|kept| {
+			if kept.is_full() {
+				// Only when every kept hour is still to be rolled up (a clock jump): the
+				// oldest goes first, unrolled.
+				if let Some(oldest) = kept.first().copied() {
+					Self::forget_hour_now(oldest);
+					kept.remove(0);
+				}
+			}
+			let _ = kept.try_push(hour);
+		});
+		let day = sli::time::day_of_hour(hour);
+		if !Days::<T>::contains_key(day) {
+			Days::<T>::insert(day, (now, ms));
+			KeptDays::<T>::mutate(|days| {
+				if days.is_full() {
+					if let Some(oldest) = days.first().copied() {
+						DailySli::<T>::remove(oldest);
+						Days::<T>::remove(oldest);
+						days.remove(0);
+					}
+				}
+				let _ = days.try_push(day);
+			});
+		}
+	}
+
+	/// Combines an hour's reports per target and adds them to its day. Returns how many
+	/// prober records and day entries it touched (for the weight).
+	fn roll_up(hour: u32) -> (u32, u32) {
+		let mut per_target: BTreeMap<TargetId, Vec<ProbeCounts>> = BTreeMap::new();
+		let mut probers = 0u32;
+		for (_, entries) in HourlyReports::<T>::iter_prefix(hour).take(T::MaxProbers::get() as usize) {
+			probers.saturating_inc();
+			for (target, entry) in entries {
+				per_target.entry(target).or_default().push(entry.counts);
+			}
+		}
+		let day = sli::time::day_of_hour(hour);
+		let targets = per_target.len() as u32;
+		if !per_target.is_empty() {
+			DailySli::<T>::mutate(day, |record| {
+				for (target, reports) in per_target {
+					let combined = sli::combine(&reports);
+					match record.binary_search_by_key(&target, |(t, _)| *t) {
+						Ok(i) => {
+							if let Some((_, day_entry)) = record.get_mut(i) {
+								day_entry.counts.merge(&combined.counts);
+								day_entry.probers = day_entry.probers.max(combined.probers);
+								day_entry.max_deviation_ppm =
+									day_entry.max_deviation_ppm.max(combined.max_deviation_ppm);
+							}
+						},
+						Err(i) => {
+							// Full only if more targets reported in a day than can be
+							// registered at once; the extra ones are not kept.
+							let _ = record.try_insert(i, (target, combined));
+						},
+					}
+				}
+			});
+			if !Days::<T>::contains_key(day) {
+				// An hour of a day whose start this chain did not see (a clock jump).
+				KeptDays::<T>::mutate(|days| {
+					if let Err(at) = days.binary_search(&day) {
+						let _ = days.try_insert(at, day);
+					}
+				});
+			}
+		}
+		Hours::<T>::mutate(hour, |info| {
+			if let Some((_, _, rolled)) = info {
+				*rolled = true;
+			}
+		});
+		Self::deposit_event(Event::HourRolledUp { hour, targets, probers });
+		(probers, targets)
+	}
+
+	/// Forgets an expired hour's per-prober records. Returns how many it removed.
+	fn forget_hour(hour: u32) -> u32 {
+		let removed = Self::forget_hour_now(hour);
+		KeptHours::<T>::mutate(|kept| kept.retain(|h| *h != hour));
+		removed
+	}
+
+	fn forget_hour_now(hour: u32) -> u32 {
+		let result = HourlyReports::<T>::clear_prefix(hour, T::MaxProbers::get(), None);
+		Hours::<T>::remove(hour);
+		HoursForgottenBefore::<T>::mutate(|before| *before = (*before).max(hour.saturating_add(1)));
+		result.unique
+	}
+}

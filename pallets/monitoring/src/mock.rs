@@ -1,0 +1,352 @@
+//! A test runtime (System, Balances, this pallet) with prober keys being real sr25519
+//! application keys, a settable clock, and a simulated web for the off-chain worker's HTTP
+//! probes: pages that answer after a delay with a status and a body, hang, or refuse.
+
+use crate as pallet_monitoring;
+use crate::{EraClock, ProbeSettings};
+use parking_lot::RwLock;
+use polkadot_sdk::{
+	frame_support::{derive_impl, parameter_types, traits::{SortedMembers, Time}},
+	frame_system, pallet_balances,
+	sp_core::{
+		offchain::{
+			testing, Externalities, HttpError, HttpRequestId, HttpRequestStatus, OffchainDbExt,
+			OffchainWorkerExt, OpaqueNetworkState, Timestamp, TransactionPoolExt,
+		},
+		sr25519,
+	},
+	sp_io::TestExternalities,
+	sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt},
+	sp_runtime::BuildStorage,
+};
+use std::{collections::BTreeMap, sync::Arc};
+
+/// The prober key type of the test runtime.
+pub mod prober_crypto {
+	use polkadot_sdk::sp_application_crypto::{app_crypto, sr25519, KeyTypeId};
+	/// Key type of test prober keys.
+	pub const KEY_TYPE: KeyTypeId = KeyTypeId(*b"test");
+	app_crypto!(sr25519, KEY_TYPE);
+}
+pub use prober_crypto::Public as ProberId;
+
+pub type AccountId = u64;
+pub type Balance = u64;
+type TxExtension = frame_system::AuthorizeCall<Test>;
+pub type Extrinsic = polkadot_sdk::sp_runtime::generic::UncheckedExtrinsic<
+	u64,
+	RuntimeCall,
+	polkadot_sdk::sp_runtime::testing::TestSignature,
+	TxExtension,
+>;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+polkadot_sdk::frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Monitoring: pallet_monitoring,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type Balance = Balance;
+}
+
+parameter_types! {
+	/// Keys of the current probers (kept sorted).
+	pub static ProberKeys: Vec<ProberId> = vec![];
+	/// The chain's clock in Unix ms.
+	pub static NowMs: u64 = 0;
+	pub const DefaultProbeSettings: ProbeSettings =
+		ProbeSettings { period_blocks: 2, probers_per_target: 3, timeout_ms: 1_000 };
+	pub const Eras: EraClock = EraClock { length_ms: 6 * 3_600_000, offset_ms: 0 };
+}
+
+/// Prober membership backed by [`ProberKeys`].
+pub struct CurrentProbers;
+impl SortedMembers<ProberId> for CurrentProbers {
+	fn sorted_members() -> Vec<ProberId> {
+		let mut keys = ProberKeys::get();
+		keys.sort();
+		keys
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn add(key: &ProberId) {
+		ProberKeys::mutate(|keys| keys.push(key.clone()));
+	}
+}
+
+/// The clock backed by [`NowMs`].
+pub struct Clock;
+impl Time for Clock {
+	type Moment = u64;
+	fn now() -> u64 {
+		NowMs::get()
+	}
+}
+
+pub const DEPOSIT: Balance = 1_000;
+pub const MAX_TARGETS: u32 = 8;
+pub const HOURS_KEPT: u32 = 26;
+pub const DAYS_KEPT: u32 = 3;
+
+impl pallet_monitoring::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AuthorityId = ProberId;
+	type Probers = CurrentProbers;
+	type Time = Clock;
+	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
+	type TargetDeposit = polkadot_sdk::frame_support::traits::ConstU64<DEPOSIT>;
+	type MaxTargets = polkadot_sdk::frame_support::traits::ConstU32<MAX_TARGETS>;
+	type MaxEndpoints = polkadot_sdk::frame_support::traits::ConstU32<2>;
+	type MaxUrlLen = polkadot_sdk::frame_support::traits::ConstU32<64>;
+	type MaxProbers = polkadot_sdk::frame_support::traits::ConstU32<4>;
+	type HoursKept = polkadot_sdk::frame_support::traits::ConstU32<HOURS_KEPT>;
+	type DaysKept = polkadot_sdk::frame_support::traits::ConstU32<DAYS_KEPT>;
+	type DefaultSettings = DefaultProbeSettings;
+	type DefaultEraClock = Eras;
+	type UnsignedPriority = polkadot_sdk::frame_support::traits::ConstU64<{ 1 << 20 }>;
+	type WeightInfo = ();
+}
+
+impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Test
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type RuntimeCall = RuntimeCall;
+	type Extrinsic = Extrinsic;
+}
+
+impl<LocalCall> frame_system::offchain::CreateTransaction<LocalCall> for Test
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type Extension = TxExtension;
+	fn create_transaction(call: RuntimeCall, extension: Self::Extension) -> Extrinsic {
+		Extrinsic::new_transaction(call, extension)
+	}
+}
+
+impl<LocalCall> frame_system::offchain::CreateAuthorizedTransaction<LocalCall> for Test
+where
+	RuntimeCall: From<LocalCall>,
+{
+	fn create_extension() -> Self::Extension {
+		TxExtension::new()
+	}
+}
+
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+pub const CHARLIE: AccountId = 3;
+pub const POOR: AccountId = 9;
+
+/// 2026-11-26 00:00 UTC.
+pub const DAY_START_MS: u64 = 1_795_651_200_000;
+pub const HOUR_MS: u64 = 3_600_000;
+
+/// Accounts funded, block 1 at 00:00:06 UTC, no probers.
+pub fn new_test_ext() -> TestExternalities {
+	new_test_ext_with_keystore(Arc::new(MemoryKeystore::new()))
+}
+
+fn new_test_ext_with_keystore(keystore: Arc<MemoryKeystore>) -> TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(ALICE, 100_000), (BOB, 100_000), (CHARLIE, 100_000), (POOR, 10)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = TestExternalities::new(storage);
+	ProberKeys::set(vec![]);
+	NowMs::set(DAY_START_MS + 6_000);
+	ext.execute_with(|| System::set_block_number(1));
+	ext.register_extension(KeystoreExt(keystore));
+	ext
+}
+
+/// Generates `count` prober keys (in a keystore) and makes them the probers, sorted.
+pub fn prober_keys(keystore: &MemoryKeystore, count: usize) -> Vec<ProberId> {
+	let mut keys: Vec<ProberId> = (0..count)
+		.map(|i| {
+			let public: sr25519::Public = keystore
+				.sr25519_generate_new(prober_crypto::KEY_TYPE, Some(&format!("//Prober{i}")))
+				.unwrap();
+			ProberId::from(public)
+		})
+		.collect();
+	keys.sort();
+	ProberKeys::set(keys.clone());
+	keys
+}
+
+/// What a simulated URL does.
+#[derive(Clone, Debug)]
+pub enum Page {
+	/// Answers with `status` and `body` after `delay_ms`.
+	Answer { status: u16, body: Vec<u8>, delay_ms: u64 },
+	/// Never answers.
+	Hang,
+	/// The connection fails at once.
+	Refuse,
+}
+
+impl Page {
+	pub fn healthy(delay_ms: u64) -> Page {
+		Page::Answer {
+			status: 200,
+			body: br#"{"peers":5,"isSyncing":false,"shouldHavePeers":true}"#.to_vec(),
+			delay_ms,
+		}
+	}
+}
+
+struct Request {
+	uri: String,
+	started_ms: u64,
+	read: usize,
+}
+
+/// The simulated web and clock behind the off-chain worker's HTTP and timestamp calls.
+#[derive(Default)]
+pub struct WebState {
+	pub now_ms: u64,
+	pub pages: BTreeMap<String, Page>,
+	requests: Vec<Request>,
+	/// Every URL requested, in order.
+	pub requested: Vec<String>,
+}
+
+#[derive(Clone, Default)]
+pub struct Web(pub Arc<RwLock<WebState>>);
+
+impl Web {
+	fn page(&self, id: HttpRequestId) -> Option<(Page, u64)> {
+		let state = self.0.read();
+		let request = state.requests.get(id.0 as usize)?;
+		Some((state.pages.get(&request.uri).cloned().unwrap_or(Page::Refuse), request.started_ms))
+	}
+}
+
+impl Externalities for Web {
+	fn is_validator(&self) -> bool {
+		true
+	}
+	fn network_state(&self) -> Result<OpaqueNetworkState, ()> {
+		Err(())
+	}
+	fn timestamp(&mut self) -> Timestamp {
+		Timestamp::from_unix_millis(self.0.read().now_ms)
+	}
+	fn sleep_until(&mut self, deadline: Timestamp) {
+		let mut state = self.0.write();
+		state.now_ms = state.now_ms.max(deadline.unix_millis());
+	}
+	fn random_seed(&mut self) -> [u8; 32] {
+		[7; 32]
+	}
+	fn http_request_start(&mut self, _method: &str, uri: &str, _meta: &[u8]) -> Result<HttpRequestId, ()> {
+		let mut state = self.0.write();
+		let id = HttpRequestId(state.requests.len() as u16);
+		let started_ms = state.now_ms;
+		state.requests.push(Request { uri: uri.into(), started_ms, read: 0 });
+		state.requested.push(uri.into());
+		Ok(id)
+	}
+	fn http_request_add_header(&mut self, _: HttpRequestId, _: &str, _: &str) -> Result<(), ()> {
+		Ok(())
+	}
+	fn http_request_write_body(
+		&mut self,
+		_: HttpRequestId,
+		_: &[u8],
+		_: Option<Timestamp>,
+	) -> Result<(), HttpError> {
+		Ok(())
+	}
+	fn http_response_wait(
+		&mut self,
+		ids: &[HttpRequestId],
+		deadline: Option<Timestamp>,
+	) -> Vec<HttpRequestStatus> {
+		let ready: Vec<(Option<u64>, Page)> = ids
+			.iter()
+			.map(|id| match self.page(*id) {
+				Some((page @ Page::Answer { delay_ms, .. }, started)) => (Some(started + delay_ms), page),
+				Some((Page::Refuse, started)) => (Some(started), Page::Refuse),
+				Some((Page::Hang, _)) | None => (None, Page::Hang),
+			})
+			.collect();
+		let deadline = deadline.map(|d| d.unix_millis()).unwrap_or(u64::MAX);
+		let all_ready = ready.iter().map(|(at, _)| at.unwrap_or(u64::MAX)).max().unwrap_or(0);
+		let wake = deadline.min(all_ready);
+		assert!(wake < u64::MAX, "waiting forever on a hanging request");
+		let mut state = self.0.write();
+		state.now_ms = state.now_ms.max(wake);
+		let now = state.now_ms;
+		ready
+			.into_iter()
+			.map(|(at, page)| match (at, page) {
+				(Some(at), Page::Answer { status, .. }) if at <= now => HttpRequestStatus::Finished(status),
+				(Some(at), Page::Refuse) if at <= now => HttpRequestStatus::IoError,
+				_ => HttpRequestStatus::DeadlineReached,
+			})
+			.collect()
+	}
+	fn http_response_headers(&mut self, _: HttpRequestId) -> Vec<(Vec<u8>, Vec<u8>)> {
+		vec![]
+	}
+	fn http_response_read_body(
+		&mut self,
+		id: HttpRequestId,
+		buffer: &mut [u8],
+		_: Option<Timestamp>,
+	) -> Result<usize, HttpError> {
+		let Some((Page::Answer { body, .. }, _)) = self.page(id) else {
+			return Err(HttpError::IoError);
+		};
+		let mut state = self.0.write();
+		let request = &mut state.requests[id.0 as usize];
+		let rest = &body[request.read.min(body.len())..];
+		let n = rest.len().min(buffer.len());
+		buffer[..n].copy_from_slice(&rest[..n]);
+		request.read += n;
+		Ok(n)
+	}
+	fn set_authorized_nodes(&mut self, _: Vec<polkadot_sdk::sp_core::OpaquePeerId>, _: bool) {}
+}
+
+/// A test externality whose keystore holds `probers` prober keys (all current probers), with
+/// off-chain storage, a transaction pool that records submissions, and the simulated web.
+pub struct OffchainTest {
+	pub ext: TestExternalities,
+	pub pool: Arc<RwLock<testing::PoolState>>,
+	pub web: Web,
+	pub probers: Vec<ProberId>,
+}
+
+pub fn new_offchain_test(probers: usize) -> OffchainTest {
+	let keystore = Arc::new(MemoryKeystore::new());
+	let keys = prober_keys(&keystore, probers);
+	let mut ext = new_test_ext_with_keystore(keystore);
+	ProberKeys::set(keys.clone());
+	let (offchain, _) = testing::TestOffchainExt::new();
+	let (pool, pool_state) = testing::TestTransactionPoolExt::new();
+	let web = Web::default();
+	web.0.write().now_ms = DAY_START_MS;
+	ext.register_extension(OffchainWorkerExt::new(web.clone()));
+	ext.register_extension(OffchainDbExt::new(offchain));
+	ext.register_extension(TransactionPoolExt::new(pool));
+	OffchainTest { ext, pool: pool_state, web, probers: keys }
+}

@@ -1,0 +1,281 @@
+//! The off-chain worker: a prober probes its share of the targets once per period and
+//! submits the results.
+//!
+//! The pure part ([`verdict`]) decides from an HTTP answer whether a node is healthy; the
+//! rest is a thin shell over the off-chain HTTP API: all requests of a round are sent at
+//! once with one deadline, and polled every [`POLL_MS`] ms so each round trip is timed to
+//! that resolution.
+
+use crate::{
+	Call, Config, DownReason, LastReported, Outcome, Pallet, Period, ProbeReport, ProbeResult,
+	ResultsOf, Settings, TargetId, Targets, LOG_TARGET, REPORT_SIGNING_CONTEXT,
+};
+use alloc::vec::Vec;
+use codec::Encode;
+use polkadot_sdk::{
+	frame_system::{offchain::SubmitTransaction, pallet_prelude::BlockNumberFor},
+	sp_io,
+	sp_runtime::{
+		offchain::{
+			http,
+			storage::StorageValueRef,
+			Duration,
+		},
+		RuntimeAppPublic,
+	},
+};
+
+/// Polling interval while waiting for answers, in ms: the resolution of measured latency.
+pub const POLL_MS: u64 = 2;
+
+/// Most requests in flight at once.
+pub const MAX_IN_FLIGHT: usize = 256;
+
+/// Most bytes read of an answer (a `/health` answer is about 50).
+pub const MAX_BODY: usize = 4096;
+
+/// Off-chain storage key of the last period this node probed.
+const PROBED_KEY: &[u8] = b"stacktical/monitoring/probed-period";
+
+/// Whether an HTTP answer means "up". `/health` answers (the path ends with `/health`) must
+/// also say the node is not syncing and, if it should have peers, has some.
+pub fn verdict(url: &[u8], status: u16, body: &[u8]) -> Result<(), DownReason> {
+	if status != 200 {
+		return Err(DownReason::HttpStatus(status));
+	}
+	let path = url.split(|b| *b == b'?').next().unwrap_or(url);
+	if !path.ends_with(b"/health") {
+		return Ok(());
+	}
+	let syncing = json_value(body, b"isSyncing").ok_or(DownReason::BadBody)?;
+	let peers = json_value(body, b"peers").ok_or(DownReason::BadBody)?;
+	let should_have_peers = json_value(body, b"shouldHavePeers").ok_or(DownReason::BadBody)?;
+	let peers: u64 = core::str::from_utf8(peers)
+		.ok()
+		.and_then(|p| p.parse().ok())
+		.ok_or(DownReason::BadBody)?;
+	match (syncing, should_have_peers) {
+		(b"true", _) => Err(DownReason::Syncing),
+		(b"false", b"true") if peers == 0 => Err(DownReason::NoPeers),
+		(b"false", b"true" | b"false") => Ok(()),
+		_ => Err(DownReason::BadBody),
+	}
+}
+
+/// The raw token after `"key":` in a flat JSON object (no nesting needed for `/health`).
+fn json_value<'a>(body: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+	let mut quoted = Vec::with_capacity(key.len() + 2);
+	quoted.push(b'"');
+	quoted.extend_from_slice(key);
+	quoted.push(b'"');
+	let at = body.windows(quoted.len()).position(|w| w == quoted.as_slice())?;
+	let rest = &body[at + quoted.len()..];
+	let rest = trim_start(rest).strip_prefix(b":")?;
+	let rest = trim_start(rest);
+	let end = rest.iter().position(|b| matches!(b, b',' | b'}' | b' ' | b'\n' | b'\r' | b'\t'))?;
+	(end > 0).then(|| &rest[..end])
+}
+
+fn trim_start(bytes: &[u8]) -> &[u8] {
+	let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+	&bytes[start..]
+}
+
+/// Probes `urls` concurrently with one deadline `timeout_ms` after the start; returns per
+/// URL the round-trip time in ms of a healthy answer, or why it is down.
+pub fn probe_urls(urls: &[&[u8]], timeout_ms: u32) -> Vec<Result<u32, DownReason>> {
+	let mut outcomes: Vec<Result<u32, DownReason>> =
+		urls.iter().map(|_| Err(DownReason::Timeout)).collect();
+	for (chunk_start, chunk) in
+		urls.chunks(MAX_IN_FLIGHT).enumerate().map(|(i, c)| (i * MAX_IN_FLIGHT, c))
+	{
+		let start = sp_io::offchain::timestamp();
+		let deadline = start.add(Duration::from_millis(u64::from(timeout_ms)));
+		let mut pending: Vec<(usize, http::PendingRequest)> = Vec::new();
+		for (i, url) in chunk.iter().enumerate() {
+			let slot = chunk_start + i;
+			let Ok(url_str) = core::str::from_utf8(url) else {
+				outcomes[slot] = Err(DownReason::Unreachable);
+				continue;
+			};
+			match http::Request::get(url_str).deadline(deadline).send() {
+				Ok(request) => pending.push((slot, request)),
+				Err(_) => outcomes[slot] = Err(DownReason::Unreachable),
+			}
+		}
+		while !pending.is_empty() {
+			let now = sp_io::offchain::timestamp();
+			if now >= deadline {
+				// Everything left counts as a timeout (already the default).
+				break;
+			}
+			let poll = now.add(Duration::from_millis(POLL_MS));
+			let poll = if poll > deadline { deadline } else { poll };
+			let (slots, requests): (Vec<usize>, Vec<http::PendingRequest>) =
+				pending.drain(..).unzip();
+			let answers = http::PendingRequest::try_wait_all(requests, Some(poll));
+			let elapsed = sp_io::offchain::timestamp().diff(&start).millis();
+			for (slot, answer) in slots.into_iter().zip(answers) {
+				match answer {
+					Err(still_pending) => pending.push((slot, still_pending)),
+					Ok(Err(http::Error::DeadlineReached)) => outcomes[slot] = Err(DownReason::Timeout),
+					Ok(Err(_)) => outcomes[slot] = Err(DownReason::Unreachable),
+					Ok(Ok(response)) => {
+						let body: Vec<u8> = response.body().take(MAX_BODY).collect();
+						let latency = u32::try_from(elapsed).unwrap_or(u32::MAX);
+						outcomes[slot] = verdict(urls[slot], response.code, &body).map(|()| latency);
+					},
+				}
+			}
+		}
+	}
+	outcomes
+}
+
+/// Probes each target's endpoints in order until one is healthy: the target is up with that
+/// endpoint's round-trip time, or down for the first endpoint's reason.
+pub fn probe_targets(targets: &[(TargetId, Vec<Vec<u8>>)], timeout_ms: u32) -> Vec<ProbeResult> {
+	let mut outcomes: Vec<Option<Outcome>> = targets.iter().map(|_| None).collect();
+	let mut first_reason: Vec<Option<DownReason>> = targets.iter().map(|_| None).collect();
+	let rounds = targets.iter().map(|(_, urls)| urls.len()).max().unwrap_or(0);
+	for round in 0..rounds {
+		let asked: Vec<(usize, &[u8])> = targets
+			.iter()
+			.enumerate()
+			.filter(|(i, _)| outcomes[*i].is_none())
+			.filter_map(|(i, (_, urls))| urls.get(round).map(|url| (i, url.as_slice())))
+			.collect();
+		if asked.is_empty() {
+			break;
+		}
+		let urls: Vec<&[u8]> = asked.iter().map(|(_, url)| *url).collect();
+		for ((i, _), outcome) in asked.iter().zip(probe_urls(&urls, timeout_ms)) {
+			match outcome {
+				Ok(ms) => outcomes[*i] = Some(Outcome::Up(ms)),
+				Err(reason) => {
+					first_reason[*i].get_or_insert(reason);
+				},
+			}
+		}
+	}
+	targets
+		.iter()
+		.zip(outcomes.into_iter().zip(first_reason))
+		.map(|((target, _), (outcome, reason))| ProbeResult {
+			target: *target,
+			outcome: outcome.unwrap_or(Outcome::Down(reason.unwrap_or(DownReason::Unreachable))),
+		})
+		.collect()
+}
+
+impl<T: Config> Pallet<T> {
+	/// One off-chain worker run: if this node holds a prober key and has not probed this
+	/// period yet, probe the assigned targets and submit the report.
+	pub(crate) fn probe_and_report(now: BlockNumberFor<T>) {
+		if !sp_io::offchain::is_validator() || Targets::<T>::count() == 0 {
+			return;
+		}
+		let probers = Self::probers();
+		let Some((index, key)) = Self::local_prober_key(&probers) else {
+			log::trace!(target: LOG_TARGET, "no prober key in the keystore: not probing");
+			return;
+		};
+		let period = Self::period_of(now);
+		if LastReported::<T>::get(&key).is_some_and(|last| last >= period) {
+			return;
+		}
+		// Claim the period, so that the runs of the next blocks do not probe it again.
+		let claimed = StorageValueRef::persistent(PROBED_KEY).mutate(
+			|last: Result<Option<Period>, _>| match last {
+				Ok(Some(last)) if last >= period => Err(()),
+				_ => Ok(period),
+			},
+		);
+		if claimed.is_err() {
+			return;
+		}
+		match Self::probe_share(&key, index, probers.len() as u32, period) {
+			Ok((probed, up)) => log::info!(
+				target: LOG_TARGET,
+				"period {period}: probed {probed} targets, {up} up; report submitted",
+			),
+			Err(e) => log::warn!(target: LOG_TARGET, "period {period}: {e}"),
+		}
+	}
+
+	/// This node's prober key and its index among the probers.
+	fn local_prober_key(probers: &[T::AuthorityId]) -> Option<(u32, T::AuthorityId)> {
+		let local = T::AuthorityId::all();
+		probers
+			.iter()
+			.enumerate()
+			.find(|(_, prober)| local.contains(prober))
+			.map(|(i, prober)| (i as u32, prober.clone()))
+	}
+
+	/// Probes the targets assigned to prober `index` of `count` and submits the report.
+	/// Returns how many targets it probed and how many were up.
+	fn probe_share(
+		key: &T::AuthorityId,
+		index: u32,
+		count: u32,
+		period: Period,
+	) -> Result<(u32, u32), &'static str> {
+		let settings = Settings::<T>::get();
+		let mut share: Vec<(TargetId, Vec<Vec<u8>>)> = Targets::<T>::iter()
+			.filter(|(id, target)| {
+				!target.paused && Self::is_assigned(*id, index, count, settings.probers_per_target)
+			})
+			.map(|(id, target)| (id, target.endpoints.into_iter().map(|u| u.into_inner()).collect()))
+			.collect();
+		if share.is_empty() {
+			return Ok((0, 0));
+		}
+		share.sort_by_key(|(id, _)| *id);
+		let results = probe_targets(&share, settings.timeout_ms);
+		let probed = results.len() as u32;
+		let up = results.iter().filter(|r| r.outcome.is_up()).count() as u32;
+		let results = ResultsOf::<T>::try_from(results).map_err(|_| "more results than targets")?;
+		let report = ProbeReport { prober: key.clone(), period, results };
+		let signature = key
+			.sign(&(REPORT_SIGNING_CONTEXT, &report).encode())
+			.ok_or("the keystore could not sign")?;
+		let call = Call::submit_probes { report, signature };
+		SubmitTransaction::<T, Call<T>>::submit_transaction(T::create_authorized_transaction(
+			call.into(),
+		))
+		.map_err(|()| "the transaction pool refused the report")?;
+		Ok((probed, up))
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	const HEALTH: &[u8] = b"http://node:9944/health";
+
+	#[test]
+	fn health_answers_decide_up_or_down() {
+		let ok = br#"{"peers":12,"isSyncing":false,"shouldHavePeers":true}"#;
+		assert_eq!(verdict(HEALTH, 200, ok), Ok(()));
+		let dev = br#"{"peers":0,"isSyncing":false,"shouldHavePeers":false}"#;
+		assert_eq!(verdict(HEALTH, 200, dev), Ok(()));
+		let spaced = b"{ \"peers\" : 3 ,\n \"isSyncing\" : false , \"shouldHavePeers\" : true }";
+		assert_eq!(verdict(HEALTH, 200, spaced), Ok(()));
+		let syncing = br#"{"peers":12,"isSyncing":true,"shouldHavePeers":true}"#;
+		assert_eq!(verdict(HEALTH, 200, syncing), Err(DownReason::Syncing));
+		let lonely = br#"{"peers":0,"isSyncing":false,"shouldHavePeers":true}"#;
+		assert_eq!(verdict(HEALTH, 200, lonely), Err(DownReason::NoPeers));
+		assert_eq!(verdict(HEALTH, 200, b"<html>ok</html>"), Err(DownReason::BadBody));
+		assert_eq!(verdict(HEALTH, 200, br#"{"peers":"x","isSyncing":false,"shouldHavePeers":true}"#), Err(DownReason::BadBody));
+		assert_eq!(verdict(HEALTH, 503, ok), Err(DownReason::HttpStatus(503)));
+	}
+
+	#[test]
+	fn other_paths_only_need_a_200() {
+		assert_eq!(verdict(b"http://node:9944/health/readiness", 200, b""), Ok(()));
+		assert_eq!(verdict(b"http://node:9944/health/readiness", 500, b""), Err(DownReason::HttpStatus(500)));
+		assert_eq!(verdict(b"http://node:9944/health?x=1", 200, b"{}"), Err(DownReason::BadBody));
+	}
+}

@@ -1,0 +1,253 @@
+//! Read-only queries behind the `SliApi` runtime API: SLIs over windows, history, targets.
+//!
+//! Every answer is computed from whole buckets with the `sli` crate: hourly records combined
+//! over probers when the window's hours are all kept, daily records otherwise (plus the
+//! current day's hours not rolled up yet).
+
+use crate::{
+	BucketSli, Combined, Config, DailySli, Days, EraClockSetting, HourEntry, HourlyReports, Hours,
+	KeptHours, LastProbe, Pallet, ProbeCounts, ProberSli, QueryError, Resolution, SliReport,
+	TargetId, TargetInfo, TargetOfStash, TargetSli, Targets, WindowBounds, BalanceOf, HoursForgottenBefore,
+};
+use alloc::{collections::BTreeMap, vec::Vec};
+use polkadot_sdk::{
+	frame_support::traits::{Get, Time},
+	frame_system::{self, pallet_prelude::BlockNumberFor},
+	sp_runtime::traits::{One, Saturating},
+};
+use sli::time::{self, BucketSpan, Window};
+
+/// Per target: the window's sum of combined buckets and the largest disagreement.
+#[derive(Default, Clone, Copy)]
+struct Accumulated {
+	counts: ProbeCounts,
+	max_deviation_ppm: u32,
+}
+
+impl Accumulated {
+	fn add(&mut self, combined: &Combined) {
+		self.counts.merge(&combined.counts);
+		self.max_deviation_ppm = self.max_deviation_ppm.max(combined.max_deviation_ppm);
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// SLIs of the validators with these stash accounts over a window: per member and pooled.
+	pub fn sli(
+		stashes: &[T::AccountId],
+		window: Window,
+	) -> Result<SliReport<T::AccountId, T::AuthorityId, BlockNumberFor<T>>, QueryError> {
+		let members = stashes
+			.iter()
+			.map(|stash| {
+				TargetOfStash::<T>::get(stash)
+					.map(|id| (id, stash.clone()))
+					.ok_or(QueryError::UnknownValidator)
+			})
+			.collect::<Result<Vec<_>, _>>()?;
+		let ids: Vec<TargetId> = members.iter().map(|(id, _)| *id).collect();
+		let (span, bounds) = Self::span_of(window)?;
+		let mut totals: BTreeMap<TargetId, Accumulated> = BTreeMap::new();
+		for index in span.indices() {
+			for (target, combined) in Self::bucket(span.resolution, index, &ids) {
+				totals.entry(target).or_default().add(&combined);
+			}
+		}
+		let per_prober = Self::per_prober(bounds.from_ms, bounds.to_ms, &ids);
+		let mut aggregate = ProbeCounts::default();
+		let members = members
+			.into_iter()
+			.map(|(id, stash)| {
+				let total = totals.get(&id).copied().unwrap_or_default();
+				aggregate.merge(&total.counts);
+				let combined_ppm = total.counts.uptime_ppm().unwrap_or_default();
+				let probers = per_prober
+					.get(&id)
+					.map(|probers| {
+						probers
+							.iter()
+							.map(|(prober, counts)| ProberSli {
+								prober: prober.clone(),
+								sli: counts.sli(),
+								deviation_ppm: sli::deviation_ppm(counts, combined_ppm),
+							})
+							.collect()
+					})
+					.unwrap_or_default();
+				TargetSli {
+					target: id,
+					stash,
+					sli: total.counts.sli(),
+					probers,
+					max_deviation_ppm: total.max_deviation_ppm,
+				}
+			})
+			.collect();
+		Ok(SliReport { window: bounds, aggregate: aggregate.sli(), members })
+	}
+
+	/// A validator's SLIs bucket by bucket over a window.
+	pub fn history(
+		stash: &T::AccountId,
+		window: Window,
+	) -> Result<(WindowBounds<BlockNumberFor<T>>, Vec<BucketSli>), QueryError> {
+		let id = TargetOfStash::<T>::get(stash).ok_or(QueryError::UnknownValidator)?;
+		let (span, bounds) = Self::span_of(window)?;
+		let buckets = span
+			.indices()
+			.map(|index| {
+				let combined = Self::bucket(span.resolution, index, &[id])
+					.remove(&id)
+					.unwrap_or_default();
+				let from_ms = time::bucket_start_ms(span.resolution, index);
+				BucketSli {
+					from_ms,
+					to_ms: from_ms.saturating_add(span.resolution.length_ms()),
+					sli: combined.counts.sli(),
+					probers: combined.probers,
+					max_deviation_ppm: combined.max_deviation_ppm,
+				}
+			})
+			.collect();
+		Ok((bounds, buckets))
+	}
+
+	/// Every registered target with its assigned probers and their latest probes.
+	pub fn target_infos(
+	) -> Vec<TargetInfo<T::AccountId, T::AuthorityId, BalanceOf<T>, BlockNumberFor<T>>> {
+		let probers = Self::probers();
+		// The latest probe per (target, prober), from the two newest kept hours.
+		let mut last: BTreeMap<TargetId, BTreeMap<T::AuthorityId, LastProbe>> = BTreeMap::new();
+		for hour in KeptHours::<T>::get().iter().rev().take(2) {
+			for (prober, entries) in HourlyReports::<T>::iter_prefix(hour) {
+				for (target, HourEntry { last: probe, .. }) in entries {
+					last.entry(target)
+						.or_default()
+						.entry(prober.clone())
+						.and_modify(|seen| {
+							if probe.period > seen.period {
+								*seen = probe;
+							}
+						})
+						.or_insert(probe);
+				}
+			}
+		}
+		let mut infos: Vec<_> = Targets::<T>::iter()
+			.map(|(id, target)| {
+				let last_probes = last.remove(&id).unwrap_or_default().into_iter().collect();
+				TargetInfo {
+					id,
+					stash: target.stash,
+					endpoints: target.endpoints.into_iter().map(|url| url.into_inner()).collect(),
+					paused: target.paused,
+					deposit: target.deposit,
+					registered_at: target.registered_at,
+					probers: Self::assigned_probers(id, &probers),
+					last_probes,
+				}
+			})
+			.collect();
+		infos.sort_by_key(|info| info.id);
+		infos
+	}
+
+	/// The buckets that answer a window, and their bounds in time and blocks.
+	fn span_of(window: Window) -> Result<(BucketSpan, WindowBounds<BlockNumberFor<T>>), QueryError> {
+		let now_ms = T::Time::now();
+		if now_ms == 0 {
+			return Err(QueryError::NoClock);
+		}
+		let (from, to) = time::window_range(window, now_ms, EraClockSetting::<T>::get())
+			.map_err(QueryError::BadWindow)?;
+		let span = time::buckets_for(from, to, HoursForgottenBefore::<T>::get(), T::HoursKept::get());
+		let start_block = |resolution, index| match resolution {
+			Resolution::Hour => Hours::<T>::get(index).map(|(block, _, _)| block),
+			Resolution::Day => Days::<T>::get(index).map(|(block, _)| block),
+		};
+		let to_ms = span.end_ms().min(now_ms);
+		let to_block = if span.end_ms() > now_ms {
+			Some(frame_system::Pallet::<T>::block_number())
+		} else {
+			start_block(span.resolution, span.last.saturating_add(1))
+				.map(|next: BlockNumberFor<T>| next.saturating_sub(One::one()))
+		};
+		let bounds = WindowBounds {
+			resolution: span.resolution,
+			from_ms: span.start_ms(),
+			to_ms,
+			from_block: start_block(span.resolution, span.first),
+			to_block,
+		};
+		Ok((span, bounds))
+	}
+
+	/// One bucket of these targets, combined over probers.
+	fn bucket(resolution: Resolution, index: u32, ids: &[TargetId]) -> BTreeMap<TargetId, Combined> {
+		match resolution {
+			Resolution::Hour => Self::hour_combined(index, ids),
+			Resolution::Day => {
+				let mut day: BTreeMap<TargetId, Combined> = DailySli::<T>::get(index)
+					.into_iter()
+					.filter(|(target, _)| ids.contains(target))
+					.collect();
+				// Hours of this day that are not rolled up yet (the current one, typically).
+				for hour in KeptHours::<T>::get() {
+					let rolled = Hours::<T>::get(hour).is_none_or(|(_, _, rolled)| rolled);
+					if time::day_of_hour(hour) != index || rolled {
+						continue;
+					}
+					for (target, combined) in Self::hour_combined(hour, ids) {
+						let entry = day.entry(target).or_default();
+						entry.counts.merge(&combined.counts);
+						entry.probers = entry.probers.max(combined.probers);
+						entry.max_deviation_ppm =
+							entry.max_deviation_ppm.max(combined.max_deviation_ppm);
+					}
+				}
+				day
+			},
+		}
+	}
+
+	/// An hour of these targets, combined over probers.
+	fn hour_combined(hour: u32, ids: &[TargetId]) -> BTreeMap<TargetId, Combined> {
+		let mut reports: BTreeMap<TargetId, Vec<ProbeCounts>> = BTreeMap::new();
+		for (_, entries) in HourlyReports::<T>::iter_prefix(hour) {
+			for (target, entry) in entries {
+				if ids.contains(&target) {
+					reports.entry(target).or_default().push(entry.counts);
+				}
+			}
+		}
+		reports.into_iter().map(|(target, counts)| (target, sli::combine(&counts))).collect()
+	}
+
+	/// Per target and prober: its own counts over the kept hours within `[from, to)`.
+	fn per_prober(
+		from_ms: u64,
+		to_ms: u64,
+		ids: &[TargetId],
+	) -> BTreeMap<TargetId, BTreeMap<T::AuthorityId, ProbeCounts>> {
+		let mut result: BTreeMap<TargetId, BTreeMap<T::AuthorityId, ProbeCounts>> = BTreeMap::new();
+		for hour in KeptHours::<T>::get() {
+			let start = time::bucket_start_ms(Resolution::Hour, hour);
+			if start < from_ms || start >= to_ms {
+				continue;
+			}
+			for (prober, entries) in HourlyReports::<T>::iter_prefix(hour) {
+				for (target, entry) in entries {
+					if ids.contains(&target) {
+						result
+							.entry(target)
+							.or_default()
+							.entry(prober.clone())
+							.or_default()
+							.merge(&entry.counts);
+					}
+				}
+			}
+		}
+		result
+	}
+}

@@ -1,0 +1,707 @@
+//! Unit tests: every call and error, authorisation of reports, hourly records, roll-ups into
+//! days, retention, SLI queries, and the off-chain worker against a simulated web.
+
+use crate::{mock::*, *};
+use codec::Decode;
+use polkadot_sdk::{
+	frame_support::{
+		assert_noop, assert_ok,
+		dispatch::GetDispatchInfo,
+		pallet_prelude::{InvalidTransaction, TransactionSource, TransactionValidityError},
+		traits::{fungible::InspectHold, Authorize, Hooks},
+	},
+	frame_system::{self, RawOrigin},
+	sp_runtime::{
+		traits::{Applyable, Checkable},
+		BuildStorage, DispatchError,
+	},
+};
+
+type PoolState = std::sync::Arc<parking_lot::RwLock<polkadot_sdk::sp_core::offchain::testing::PoolState>>;
+
+fn urls(list: &[&str]) -> EndpointsOf<Test> {
+	list.iter()
+		.map(|u| UrlOf::<Test>::try_from(u.as_bytes().to_vec()).unwrap())
+		.collect::<Vec<_>>()
+		.try_into()
+		.unwrap()
+}
+
+fn health(n: u32) -> EndpointsOf<Test> {
+	let url = format!("http://validator-{n}.example:9944/health");
+	urls(&[&url])
+}
+
+fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Monitoring(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
+
+fn sign(prober: &ProberId, period: Period, results: Vec<ProbeResult>) -> (ReportOf<Test>, SignatureOf<Test>) {
+	use polkadot_sdk::sp_runtime::RuntimeAppPublic;
+	let report = ProbeReport { prober: prober.clone(), period, results: results.try_into().unwrap() };
+	let signature = prober.sign(&(REPORT_SIGNING_CONTEXT, &report).encode()).unwrap();
+	(report, signature)
+}
+
+fn authorize(
+	(report, signature): &(ReportOf<Test>, SignatureOf<Test>),
+) -> Result<(), TransactionValidityError> {
+	let call = RuntimeCall::Monitoring(Call::submit_probes {
+		report: report.clone(),
+		signature: signature.clone(),
+	});
+	call.authorize(TransactionSource::External).expect("submit_probes has authorize logic").map(|_| ())
+}
+
+/// Validates like the pool would, then dispatches like a block would.
+fn apply(signed: (ReportOf<Test>, SignatureOf<Test>)) {
+	authorize(&signed).expect("the report is authorised");
+	assert_ok!(Monitoring::submit_probes(RawOrigin::Authorized.into(), signed.0, signed.1));
+}
+
+fn up(target: TargetId, ms: u32) -> ProbeResult {
+	ProbeResult { target, outcome: Outcome::Up(ms) }
+}
+
+fn down(target: TargetId) -> ProbeResult {
+	ProbeResult { target, outcome: Outcome::Down(DownReason::Timeout) }
+}
+
+/// Moves to `block` at `ms` and runs the hook, like a block would.
+fn go_to(block: u64, ms: u64) {
+	System::set_block_number(block);
+	NowMs::set(ms);
+	Monitoring::on_initialize(block);
+}
+
+// --- Targets -------------------------------------------------------------------------------
+
+#[test]
+fn registering_holds_the_deposit_and_lists_the_target() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)));
+		let reason = RuntimeHoldReason::Monitoring(HoldReason::TargetDeposit);
+		assert_eq!(Balances::balance_on_hold(&reason, &ALICE), DEPOSIT);
+		assert_eq!(TargetOfStash::<Test>::get(ALICE), Some(0));
+		let target = Targets::<Test>::get(0).unwrap();
+		assert_eq!((target.stash, target.paused, target.deposit), (ALICE, false, DEPOSIT));
+		assert_eq!(events(), vec![Event::TargetRegistered { target: 0, stash: ALICE, deposit: DEPOSIT }]);
+	});
+}
+
+#[test]
+fn registering_twice_or_without_funds_is_refused() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)));
+		assert_noop!(
+			Monitoring::register(RuntimeOrigin::signed(ALICE), health(2)),
+			Error::<Test>::AlreadyRegistered
+		);
+		assert!(Monitoring::register(RuntimeOrigin::signed(POOR), health(3)).is_err());
+		assert_eq!(Targets::<Test>::count(), 1);
+	});
+}
+
+#[test]
+fn probe_urls_are_checked() {
+	new_test_ext().execute_with(|| {
+		let register = |list: &[&str]| Monitoring::register(RuntimeOrigin::signed(ALICE), urls(list));
+		assert_noop!(register(&[]), Error::<Test>::NoEndpoints);
+		assert_noop!(register(&["ftp://node:9944/health"]), Error::<Test>::BadUrlScheme);
+		assert_noop!(register(&["http://me:secret@node/health"]), Error::<Test>::UrlHasCredentials);
+		assert_noop!(register(&["http://:9944/health"]), Error::<Test>::BadUrlHost);
+		assert_noop!(register(&["http://node:port/health"]), Error::<Test>::BadUrlHost);
+		assert_noop!(register(&["http://no de/health"]), Error::<Test>::UrlNotPrintable);
+		assert_noop!(
+			register(&["http://node/health", "http://node/health"]),
+			Error::<Test>::DuplicateEndpoint
+		);
+		assert_ok!(register(&["https://node.example/health", "http://10.0.0.1:9944/health/readiness"]));
+	});
+}
+
+#[test]
+fn targets_are_bounded() {
+	new_test_ext().execute_with(|| {
+		let many: Vec<_> = (0..MAX_TARGETS as u64).map(|i| (100 + i, health(i as u32))).collect();
+		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), many.try_into().unwrap()));
+		assert_eq!(Targets::<Test>::count(), MAX_TARGETS);
+		assert_noop!(
+			Monitoring::register(RuntimeOrigin::signed(ALICE), health(99)),
+			Error::<Test>::TooManyTargets
+		);
+	});
+}
+
+#[test]
+fn endpoints_can_be_replaced_by_their_stash_only() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)));
+		assert_ok!(Monitoring::update_endpoints(RuntimeOrigin::signed(ALICE), health(7)));
+		assert_eq!(Targets::<Test>::get(0).unwrap().endpoints, health(7));
+		assert_noop!(
+			Monitoring::update_endpoints(RuntimeOrigin::signed(BOB), health(7)),
+			Error::<Test>::NotRegistered
+		);
+		assert_noop!(
+			Monitoring::update_endpoints(RuntimeOrigin::signed(ALICE), urls(&["gopher://x"])),
+			Error::<Test>::BadUrlScheme
+		);
+	});
+}
+
+#[test]
+fn pausing_and_resuming() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)));
+		assert_noop!(Monitoring::resume(RuntimeOrigin::signed(ALICE)), Error::<Test>::NotPaused);
+		assert_ok!(Monitoring::pause(RuntimeOrigin::signed(ALICE)));
+		assert!(Targets::<Test>::get(0).unwrap().paused);
+		assert_noop!(Monitoring::pause(RuntimeOrigin::signed(ALICE)), Error::<Test>::AlreadyPaused);
+		assert_ok!(Monitoring::resume(RuntimeOrigin::signed(ALICE)));
+		assert!(!Targets::<Test>::get(0).unwrap().paused);
+		assert_noop!(Monitoring::pause(RuntimeOrigin::signed(BOB)), Error::<Test>::NotRegistered);
+	});
+}
+
+#[test]
+fn deregistering_refunds_and_never_reuses_the_id() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)));
+		assert_ok!(Monitoring::deregister(RuntimeOrigin::signed(ALICE)));
+		let reason = RuntimeHoldReason::Monitoring(HoldReason::TargetDeposit);
+		assert_eq!(Balances::balance_on_hold(&reason, &ALICE), 0);
+		assert_eq!(Targets::<Test>::count(), 0);
+		assert!(events().contains(&Event::TargetDeregistered { target: 0, stash: ALICE, refund: DEPOSIT }));
+		assert_noop!(Monitoring::deregister(RuntimeOrigin::signed(ALICE)), Error::<Test>::NotRegistered);
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)));
+		assert_eq!(TargetOfStash::<Test>::get(ALICE), Some(1));
+	});
+}
+
+#[test]
+fn governance_registers_in_bulk_and_deregisters() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)));
+		let set = vec![(ALICE, health(1)), (BOB, health(2)), (CHARLIE, health(3))];
+		assert_noop!(
+			Monitoring::force_register(RuntimeOrigin::signed(ALICE), set.clone().try_into().unwrap()),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), set.try_into().unwrap()));
+		assert_eq!(Targets::<Test>::count(), 3);
+		assert_eq!(Targets::<Test>::get(1).unwrap().deposit, 0);
+		assert!(events().contains(&Event::TargetsRegistered { registered: 2, already: 1 }));
+		let bad = vec![(99, urls(&["http://user@x/health"]))];
+		assert_noop!(
+			Monitoring::force_register(RuntimeOrigin::root(), bad.try_into().unwrap()),
+			Error::<Test>::UrlHasCredentials
+		);
+		assert_ok!(Monitoring::force_deregister(RuntimeOrigin::root(), ALICE));
+		let reason = RuntimeHoldReason::Monitoring(HoldReason::TargetDeposit);
+		assert_eq!(Balances::balance_on_hold(&reason, &ALICE), 0);
+		assert_noop!(
+			Monitoring::force_deregister(RuntimeOrigin::signed(BOB), BOB),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn settings_and_era_clock_are_validated() {
+	new_test_ext().execute_with(|| {
+		let good = ProbeSettings { period_blocks: 100, probers_per_target: 3, timeout_ms: 2_000 };
+		assert_noop!(Monitoring::set_settings(RuntimeOrigin::signed(ALICE), good), DispatchError::BadOrigin);
+		assert_ok!(Monitoring::set_settings(RuntimeOrigin::root(), good));
+		assert_eq!(Settings::<Test>::get(), good);
+		for bad in [
+			ProbeSettings { period_blocks: 0, ..good },
+			ProbeSettings { probers_per_target: 0, ..good },
+			ProbeSettings { timeout_ms: 50, ..good },
+			ProbeSettings { timeout_ms: 60_000, ..good },
+		] {
+			assert_noop!(Monitoring::set_settings(RuntimeOrigin::root(), bad), Error::<Test>::InvalidSettings);
+		}
+		let era = EraClock { length_ms: 24 * HOUR_MS, offset_ms: 5 * HOUR_MS };
+		assert_ok!(Monitoring::set_era_clock(RuntimeOrigin::root(), era));
+		assert_eq!(EraClockSetting::<Test>::get(), era);
+		assert_noop!(
+			Monitoring::set_era_clock(RuntimeOrigin::root(), EraClock { length_ms: 1_000, offset_ms: 0 }),
+			Error::<Test>::InvalidEraClock
+		);
+	});
+}
+
+// --- Reports -------------------------------------------------------------------------------
+
+/// Three probers, three targets (0, 1, 2), each target probed by all three.
+fn three_probers_three_targets() -> OffchainTest {
+	let mut t = new_offchain_test(3);
+	t.ext.execute_with(|| {
+		for (stash, n) in [(ALICE, 0), (BOB, 1), (CHARLIE, 2)] {
+			assert_ok!(Monitoring::register(RuntimeOrigin::signed(stash), health(n)));
+		}
+		go_to(1, DAY_START_MS + 6_000);
+	});
+	t
+}
+
+#[test]
+fn only_current_probers_with_valid_signatures_are_authorised() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let good = sign(&probers[0], 0, vec![up(0, 40)]);
+		assert_eq!(authorize(&good), Ok(()));
+		// Not a prober any more.
+		ProberKeys::set(probers[1..].to_vec());
+		assert_eq!(authorize(&good), Err(InvalidTransaction::BadSigner.into()));
+		ProberKeys::set(probers.clone());
+		// Someone else's signature.
+		let (report, _) = sign(&probers[0], 0, vec![up(0, 40)]);
+		let (_, other) = sign(&probers[1], 0, vec![up(0, 40)]);
+		assert_eq!(authorize(&(report, other)), Err(InvalidTransaction::BadProof.into()));
+		// A tampered result.
+		let (mut report, signature) = sign(&probers[0], 0, vec![down(0)]);
+		report.results[0] = up(0, 1);
+		assert_eq!(authorize(&(report, signature)), Err(InvalidTransaction::BadProof.into()));
+	});
+}
+
+#[test]
+fn one_report_per_prober_and_period() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		// Block 1 is in period 0 (two blocks per period).
+		assert_eq!(authorize(&sign(&probers[0], 1, vec![])), Err(InvalidTransaction::Future.into()));
+		apply(sign(&probers[0], 0, vec![up(0, 40), up(1, 41), up(2, 42)]));
+		assert_eq!(LastReported::<Test>::get(&probers[0]), Some(0));
+		assert_eq!(authorize(&sign(&probers[0], 0, vec![up(0, 40)])), Err(InvalidTransaction::Stale.into()));
+		// The previous period is still taken (slow inclusion), older ones are not.
+		go_to(3, DAY_START_MS + 18_000);
+		assert_eq!(authorize(&sign(&probers[1], 0, vec![up(0, 40)])), Ok(()));
+		go_to(5, DAY_START_MS + 30_000);
+		assert_eq!(authorize(&sign(&probers[1], 0, vec![up(0, 40)])), Err(InvalidTransaction::Stale.into()));
+		assert_eq!(authorize(&sign(&probers[0], 2, vec![up(0, 40)])), Ok(()));
+	});
+}
+
+#[test]
+fn a_validated_report_goes_through_the_pool_path() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let (report, signature) = sign(&probers[2], 0, vec![up(0, 40)]);
+		let xt = Extrinsic::new_transaction(
+			RuntimeCall::Monitoring(Call::submit_probes { report, signature }),
+			frame_system::AuthorizeCall::<Test>::new(),
+		);
+		let info = xt.function.get_dispatch_info();
+		let len = xt.encoded_size();
+		let checked = Checkable::check(xt, &frame_system::ChainContext::<Test>::default()).unwrap();
+		checked.validate::<Test>(TransactionSource::External, &info, len).expect("valid");
+		checked.apply::<Test>(&info, len).expect("applies").expect("dispatches");
+		assert_eq!(LastReported::<Test>::get(&probers[2]), Some(0));
+	});
+}
+
+#[test]
+fn reports_are_recorded_per_hour_and_prober() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let hour = sli::time::hour_of(DAY_START_MS);
+		apply(sign(&probers[0], 0, vec![up(0, 40), down(1), up(2, 300)]));
+		go_to(3, DAY_START_MS + 18_000);
+		apply(sign(&probers[0], 1, vec![up(0, 60), up(1, 50), up(2, 300)]));
+		let record = HourlyReports::<Test>::get(hour, &probers[0]);
+		assert_eq!(record.len(), 3);
+		let (target, entry) = record[0];
+		assert_eq!(target, 0);
+		assert_eq!((entry.counts.up, entry.counts.total, entry.counts.latency_sum_ms), (2, 2, 100));
+		assert_eq!(entry.last, LastProbe { period: 1, outcome: Outcome::Up(60) });
+		assert_eq!((record[1].1.counts.up, record[1].1.counts.total), (1, 2));
+		assert!(events().contains(&Event::ProbesRecorded {
+			prober: probers[0].clone(),
+			period: 1,
+			hour,
+			recorded: 3,
+			skipped: 0
+		}));
+	});
+}
+
+#[test]
+fn results_for_unassigned_unknown_or_repeated_targets_are_skipped() {
+	let mut t = new_offchain_test(3);
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		assert_ok!(Monitoring::set_settings(
+			RuntimeOrigin::root(),
+			ProbeSettings { period_blocks: 2, probers_per_target: 1, timeout_ms: 1_000 }
+		));
+		for (stash, n) in [(ALICE, 0), (BOB, 1), (CHARLIE, 2)] {
+			assert_ok!(Monitoring::register(RuntimeOrigin::signed(stash), health(n)));
+		}
+		go_to(1, DAY_START_MS + 6_000);
+		// One prober per target: target t belongs to prober t mod 3.
+		assert!(Monitoring::is_assigned(1, 1, 3, 1));
+		assert!(!Monitoring::is_assigned(1, 0, 3, 1));
+		apply(sign(&probers[1], 0, vec![up(0, 1), up(1, 10), up(1, 10), up(7, 10)]));
+		let hour = sli::time::hour_of(DAY_START_MS);
+		let record = HourlyReports::<Test>::get(hour, &probers[1]);
+		assert_eq!(record.iter().map(|(t, _)| *t).collect::<Vec<_>>(), vec![1]);
+		assert!(matches!(
+			events().last(),
+			Some(Event::ProbesRecorded { recorded: 1, skipped: 3, .. })
+		));
+	});
+}
+
+#[test]
+fn every_target_gets_its_share_of_probers() {
+	for count in 1..=7u32 {
+		for per_target in 1..=4u32 {
+			for target in 0..20u32 {
+				let assigned =
+					(0..count).filter(|i| Monitoring::is_assigned(target, *i, count, per_target)).count();
+				assert_eq!(assigned as u32, per_target.min(count), "t={target} P={count} R={per_target}");
+			}
+		}
+	}
+	assert!(!Monitoring::is_assigned(0, 0, 0, 3));
+}
+
+// --- Roll-ups, retention, SLIs -------------------------------------------------------------
+
+/// Three probers report every period of an hour: target 0 is up (latency ~40 ms) but prober
+/// 1 claims it is down; target 1 is down half the time.
+fn an_hour_of_reports(probers: &[ProberId], hour_start: u64, first_block: u64) -> u64 {
+	let mut block = first_block;
+	for i in 0..6u64 {
+		let ms = hour_start + i * 600_000 + 6_000;
+		go_to(block, ms);
+		let period = Monitoring::period_of(block);
+		for (p, prober) in probers.iter().enumerate() {
+			let t0 = if p == 1 { down(0) } else { up(0, 35 + 5 * p as u32) };
+			let t1 = if i % 2 == 0 { up(1, 80) } else { down(1) };
+			apply(sign(prober, period, vec![t0, t1, up(2, 20)]));
+		}
+		block += 2;
+	}
+	block
+}
+
+#[test]
+fn a_lying_prober_does_not_move_the_sli_and_shows_as_disagreement() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let next = an_hour_of_reports(&probers, DAY_START_MS, 1);
+		go_to(next, DAY_START_MS + 3_000_000);
+		let report = Monitoring::sli(&[ALICE], Window::Day).unwrap();
+		assert_eq!(report.window.resolution, Resolution::Hour);
+		let alice = &report.members[0];
+		assert_eq!(alice.sli.uptime_ppm, Some(1_000_000), "{alice:?}");
+		assert_eq!(alice.max_deviation_ppm, 1_000_000);
+		let liar = alice.probers.iter().find(|p| p.prober == probers[1]).unwrap();
+		assert_eq!(liar.sli.uptime_ppm, Some(0));
+		assert_eq!(liar.deviation_ppm, 1_000_000);
+		let latency = alice.sli.latency.unwrap();
+		// Two probers with latency (35 and 45 ms): pooled, mean 40 ms.
+		assert_eq!(latency.mean_us, 40_000);
+		let bob = Monitoring::sli(&[BOB], Window::Day).unwrap();
+		assert_eq!(bob.aggregate.uptime_ppm, Some(500_000));
+		assert_eq!(bob.aggregate.probes, 18);
+	});
+}
+
+#[test]
+fn hours_roll_up_into_days_and_the_sums_agree() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let mut block = an_hour_of_reports(&probers, DAY_START_MS, 1);
+		block = an_hour_of_reports(&probers, DAY_START_MS + HOUR_MS, block);
+		let hour = sli::time::hour_of(DAY_START_MS);
+		// The first block of the second hour rolled the first one up.
+		assert!(events().contains(&Event::HourRolledUp { hour, targets: 3, probers: 3 }));
+		go_to(block, DAY_START_MS + 2 * HOUR_MS + 6_000);
+		let day = sli::time::day_of(DAY_START_MS);
+		let record = DailySli::<Test>::get(day);
+		assert_eq!(record.len(), 3);
+		let (_, bob_day) = record[1];
+		assert_eq!((bob_day.counts.up, bob_day.counts.total), (18, 36));
+		// The day window answered hourly and the week window answered daily agree.
+		let hourly = Monitoring::sli(&[BOB], Window::Day).unwrap();
+		let daily = Monitoring::sli(&[BOB], Window::Week).unwrap();
+		assert_eq!(daily.window.resolution, Resolution::Day);
+		assert_eq!(hourly.aggregate, daily.aggregate);
+		assert_eq!(daily.window.from_ms, DAY_START_MS - 6 * 24 * HOUR_MS);
+		// History: one bucket per hour of the day window; two of them have data.
+		let (bounds, buckets) = Monitoring::history(&BOB, Window::Day).unwrap();
+		assert_eq!(bounds.resolution, Resolution::Hour);
+		assert_eq!(buckets.len(), 24);
+		let with_data: Vec<_> = buckets.iter().filter(|b| b.sli.probes > 0).collect();
+		assert_eq!(with_data.len(), 2);
+		assert!(with_data.iter().all(|b| b.sli.uptime_ppm == Some(500_000) && b.probers == 3));
+	});
+}
+
+#[test]
+fn groups_pool_their_members() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let next = an_hour_of_reports(&probers, DAY_START_MS, 1);
+		go_to(next, DAY_START_MS + 3_000_000);
+		let group = Monitoring::sli(&[ALICE, BOB], Window::Day).unwrap();
+		assert_eq!(group.members.len(), 2);
+		// Alice 18/18 up, Bob 9/18: the group 27/36.
+		assert_eq!((group.aggregate.probes_up, group.aggregate.probes), (27, 36));
+		assert_eq!(group.aggregate.uptime_ppm, Some(750_000));
+		assert_eq!(Monitoring::sli(&[ALICE, 42], Window::Day), Err(QueryError::UnknownValidator));
+	});
+}
+
+#[test]
+fn windows_are_checked_and_eras_follow_the_clock() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let next = an_hour_of_reports(&probers, DAY_START_MS, 1);
+		go_to(next, DAY_START_MS + 3_000_000);
+		let bad = Window::Custom { from_ms: DAY_START_MS, to_ms: DAY_START_MS };
+		assert_eq!(Monitoring::sli(&[ALICE], bad), Err(QueryError::BadWindow(sli::time::WindowError::EmptyRange)));
+		// Eras of 6 h from midnight: the current era started at 00:00 today.
+		let era = Monitoring::sli(&[ALICE], Window::Era(None)).unwrap();
+		assert_eq!(era.window.from_ms, DAY_START_MS);
+		assert_eq!(era.window.from_block, Some(1));
+		assert_eq!(era.aggregate.probes, 18);
+		let custom = Window::Custom { from_ms: DAY_START_MS + HOUR_MS, to_ms: DAY_START_MS + 2 * HOUR_MS };
+		assert_eq!(
+			Monitoring::sli(&[ALICE], custom),
+			Err(QueryError::BadWindow(sli::time::WindowError::InTheFuture))
+		);
+	});
+}
+
+#[test]
+fn old_hours_and_days_are_forgotten() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let first_hour = sli::time::hour_of(DAY_START_MS);
+		let next = an_hour_of_reports(&probers, DAY_START_MS, 1);
+		// Walk the clock forward hour by hour; each block does one piece of housekeeping.
+		let mut block = next;
+		for h in 1..=(HOURS_KEPT as u64 + 2) {
+			go_to(block, DAY_START_MS + h * HOUR_MS + 1_000);
+			go_to(block + 1, DAY_START_MS + h * HOUR_MS + 7_000);
+			block += 2;
+		}
+		assert_eq!(HourlyReports::<Test>::iter_prefix(first_hour).count(), 0);
+		assert!(Hours::<Test>::get(first_hour).is_none());
+		assert!(KeptHours::<Test>::get().len() as u32 <= HOURS_KEPT);
+		let day = sli::time::day_of(DAY_START_MS);
+		assert_eq!(DailySli::<Test>::get(day).len(), 3, "the day outlives its hours");
+		// Days go after DaysKept days.
+		for d in 1..=DAYS_KEPT as u64 {
+			go_to(block, DAY_START_MS + d * 24 * HOUR_MS + 30 * HOUR_MS);
+			go_to(block + 1, DAY_START_MS + d * 24 * HOUR_MS + 30 * HOUR_MS + 6_000);
+			go_to(block + 2, DAY_START_MS + d * 24 * HOUR_MS + 30 * HOUR_MS + 12_000);
+			block += 3;
+		}
+		assert!(DailySli::<Test>::get(day).is_empty());
+		assert!(!KeptDays::<Test>::get().contains(&day));
+	});
+}
+
+// --- The off-chain worker ------------------------------------------------------------------
+
+fn pages(web: &Web, list: Vec<(&str, Page)>) {
+	let mut state = web.0.write();
+	for (url, page) in list {
+		state.pages.insert(url.to_string(), page);
+	}
+}
+
+/// Runs the off-chain worker at `block` and returns the report it submitted, if any.
+fn run_worker(pool: &PoolState, block: u64) -> Option<ReportOf<Test>> {
+	System::set_block_number(block);
+	Monitoring::offchain_worker(block);
+	let txs = std::mem::take(&mut pool.write().transactions);
+	assert!(txs.len() <= 1, "one report per run");
+	let xt = Extrinsic::decode(&mut &txs.first()?[..]).unwrap();
+	let info = xt.function.get_dispatch_info();
+	let len = txs[0].len();
+	let checked = Checkable::check(xt.clone(), &frame_system::ChainContext::<Test>::default()).unwrap();
+	checked.validate::<Test>(TransactionSource::Local, &info, len).expect("the pool accepts it");
+	checked.apply::<Test>(&info, len).expect("applies").expect("dispatches");
+	match xt.function {
+		RuntimeCall::Monitoring(Call::submit_probes { report, .. }) => Some(report),
+		_ => None,
+	}
+}
+
+#[test]
+fn the_worker_probes_up_down_timeout_slow_and_malformed() {
+	let mut t = new_offchain_test(1);
+	let web = t.web.clone();
+	let pool = t.pool.clone();
+	t.ext.execute_with(|| {
+		let list = [
+			(ALICE, "http://up.example/health"),
+			(BOB, "http://syncing.example/health"),
+			(CHARLIE, "http://hangs.example/health"),
+			(4, "http://slow.example/health"),
+			(5, "http://garbage.example/health"),
+			(6, "http://error.example/health"),
+			(7, "http://refused.example/health"),
+		];
+		let set: Vec<_> = list.iter().map(|(stash, url)| (*stash, urls(&[url]))).collect();
+		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), set.try_into().unwrap()));
+		pages(&web, vec![
+			("http://up.example/health", Page::healthy(12)),
+			("http://syncing.example/health", Page::Answer {
+				status: 200,
+				body: br#"{"peers":3,"isSyncing":true,"shouldHavePeers":true}"#.to_vec(),
+				delay_ms: 5,
+			}),
+			("http://hangs.example/health", Page::Hang),
+			("http://slow.example/health", Page::healthy(700)),
+			("http://garbage.example/health", Page::Answer { status: 200, body: b"<html>".to_vec(), delay_ms: 3 }),
+			("http://error.example/health", Page::Answer { status: 503, body: vec![], delay_ms: 3 }),
+			("http://refused.example/health", Page::Refuse),
+		]);
+		let report = run_worker(&pool, 1).expect("a report");
+		let outcomes: Vec<Outcome> = report.results.iter().map(|r| r.outcome).collect();
+		assert_eq!(report.results.iter().map(|r| r.target).collect::<Vec<_>>(), (0..7).collect::<Vec<_>>());
+		assert!(matches!(outcomes[0], Outcome::Up(ms) if (12..=14).contains(&ms)), "{outcomes:?}");
+		assert_eq!(outcomes[1], Outcome::Down(DownReason::Syncing));
+		assert_eq!(outcomes[2], Outcome::Down(DownReason::Timeout));
+		assert!(matches!(outcomes[3], Outcome::Up(ms) if (700..=702).contains(&ms)), "{outcomes:?}");
+		assert_eq!(outcomes[4], Outcome::Down(DownReason::BadBody));
+		assert_eq!(outcomes[5], Outcome::Down(DownReason::HttpStatus(503)));
+		assert_eq!(outcomes[6], Outcome::Down(DownReason::Unreachable));
+		// All requests went out at once: the whole run took the timeout, not the sum.
+		assert!(web.0.read().now_ms <= DAY_START_MS + 1_000 + 2);
+	});
+}
+
+#[test]
+fn a_slow_answer_past_the_timeout_is_down() {
+	let mut t = new_offchain_test(1);
+	let web = t.web.clone();
+	let pool = t.pool.clone();
+	t.ext.execute_with(|| {
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), urls(&["http://a.example/health"])));
+		pages(&web, vec![("http://a.example/health", Page::healthy(1_500))]);
+		let report = run_worker(&pool, 1).unwrap();
+		assert_eq!(report.results[0].outcome, Outcome::Down(DownReason::Timeout));
+	});
+}
+
+#[test]
+fn the_worker_falls_back_to_the_next_endpoint() {
+	let mut t = new_offchain_test(1);
+	let web = t.web.clone();
+	let pool = t.pool.clone();
+	t.ext.execute_with(|| {
+		let both = urls(&["http://primary.example/health", "http://backup.example/health/readiness"]);
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), both));
+		pages(&web, vec![
+			("http://primary.example/health", Page::Refuse),
+			("http://backup.example/health/readiness", Page::Answer { status: 200, body: vec![], delay_ms: 30 }),
+		]);
+		let report = run_worker(&pool, 1).unwrap();
+		assert!(matches!(report.results[0].outcome, Outcome::Up(_)));
+		assert_eq!(web.0.read().requested.len(), 2);
+	});
+}
+
+#[test]
+fn the_worker_probes_once_per_period_and_skips_paused_targets() {
+	let mut t = new_offchain_test(1);
+	let web = t.web.clone();
+	let pool = t.pool.clone();
+	t.ext.execute_with(|| {
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), urls(&["http://a.example/health"])));
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(BOB), urls(&["http://b.example/health"])));
+		pages(&web, vec![
+			("http://a.example/health", Page::healthy(10)),
+			("http://b.example/health", Page::healthy(10)),
+		]);
+		assert!(run_worker(&pool, 2).is_some());
+		// Block 3 is still period 1: nothing to do.
+		assert!(run_worker(&pool, 3).is_none());
+		assert_ok!(Monitoring::pause(RuntimeOrigin::signed(BOB)));
+		let report = run_worker(&pool, 4).unwrap();
+		assert_eq!(report.results.iter().map(|r| r.target).collect::<Vec<_>>(), vec![0]);
+		assert_eq!(web.0.read().requested.len(), 3);
+	});
+}
+
+#[test]
+fn the_worker_without_a_prober_key_does_nothing() {
+	let mut t = new_offchain_test(1);
+	let web = t.web.clone();
+	let pool = t.pool.clone();
+	t.ext.execute_with(|| {
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), urls(&["http://a.example/health"])));
+		ProberKeys::set(vec![]);
+		assert!(run_worker(&pool, 1).is_none());
+		assert!(web.0.read().requested.is_empty());
+	});
+}
+
+#[test]
+fn each_worker_probes_only_its_share() {
+	let mut t = new_offchain_test(1);
+	let my_key = t.probers[0].clone();
+	let web = t.web.clone();
+	let pool = t.pool.clone();
+	t.ext.execute_with(|| {
+		assert_ok!(Monitoring::set_settings(
+			RuntimeOrigin::root(),
+			ProbeSettings { period_blocks: 2, probers_per_target: 1, timeout_ms: 1_000 }
+		));
+		// Two more probers whose keys this node does not hold.
+		let mut keys = ProberKeys::get();
+		keys.extend((0..2).map(|i| ProberId::from(polkadot_sdk::sp_core::sr25519::Public::from_raw([i + 1; 32]))));
+		keys.sort();
+		ProberKeys::set(keys.clone());
+		let mine = keys.iter().position(|k| *k == my_key).unwrap() as u32;
+		let stashes: Vec<_> = (0..6u64).map(|i| (100 + i, health(i as u32))).collect();
+		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), stashes.try_into().unwrap()));
+		let report = run_worker(&pool, 1).unwrap();
+		let probed: Vec<u32> = report.results.iter().map(|r| r.target).collect();
+		let expected: Vec<u32> = (0..6).filter(|t| t % 3 == mine).collect();
+		assert_eq!(probed, expected);
+		assert_eq!(web.0.read().requested.len(), 2);
+	});
+}
+
+#[test]
+fn genesis_registers_targets_and_settings() {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let settings = ProbeSettings { period_blocks: 5, probers_per_target: 2, timeout_ms: 1_500 };
+	crate::GenesisConfig::<Test> {
+		targets: vec![(ALICE, vec![b"http://127.0.0.1:9944/health".to_vec()])],
+		settings: Some(settings),
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	polkadot_sdk::sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(Settings::<Test>::get(), settings);
+		assert_eq!(TargetOfStash::<Test>::get(ALICE), Some(0));
+		assert_eq!(Targets::<Test>::get(0).unwrap().deposit, 0);
+	});
+}

@@ -1,0 +1,363 @@
+//! Types stored on-chain and returned by queries.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use core::fmt::Debug;
+use scale_info::TypeInfo;
+
+pub use sli::{time::EraClock, time::Resolution, time::Window, Combined, ProbeCounts, Sli};
+
+/// Identifier of a monitored target, assigned at registration and never reused.
+pub type TargetId = u32;
+
+/// A probe period: `block_number / period_blocks`.
+pub type Period = u32;
+
+/// A monitored validator.
+#[derive(
+	Clone, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct Target<AccountId, Balance, BlockNumber, Endpoints> {
+	/// The validator's stash account (same key as on the relay chain).
+	pub stash: AccountId,
+	/// URLs probed, typically `http(s)://host:port/health` on the node's RPC port.
+	pub endpoints: Endpoints,
+	/// A paused target is not probed.
+	pub paused: bool,
+	/// Held from the stash; zero for targets registered by governance.
+	pub deposit: Balance,
+	/// When it was registered.
+	pub registered_at: BlockNumber,
+}
+
+/// How the collators probe, set by governance.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct ProbeSettings {
+	/// Blocks per probe period: each assigned prober probes each target once per period.
+	pub period_blocks: u32,
+	/// How many probers probe each target (fewer when there are fewer probers).
+	pub probers_per_target: u32,
+	/// A probe not answered within this many ms counts as down.
+	pub timeout_ms: u32,
+}
+
+impl ProbeSettings {
+	/// Whether the settings can be used: a period of at least one block, at least one prober
+	/// per target, a timeout between 100 ms and 30 s.
+	pub fn is_valid(&self) -> bool {
+		self.period_blocks > 0 &&
+			self.probers_per_target > 0 &&
+			(100..=30_000).contains(&self.timeout_ms)
+	}
+}
+
+/// Why a probe counted as down.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum DownReason {
+	/// No answer within the timeout.
+	Timeout,
+	/// The connection failed.
+	Unreachable,
+	/// An HTTP status other than 200.
+	HttpStatus(u16),
+	/// `/health` says the node is syncing.
+	Syncing,
+	/// `/health` says the node should have peers and has none.
+	NoPeers,
+	/// `/health` answered something that is not its JSON.
+	BadBody,
+}
+
+/// The outcome of one probe of a target.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum Outcome {
+	/// Healthy, with the round-trip time in ms.
+	Up(#[codec(compact)] u32),
+	/// Not healthy.
+	Down(DownReason),
+}
+
+impl Outcome {
+	/// Whether the probe found the target up.
+	pub fn is_up(&self) -> bool {
+		matches!(self, Outcome::Up(_))
+	}
+}
+
+/// One probe result in a prober's report.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct ProbeResult {
+	/// The target probed.
+	#[codec(compact)]
+	pub target: TargetId,
+	/// What the probe found.
+	pub outcome: Outcome,
+}
+
+/// A prober's results for one period: the signed payload of [`crate::Pallet::submit_probes`].
+#[derive(
+	Clone, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct ProbeReport<AuthorityId, Results> {
+	/// The prober's key.
+	pub prober: AuthorityId,
+	/// The period probed.
+	pub period: Period,
+	/// One result per assigned target.
+	pub results: Results,
+}
+
+/// The latest probe of a target by one prober.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct LastProbe {
+	/// The period it belongs to.
+	pub period: Period,
+	/// What it found.
+	pub outcome: Outcome,
+}
+
+/// What one prober saw of one target during one hour.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct HourEntry {
+	/// Counts and latency histogram.
+	pub counts: ProbeCounts,
+	/// The latest probe.
+	pub last: LastProbe,
+}
+
+/// Where a window's buckets start and end.
+#[derive(Clone, Copy, Encode, Decode, PartialEq, Eq, Debug, TypeInfo)]
+pub struct WindowBounds<BlockNumber> {
+	/// Hourly or daily buckets.
+	pub resolution: Resolution,
+	/// Start of the first bucket (Unix ms).
+	pub from_ms: u64,
+	/// End of the last bucket (Unix ms, exclusive), at most now.
+	pub to_ms: u64,
+	/// First block of the first bucket, when still known.
+	pub from_block: Option<BlockNumber>,
+	/// Last block of the window (the current one when the window reaches now).
+	pub to_block: Option<BlockNumber>,
+}
+
+/// One prober's view of a target over a window.
+#[derive(Clone, Encode, Decode, PartialEq, Eq, Debug, TypeInfo)]
+pub struct ProberSli<AuthorityId> {
+	/// The prober.
+	pub prober: AuthorityId,
+	/// What this prober alone measured.
+	pub sli: Sli,
+	/// Distance of its uptime from the combined uptime, in ppm.
+	pub deviation_ppm: u32,
+}
+
+/// SLIs of one target over a window.
+#[derive(Clone, Encode, Decode, PartialEq, Eq, Debug, TypeInfo)]
+pub struct TargetSli<AccountId, AuthorityId> {
+	/// The target.
+	pub target: TargetId,
+	/// Its stash account.
+	pub stash: AccountId,
+	/// Combined over probers, summed over the window's buckets.
+	pub sli: Sli,
+	/// Per prober, over the part of the window whose hourly records are still kept.
+	pub probers: alloc::vec::Vec<ProberSli<AuthorityId>>,
+	/// Largest per-bucket disagreement of a prober with the combination, in ppm.
+	pub max_deviation_ppm: u32,
+}
+
+/// SLIs of a target (or group) over a window, with the window's bounds.
+#[derive(Clone, Encode, Decode, PartialEq, Eq, Debug, TypeInfo)]
+pub struct SliReport<AccountId, AuthorityId, BlockNumber> {
+	/// The buckets the answer covers.
+	pub window: WindowBounds<BlockNumber>,
+	/// All members pooled (for one target, its own SLIs).
+	pub aggregate: Sli,
+	/// Per member.
+	pub members: alloc::vec::Vec<TargetSli<AccountId, AuthorityId>>,
+}
+
+/// SLIs of one bucket of a target's history.
+#[derive(Clone, Copy, Encode, Decode, PartialEq, Eq, Debug, TypeInfo)]
+pub struct BucketSli {
+	/// Start of the bucket (Unix ms).
+	pub from_ms: u64,
+	/// End of the bucket (Unix ms, exclusive).
+	pub to_ms: u64,
+	/// Combined over probers.
+	pub sli: Sli,
+	/// Probers that reported.
+	pub probers: u32,
+	/// Largest disagreement of a prober with the combination, in ppm.
+	pub max_deviation_ppm: u32,
+}
+
+/// A target as listed by queries.
+#[derive(Clone, Encode, Decode, PartialEq, Eq, Debug, TypeInfo)]
+pub struct TargetInfo<AccountId, AuthorityId, Balance, BlockNumber> {
+	/// Its identifier.
+	pub id: TargetId,
+	/// Stash account.
+	pub stash: AccountId,
+	/// Probe URLs.
+	pub endpoints: alloc::vec::Vec<alloc::vec::Vec<u8>>,
+	/// Whether probing is paused.
+	pub paused: bool,
+	/// Deposit held.
+	pub deposit: Balance,
+	/// Registration block.
+	pub registered_at: BlockNumber,
+	/// The probers currently assigned to it.
+	pub probers: alloc::vec::Vec<AuthorityId>,
+	/// The latest probe by each prober in the current hour.
+	pub last_probes: alloc::vec::Vec<(AuthorityId, LastProbe)>,
+}
+
+/// Why a query has no answer.
+#[derive(Clone, Copy, Encode, Decode, PartialEq, Eq, Debug, TypeInfo)]
+pub enum QueryError {
+	/// The account has no registered target.
+	UnknownValidator,
+	/// The window is malformed or lies in the future.
+	BadWindow(sli::time::WindowError),
+	/// The chain has no timestamp yet.
+	NoClock,
+}
+
+/// Why a probe URL is refused.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum UrlError {
+	/// Not `http://` or `https://`.
+	Scheme,
+	/// Contains `user:password@`.
+	Credentials,
+	/// No host, or a malformed one.
+	Host,
+	/// Spaces, control characters or non-ASCII bytes.
+	NotPrintable,
+}
+
+/// Checks a probe URL: printable ASCII without spaces, `http` or `https`, a non-empty host
+/// (optionally with a port), no credentials.
+pub fn check_url(url: &[u8]) -> Result<(), UrlError> {
+	if url.iter().any(|b| !b.is_ascii_graphic()) {
+		return Err(UrlError::NotPrintable);
+	}
+	let rest = url
+		.strip_prefix(b"https://")
+		.or_else(|| url.strip_prefix(b"http://"))
+		.ok_or(UrlError::Scheme)?;
+	let authority_end = rest.iter().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
+	let authority = &rest[..authority_end];
+	if authority.contains(&b'@') {
+		return Err(UrlError::Credentials);
+	}
+	let host = match authority.iter().rposition(|b| *b == b':') {
+		// `[::1]:9944` or `host:9944`; a bare IPv6 literal ends with `]`.
+		Some(colon) if !authority.ends_with(b"]") => {
+			let port = &authority[colon + 1..];
+			if port.is_empty() || port.len() > 5 || !port.iter().all(u8::is_ascii_digit) {
+				return Err(UrlError::Host);
+			}
+			&authority[..colon]
+		},
+		_ => authority,
+	};
+	let valid_host_byte = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'[' | b']' | b':' | b'_');
+	if host.is_empty() || !host.iter().all(valid_host_byte) {
+		return Err(UrlError::Host);
+	}
+	Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn urls_are_checked() {
+		for good in [
+			&b"http://127.0.0.1:9944/health"[..],
+			b"https://rpc.validator.example/health/readiness",
+			b"http://[::1]:9944/health",
+			b"http://node-1.example",
+		] {
+			assert_eq!(check_url(good), Ok(()), "{}", core::str::from_utf8(good).unwrap());
+		}
+		assert_eq!(check_url(b"ftp://host/health"), Err(UrlError::Scheme));
+		assert_eq!(check_url(b"host:9944/health"), Err(UrlError::Scheme));
+		assert_eq!(check_url(b"http://user:pw@host/health"), Err(UrlError::Credentials));
+		assert_eq!(check_url(b"http:///health"), Err(UrlError::Host));
+		assert_eq!(check_url(b"http://host:99x/health"), Err(UrlError::Host));
+		assert_eq!(check_url(b"http://ho st/health"), Err(UrlError::NotPrintable));
+		assert_eq!(check_url("http://hóst/".as_bytes()), Err(UrlError::NotPrintable));
+	}
+}
