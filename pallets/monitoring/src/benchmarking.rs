@@ -1,0 +1,256 @@
+//! Benchmarks of every call and hook path at its worst-case size.
+
+use super::*;
+use crate::Pallet as Monitoring;
+use polkadot_sdk::{
+	frame_benchmarking::v2::*,
+	frame_support::traits::{fungible::Mutate, Authorize},
+	frame_system::RawOrigin,
+};
+
+fn funded<T: Config>(index: u32) -> T::AccountId {
+	let who: T::AccountId = account("stash", index, 0);
+	let amount = T::Currency::minimum_balance()
+		.saturating_add(T::TargetDeposit::get().saturating_mul(10u32.into()));
+	T::Currency::set_balance(&who, amount);
+	who
+}
+
+/// `MaxEndpoints` distinct URLs of `MaxUrlLen` bytes.
+fn max_endpoints<T: Config>() -> EndpointsOf<T> {
+	let len = T::MaxUrlLen::get() as usize;
+	let urls: Vec<UrlOf<T>> = (0..T::MaxEndpoints::get())
+		.map(|i| {
+			let mut url = alloc::format!("https://validator-{i}.example:9944/health?");
+			while url.len() < len {
+				url.push('x');
+			}
+			url.truncate(len);
+			UrlOf::<T>::truncate_from(url.into_bytes())
+		})
+		.collect();
+	EndpointsOf::<T>::truncate_from(urls)
+}
+
+fn register_many<T: Config>(count: u32) {
+	for i in 0..count {
+		let stash: T::AccountId = account("target", i, 1);
+		let _ = Monitoring::<T>::insert_target(stash, max_endpoints::<T>(), Zero::zero(), Zero::zero());
+	}
+}
+
+/// A clock at hour `hour` (+ 1 s) with its bookkeeping started.
+fn clock_at<T: Config>(hour: u32) {
+	let ms = sli::time::bucket_start_ms(Resolution::Hour, hour) + 1_000;
+	Monitoring::<T>::start_hour(hour, frame_system::Pallet::<T>::block_number(), ms);
+}
+
+fn full_counts() -> HourEntry {
+	let mut counts = ProbeCounts::default();
+	for i in 0..6u32 {
+		counts.record(i != 3, 40 + 10 * i);
+	}
+	HourEntry { counts, last: LastProbe { period: 1, outcome: Outcome::Up(40) } }
+}
+
+/// `n` targets, one prober who probes them all, its hour record already holding all `n`
+/// (the steady state: each period updates the same entries), and its signed report.
+fn report_setup<T: Config>(n: u32) -> (ReportOf<T>, SignatureOf<T>) {
+	register_many::<T>(n);
+	Settings::<T>::put(ProbeSettings { period_blocks: 10, probers_per_target: 1, timeout_ms: 2_000 });
+	let prober = T::AuthorityId::generate_pair(None);
+	T::Probers::add(&prober);
+	clock_at::<T>(500_000);
+	let record: Vec<(TargetId, HourEntry)> = (0..n).map(|t| (t, full_counts())).collect();
+	HourlyReports::<T>::insert(500_000, &prober, HourRecordOf::<T>::truncate_from(record));
+	frame_system::Pallet::<T>::set_block_number(20u32.into());
+	let results: Vec<ProbeResult> = (0..n)
+		.map(|target| ProbeResult {
+			target,
+			outcome: if target % 10 == 0 {
+				Outcome::Down(DownReason::Timeout)
+			} else {
+				Outcome::Up(35 + target % 200)
+			},
+		})
+		.collect();
+	let report = ProbeReport { prober: prober.clone(), period: 2, results: ResultsOf::<T>::truncate_from(results) };
+	let signature = prober.sign(&(REPORT_SIGNING_CONTEXT, &report).encode()).expect("the key is in the keystore");
+	(report, signature)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register() {
+		register_many::<T>(T::MaxTargets::get().saturating_sub(1));
+		let stash = funded::<T>(0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(stash.clone()), max_endpoints::<T>());
+		assert!(TargetOfStash::<T>::contains_key(&stash));
+	}
+
+	#[benchmark]
+	fn update_endpoints() -> Result<(), BenchmarkError> {
+		let stash = funded::<T>(0);
+		Monitoring::<T>::register(RawOrigin::Signed(stash.clone()).into(), max_endpoints::<T>())?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(stash), max_endpoints::<T>());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn pause() -> Result<(), BenchmarkError> {
+		let stash = funded::<T>(0);
+		Monitoring::<T>::register(RawOrigin::Signed(stash.clone()).into(), max_endpoints::<T>())?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(stash));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn resume() -> Result<(), BenchmarkError> {
+		let stash = funded::<T>(0);
+		Monitoring::<T>::register(RawOrigin::Signed(stash.clone()).into(), max_endpoints::<T>())?;
+		Monitoring::<T>::pause(RawOrigin::Signed(stash.clone()).into())?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(stash));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deregister() -> Result<(), BenchmarkError> {
+		let stash = funded::<T>(0);
+		Monitoring::<T>::register(RawOrigin::Signed(stash.clone()).into(), max_endpoints::<T>())?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(stash.clone()));
+		assert!(!TargetOfStash::<T>::contains_key(&stash));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn force_register(n: Linear<1, { T::MaxTargets::get() }>) -> Result<(), BenchmarkError> {
+		let origin = T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let targets: Vec<(T::AccountId, EndpointsOf<T>)> =
+			(0..n).map(|i| (account("bulk", i, 2), max_endpoints::<T>())).collect();
+		let targets = BoundedVec::truncate_from(targets);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, targets);
+		assert_eq!(Targets::<T>::count(), n);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_settings() -> Result<(), BenchmarkError> {
+		let origin = T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let settings = ProbeSettings { period_blocks: 50, probers_per_target: 5, timeout_ms: 3_000 };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, settings);
+		assert_eq!(Settings::<T>::get(), settings);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn submit_probes(n: Linear<1, { T::MaxTargets::get() }>) {
+		let (report, signature) = report_setup::<T>(n);
+		let prober = report.prober.clone();
+		#[extrinsic_call]
+		_(RawOrigin::Authorized, report, signature);
+		assert_eq!(LastReported::<T>::get(&prober), Some(2));
+	}
+
+	#[benchmark]
+	fn authorize_submit_probes(n: Linear<1, { T::MaxTargets::get() }>) -> Result<(), BenchmarkError> {
+		let (report, signature) = report_setup::<T>(n);
+		let call = Call::<T>::submit_probes { report, signature };
+		#[block]
+		{
+			call.authorize(TransactionSource::External)
+				.ok_or("submit_probes has authorize logic")?
+				.map_err(|_| "the report is authorised")?;
+		}
+		Ok(())
+	}
+
+	#[benchmark]
+	fn on_initialize_idle() {
+		#[block]
+		{
+			let _ = Monitoring::<T>::housekeeping(1u32.into());
+		}
+	}
+
+	#[benchmark]
+	fn on_initialize_new_hour() {
+		clock_at::<T>(500_000);
+		#[block]
+		{
+			Monitoring::<T>::start_hour(500_001, 2u32.into(), 1_800_003_600_000);
+		}
+		assert_eq!(CurrentHour::<T>::get(), Some(500_001));
+	}
+
+	/// `p` probers' records for one hour holding `e` entries in all, rolled up into a day
+	/// that already holds every target.
+	#[benchmark]
+	fn on_initialize_roll_up(
+		p: Linear<1, { T::MaxProbers::get() }>,
+		e: Linear<1, { T::MaxTargets::get() * 3 }>,
+	) {
+		let targets = T::MaxTargets::get();
+		let hour = 500_000;
+		clock_at::<T>(hour);
+		for i in 0..p {
+			let prober = T::AuthorityId::generate_pair(None);
+			let mine = (0..e).filter(|k| k % p == i).map(|k| (k % targets, full_counts()));
+			let mut record: Vec<(TargetId, HourEntry)> = mine.collect();
+			record.sort_by_key(|(t, _)| *t);
+			record.dedup_by_key(|(t, _)| *t);
+			HourlyReports::<T>::insert(hour, &prober, HourRecordOf::<T>::truncate_from(record));
+		}
+		let day = sli::time::day_of_hour(hour);
+		let full: Vec<(TargetId, Combined)> =
+			(0..targets).map(|t| (t, sli::combine(&[full_counts().counts]))).collect();
+		DailySli::<T>::insert(day, DayRecordOf::<T>::truncate_from(full));
+		#[block]
+		{
+			let _ = Monitoring::<T>::roll_up(hour);
+		}
+		assert!(Hours::<T>::get(hour).is_some_and(|(_, _, rolled)| rolled));
+	}
+
+	#[benchmark]
+	fn on_initialize_forget_hour(p: Linear<1, { T::MaxProbers::get() }>) {
+		let hour = 500_000;
+		clock_at::<T>(hour);
+		for _ in 0..p {
+			let prober = T::AuthorityId::generate_pair(None);
+			HourlyReports::<T>::insert(hour, &prober, HourRecordOf::<T>::truncate_from(alloc::vec![(0, full_counts())]));
+		}
+		#[block]
+		{
+			let _ = Monitoring::<T>::forget_hour(hour);
+		}
+		assert_eq!(HourlyReports::<T>::iter_prefix(hour).count(), 0);
+	}
+
+	#[benchmark]
+	fn on_initialize_forget_day() {
+		let day = 20_000;
+		let full: Vec<(TargetId, Combined)> = (0..T::MaxTargets::get())
+			.map(|t| (t, sli::combine(&[full_counts().counts])))
+			.collect();
+		DailySli::<T>::insert(day, DayRecordOf::<T>::truncate_from(full));
+		Days::<T>::insert(day, (BlockNumberFor::<T>::zero(), 0u64));
+		KeptDays::<T>::put(BoundedVec::truncate_from(alloc::vec![day]));
+		#[block]
+		{
+			Monitoring::<T>::forget_day(day);
+		}
+		assert!(!DailySli::<T>::contains_key(day));
+	}
+
+	impl_benchmark_test_suite!(Monitoring, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -731,8 +731,8 @@ impl<T: Config> Pallet<T> {
 			.copied()
 			.find(|h| *h < hour && Hours::<T>::get(h).is_some_and(|(_, _, rolled)| !rolled));
 		if let Some(finished) = pending {
-			let (probers, targets) = Self::roll_up(finished);
-			return weight.saturating_add(T::WeightInfo::on_initialize_roll_up(probers, targets));
+			let (probers, entries) = Self::roll_up(finished);
+			return weight.saturating_add(T::WeightInfo::on_initialize_roll_up(probers, entries));
 		}
 		// Forget the oldest hour beyond the retention (never the current one).
 		if let Some(expired) =
@@ -746,15 +746,18 @@ impl<T: Config> Pallet<T> {
 		let days = KeptDays::<T>::get();
 		if let Some(expired) = days.first().copied() {
 			if day.saturating_sub(expired) >= T::DaysKept::get() {
-				DailySli::<T>::remove(expired);
-				Days::<T>::remove(expired);
-				KeptDays::<T>::mutate(|days| {
-					days.retain(|d| *d != expired);
-				});
+				Self::forget_day(expired);
 				return weight.saturating_add(T::WeightInfo::on_initialize_forget_day());
 			}
 		}
 		weight
+	}
+
+	/// Forgets an expired day.
+	fn forget_day(day: u32) {
+		DailySli::<T>::remove(day);
+		Days::<T>::remove(day);
+		KeptDays::<T>::mutate(|days| days.retain(|d| *d != day));
 	}
 
 	/// A new hour: record its first block, and the day's if it is a new day.
@@ -789,12 +792,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Combines an hour's reports per target and adds them to its day. Returns how many
-	/// prober records and day entries it touched (for the weight).
+	/// prober records and entries it read (for the weight).
 	fn roll_up(hour: u32) -> (u32, u32) {
 		let mut per_target: BTreeMap<TargetId, Vec<ProbeCounts>> = BTreeMap::new();
-		let mut probers = 0u32;
+		let (mut probers, mut read) = (0u32, 0u32);
 		for (_, entries) in HourlyReports::<T>::iter_prefix(hour).take(T::MaxProbers::get() as usize) {
 			probers.saturating_inc();
+			read.saturating_accrue(entries.len() as u32);
 			for (target, entry) in entries {
 				per_target.entry(target).or_default().push(entry.counts);
 			}
@@ -837,7 +841,7 @@ impl<T: Config> Pallet<T> {
 			}
 		});
 		Self::deposit_event(Event::HourRolledUp { hour, targets, probers });
-		(probers, targets)
+		(probers, read)
 	}
 
 	/// Forgets an expired hour's per-prober records. Returns how many it removed.

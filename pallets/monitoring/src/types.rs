@@ -4,7 +4,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::fmt::Debug;
 use scale_info::TypeInfo;
 
-pub use sli::{time::EraClock, time::Resolution, time::Window, Combined, ProbeCounts, Sli};
+pub use sli::{time::EraClock, time::Resolution, time::Window, Combined, LatencyStats, ProbeCounts, Sli};
 
 /// Identifier of a monitored target, assigned at registration and never reused.
 pub type TargetId = u32;

@@ -1,0 +1,32 @@
+//! Runtime API of the monitoring pallet.
+//!
+//! The node's `sli_*` JSON-RPC methods call it; any client can call it through `state_call`
+//! too. Uptime is in parts per million and latency in microseconds; the RPC layer turns them
+//! into percentages and milliseconds.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::Codec;
+pub use pallet_monitoring::{
+	BucketSli, QueryError, SliReport, TargetInfo, Window, WindowBounds,
+};
+
+polkadot_sdk::sp_api::decl_runtime_apis! {
+	/// Service-level indicators of monitored validators.
+	pub trait SliApi<AccountId, AuthorityId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		AuthorityId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// SLIs of validators (by stash account) over a window: per member and pooled.
+		fn sli(stashes: Vec<AccountId>, window: Window) -> Result<SliReport<AccountId, AuthorityId, BlockNumber>, QueryError>;
+		/// A validator's SLIs bucket by bucket over a window.
+		fn history(stash: AccountId, window: Window) -> Result<(WindowBounds<BlockNumber>, Vec<BucketSli>), QueryError>;
+		/// Every monitored validator, its probers and their latest probes.
+		fn targets() -> Vec<TargetInfo<AccountId, AuthorityId, Balance, BlockNumber>>;
+	}
+}
