@@ -9,5 +9,6 @@ scripts/setup.sh
 cargo fmt --all -- --check
 # One invocation, so that features unify and everything is built once.
 cargo test --locked "${TEST_PACKAGES[@]}"
-# The USL engine must build without std for the runtime's wasm target.
+# The pure maths crates must build without std for the runtime's wasm target.
 cargo build --locked -p stacktical-usl --no-default-features --target wasm32v1-none
+cargo build --locked -p stacktical-sli --no-default-features --features codec --target wasm32v1-none

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use jsonrpsee::RpcModule;
+use pallet_monitoring_rpc::{Monitoring, SliApiServer, SliRuntimeApi};
 use pallet_scalability_rpc::{Scalability, ScalabilityApiServer, ScalabilityRuntimeApi};
 use polkadot_sdk::{
 	pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer},
@@ -39,6 +40,7 @@ where
 	C::Api: polkadot_sdk::substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ polkadot_sdk::pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ ScalabilityRuntimeApi<Block, AccountId, Balance, BlockNumber, AuraId>
+		+ SliRuntimeApi<Block, AccountId, AuraId, Balance, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool<
 			Block = Block,
@@ -50,7 +52,11 @@ where
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(
-		Scalability::<_, Block, AccountId, Balance, BlockNumber, AuraId>::new(client).into_rpc(),
+		Scalability::<_, Block, AccountId, Balance, BlockNumber, AuraId>::new(client.clone())
+			.into_rpc(),
+	)?;
+	module.merge(
+		Monitoring::<_, Block, AccountId, AuraId, Balance, BlockNumber>::new(client).into_rpc(),
 	)?;
 	Ok(module)
 }

@@ -34,8 +34,9 @@ use polkadot_sdk::{
 use crate::{
 	configs::xcm::{HereLocation, XcmConfig},
 	genesis_config_presets, AccountId, Balance, Block, BlockNumber, Executive, InherentDataExt,
-	Nonce, OriginCaller, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeGenesisConfig, Scalability, SessionKeys, System, TransactionPayment, VERSION,
+	Monitoring, Nonce, OriginCaller, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeGenesisConfig, Scalability, SessionKeys, System, TransactionPayment,
+	VERSION,
 };
 
 impl_runtime_apis! {
@@ -288,6 +289,26 @@ impl_runtime_apis! {
 			sizes: Vec<sp_runtime::FixedU128>,
 		) -> Vec<pallet_scalability::Prediction> {
 			Scalability::predictions(campaign, sizes)
+		}
+	}
+
+	impl pallet_monitoring_runtime_api::SliApi<Block, AccountId, AuraId, Balance, BlockNumber> for Runtime {
+		fn sli(
+			stashes: Vec<AccountId>,
+			window: pallet_monitoring::Window,
+		) -> Result<pallet_monitoring::SliReport<AccountId, AuraId, BlockNumber>, pallet_monitoring::QueryError> {
+			Monitoring::sli(&stashes, window)
+		}
+
+		fn history(
+			stash: AccountId,
+			window: pallet_monitoring::Window,
+		) -> Result<(pallet_monitoring::WindowBounds<BlockNumber>, Vec<pallet_monitoring::BucketSli>), pallet_monitoring::QueryError> {
+			Monitoring::history(&stash, window)
+		}
+
+		fn targets() -> Vec<pallet_monitoring::TargetInfo<AccountId, AuraId, Balance, BlockNumber>> {
+			Monitoring::target_infos()
 		}
 	}
 

@@ -25,6 +25,7 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_collator_selection, CollatorSelection]
 	[cumulus_pallet_xcmp_queue, XcmpQueue]
 	[pallet_scalability, Scalability]
+	[pallet_monitoring, Monitoring]
 );
 
 impl cumulus_pallet_session_benchmarking::Config for Runtime {

@@ -1,7 +1,8 @@
 //! Genesis presets served by the runtime (`GenesisBuilder` API), from which chain specs are
 //! made:
 //!
-//! - `development`: one collator (Alice), the well-known dev accounts funded, Alice is sudo.
+//! - `development`: one collator (Alice), the well-known dev accounts funded, Alice is sudo;
+//!   Alice's validator is monitored at the dev node's own `/health` ([`DEV_PROBE_URL`]).
 //! - `local_testnet`: two collators (Alice, Bob) for a relay + parachain test network.
 //! - `benchmark`: `development` plus [`BENCHMARK_SENDERS`] funded accounts derived as
 //!   `//Sender/{i}` (i = 0, 1, …), the senders of throughput tests (`stacktical bench`).
@@ -17,9 +18,9 @@ use polkadot_sdk::{
 use serde_json::Value;
 
 use crate::{
-	AccountId, AuraId, BalancesConfig, CollatorSelectionConfig, ParachainInfoConfig,
-	PolkadotXcmConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
-	EXISTENTIAL_DEPOSIT, UNIT,
+	AccountId, AuraId, BalancesConfig, CollatorSelectionConfig, MonitoringConfig,
+	ParachainInfoConfig, PolkadotXcmConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
+	SudoConfig, EXISTENTIAL_DEPOSIT, UNIT,
 };
 
 /// The parachain id of every preset. 2000 is the first id zombienet and `rococo-local` /
@@ -38,11 +39,31 @@ pub const SENDER_ENDOWMENT: u128 = 1_000 * UNIT;
 /// Bond a collator candidate locks.
 const COLLATOR_BOND: u128 = EXISTENTIAL_DEPOSIT * 16;
 
+/// What the dev chain monitors from genesis: Alice's validator, probed at the dev node's own
+/// RPC `/health` (the node's default RPC port), every 5 blocks.
+fn dev_monitoring() -> MonitoringConfig {
+	MonitoringConfig {
+		targets: vec![(
+			Sr25519Keyring::Alice.to_account_id(),
+			vec![alloc::string::String::from(DEV_PROBE_URL)],
+		)],
+		settings: Some(pallet_monitoring::ProbeSettings {
+			period_blocks: 5,
+			probers_per_target: 3,
+			timeout_ms: 2_000,
+		}),
+	}
+}
+
+/// The dev node's own health endpoint, monitored by the `development` preset.
+pub const DEV_PROBE_URL: &str = "http://127.0.0.1:9944/health";
+
 fn genesis(
 	collators: Vec<(AccountId, AuraId)>,
 	endowed: Vec<AccountId>,
 	root: AccountId,
 	senders: Option<u32>,
+	monitoring: MonitoringConfig,
 ) -> Value {
 	let mut balances: Vec<(AccountId, u128)> =
 		endowed.iter().cloned().map(|k| (k, DEV_ENDOWMENT)).collect();
@@ -66,6 +87,7 @@ fn genesis(
 			safe_xcm_version: Some(staging_xcm::prelude::XCM_VERSION)
 		},
 		sudo: SudoConfig { key: Some(root) },
+		monitoring,
 	})
 }
 
@@ -103,6 +125,7 @@ fn development() -> Value {
 		well_known_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
 		None,
+		dev_monitoring(),
 	)
 }
 
@@ -112,6 +135,7 @@ fn local_testnet() -> Value {
 		well_known_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
 		None,
+		MonitoringConfig::default(),
 	)
 }
 
@@ -121,6 +145,7 @@ fn benchmark() -> Value {
 		well_known_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
 		Some(BENCHMARK_SENDERS),
+		MonitoringConfig::default(),
 	)
 }
 

@@ -290,6 +290,8 @@ mod runtime {
 	// Performance governance.
 	#[runtime::pallet_index(40)]
 	pub type Scalability = pallet_scalability;
+	#[runtime::pallet_index(41)]
+	pub type Monitoring = pallet_monitoring;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

@@ -222,3 +222,19 @@ fn barrier_admits_responses_to_our_queries_only() {
 		assert!(!barrier_allows(Location::new(1, [Parachain(2002)]), response(query_id)));
 	});
 }
+
+#[test]
+fn the_dev_chain_monitors_its_own_node() {
+	externalities(DEV_RUNTIME_PRESET).execute_with(|| {
+		let target = pallet_monitoring::Targets::<Runtime>::get(0).expect("a genesis target");
+		assert_eq!(target.stash, Sr25519Keyring::Alice.to_account_id());
+		assert_eq!(
+			target.endpoints[0].as_slice(),
+			stacktical_runtime::genesis_config_presets::DEV_PROBE_URL.as_bytes()
+		);
+		assert_eq!(pallet_monitoring::Settings::<Runtime>::get().period_blocks, 5);
+	});
+	externalities(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(pallet_monitoring::Targets::<Runtime>::count(), 0);
+	});
+}

@@ -290,7 +290,10 @@ mod tests {
 		assert_eq!(from % DAY_MS, 3 * HOUR_MS);
 		let (from, to) = window_range(Window::Era(Some(current - 1)), NOW, ERA).unwrap();
 		assert_eq!(to - from, DAY_MS);
-		assert_eq!(window_range(Window::Era(Some(current + 1)), NOW, ERA), Err(WindowError::NoSuchEra));
+		assert_eq!(
+			window_range(Window::Era(Some(current + 1)), NOW, ERA),
+			Err(WindowError::NoSuchEra)
+		);
 		let none = EraClock { length_ms: 0, offset_ms: 0 };
 		assert_eq!(window_range(Window::Era(None), NOW, none), Err(WindowError::NoSuchEra));
 	}

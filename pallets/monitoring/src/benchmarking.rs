@@ -35,7 +35,8 @@ fn max_endpoints<T: Config>() -> EndpointsOf<T> {
 fn register_many<T: Config>(count: u32) {
 	for i in 0..count {
 		let stash: T::AccountId = account("target", i, 1);
-		let _ = Monitoring::<T>::insert_target(stash, max_endpoints::<T>(), Zero::zero(), Zero::zero());
+		let _ =
+			Monitoring::<T>::insert_target(stash, max_endpoints::<T>(), Zero::zero(), Zero::zero());
 	}
 }
 
@@ -57,7 +58,11 @@ fn full_counts() -> HourEntry {
 /// (the steady state: each period updates the same entries), and its signed report.
 fn report_setup<T: Config>(n: u32) -> (ReportOf<T>, SignatureOf<T>) {
 	register_many::<T>(n);
-	Settings::<T>::put(ProbeSettings { period_blocks: 10, probers_per_target: 1, timeout_ms: 2_000 });
+	Settings::<T>::put(ProbeSettings {
+		period_blocks: 10,
+		probers_per_target: 1,
+		timeout_ms: 2_000,
+	});
 	let prober = T::AuthorityId::generate_pair(None);
 	T::Probers::add(&prober);
 	clock_at::<T>(500_000);
@@ -74,8 +79,14 @@ fn report_setup<T: Config>(n: u32) -> (ReportOf<T>, SignatureOf<T>) {
 			},
 		})
 		.collect();
-	let report = ProbeReport { prober: prober.clone(), period: 2, results: ResultsOf::<T>::truncate_from(results) };
-	let signature = prober.sign(&(REPORT_SIGNING_CONTEXT, &report).encode()).expect("the key is in the keystore");
+	let report = ProbeReport {
+		prober: prober.clone(),
+		period: 2,
+		results: ResultsOf::<T>::truncate_from(results),
+	};
+	let signature = prober
+		.sign(&(REPORT_SIGNING_CONTEXT, &report).encode())
+		.expect("the key is in the keystore");
 	(report, signature)
 }
 
@@ -132,7 +143,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn force_register(n: Linear<1, { T::MaxTargets::get() }>) -> Result<(), BenchmarkError> {
-		let origin = T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let targets: Vec<(T::AccountId, EndpointsOf<T>)> =
 			(0..n).map(|i| (account("bulk", i, 2), max_endpoints::<T>())).collect();
 		let targets = BoundedVec::truncate_from(targets);
@@ -144,8 +156,10 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_settings() -> Result<(), BenchmarkError> {
-		let origin = T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let settings = ProbeSettings { period_blocks: 50, probers_per_target: 5, timeout_ms: 3_000 };
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let settings =
+			ProbeSettings { period_blocks: 50, probers_per_target: 5, timeout_ms: 3_000 };
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, settings);
 		assert_eq!(Settings::<T>::get(), settings);
@@ -162,7 +176,9 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn authorize_submit_probes(n: Linear<1, { T::MaxTargets::get() }>) -> Result<(), BenchmarkError> {
+	fn authorize_submit_probes(
+		n: Linear<1, { T::MaxTargets::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let (report, signature) = report_setup::<T>(n);
 		let call = Call::<T>::submit_probes { report, signature };
 		#[block]
@@ -227,7 +243,11 @@ mod benchmarks {
 		clock_at::<T>(hour);
 		for _ in 0..p {
 			let prober = T::AuthorityId::generate_pair(None);
-			HourlyReports::<T>::insert(hour, &prober, HourRecordOf::<T>::truncate_from(alloc::vec![(0, full_counts())]));
+			HourlyReports::<T>::insert(
+				hour,
+				&prober,
+				HourRecordOf::<T>::truncate_from(alloc::vec![(0, full_counts())]),
+			);
 		}
 		#[block]
 		{
@@ -239,9 +259,8 @@ mod benchmarks {
 	#[benchmark]
 	fn on_initialize_forget_day() {
 		let day = 20_000;
-		let full: Vec<(TargetId, Combined)> = (0..T::MaxTargets::get())
-			.map(|t| (t, sli::combine(&[full_counts().counts])))
-			.collect();
+		let full: Vec<(TargetId, Combined)> =
+			(0..T::MaxTargets::get()).map(|t| (t, sli::combine(&[full_counts().counts]))).collect();
 		DailySli::<T>::insert(day, DayRecordOf::<T>::truncate_from(full));
 		Days::<T>::insert(day, (BlockNumberFor::<T>::zero(), 0u64));
 		KeptDays::<T>::put(BoundedVec::truncate_from(alloc::vec![day]));

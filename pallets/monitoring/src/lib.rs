@@ -206,8 +206,7 @@ pub mod pallet {
 
 	/// Where relay-chain eras start and how long they last.
 	#[pallet::storage]
-	pub type EraClockSetting<T: Config> =
-		StorageValue<_, EraClock, ValueQuery, T::DefaultEraClock>;
+	pub type EraClockSetting<T: Config> = StorageValue<_, EraClock, ValueQuery, T::DefaultEraClock>;
 
 	/// The latest period each prober reported (one report per prober and period).
 	#[pallet::storage]
@@ -261,7 +260,7 @@ pub mod pallet {
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// Targets registered at genesis without a deposit: stash and probe URLs.
-		pub targets: Vec<(T::AccountId, Vec<Vec<u8>>)>,
+		pub targets: Vec<(T::AccountId, Vec<alloc::string::String>)>,
 		/// Probe settings; the runtime's defaults when absent.
 		pub settings: Option<ProbeSettings>,
 	}
@@ -276,7 +275,9 @@ pub mod pallet {
 			for (stash, urls) in &self.targets {
 				let endpoints = urls
 					.iter()
-					.map(|url| UrlOf::<T>::try_from(url.clone()).expect("genesis URL too long"))
+					.map(|url| {
+						UrlOf::<T>::try_from(url.as_bytes().to_vec()).expect("genesis URL too long")
+					})
 					.collect::<Vec<_>>();
 				let endpoints =
 					EndpointsOf::<T>::try_from(endpoints).expect("too many genesis endpoints");
@@ -305,7 +306,13 @@ pub mod pallet {
 		TargetsRegistered { registered: u32, already: u32 },
 		/// A prober's report was recorded in an hour bucket; `skipped` results named targets
 		/// not assigned to it, unknown ones or repeated ones.
-		ProbesRecorded { prober: T::AuthorityId, period: Period, hour: u32, recorded: u32, skipped: u32 },
+		ProbesRecorded {
+			prober: T::AuthorityId,
+			period: Period,
+			hour: u32,
+			recorded: u32,
+			skipped: u32,
+		},
 		/// An hour's reports were combined into its day.
 		HourRolledUp { hour: u32, targets: u32, probers: u32 },
 		/// The probe settings changed.
@@ -450,7 +457,11 @@ pub mod pallet {
 				Self::check_endpoints(&endpoints)?;
 				ensure!(Targets::<T>::count() < T::MaxTargets::get(), Error::<T>::TooManyTargets);
 				let target = Self::insert_target(stash.clone(), endpoints, Zero::zero(), now)?;
-				Self::deposit_event(Event::TargetRegistered { target, stash, deposit: Zero::zero() });
+				Self::deposit_event(Event::TargetRegistered {
+					target,
+					stash,
+					deposit: Zero::zero(),
+				});
 				registered.saturating_inc();
 			}
 			Self::deposit_event(Event::TargetsRegistered { registered, already });
@@ -632,8 +643,8 @@ impl<T: Config> Pallet<T> {
 		if report.period > current {
 			return Err(InvalidTransaction::Future.into());
 		}
-		if report.period.saturating_add(1) < current ||
-			LastReported::<T>::get(&report.prober).is_some_and(|last| last >= report.period)
+		if report.period.saturating_add(1) < current
+			|| LastReported::<T>::get(&report.prober).is_some_and(|last| last >= report.period)
 		{
 			return Err(InvalidTransaction::Stale.into());
 		}
@@ -665,9 +676,9 @@ impl<T: Config> Pallet<T> {
 			let mut last_target = None;
 			for result in report.results.iter() {
 				let target = result.target;
-				if target >= next_id ||
-					!Self::is_assigned(target, index, count, per_target) ||
-					last_target.is_some_and(|last| last >= target)
+				if target >= next_id
+					|| !Self::is_assigned(target, index, count, per_target)
+					|| last_target.is_some_and(|last| last >= target)
 				{
 					// Unknown, not this prober's, or out of order (each target once).
 					skipped.saturating_inc();
@@ -796,7 +807,9 @@ impl<T: Config> Pallet<T> {
 	fn roll_up(hour: u32) -> (u32, u32) {
 		let mut per_target: BTreeMap<TargetId, Vec<ProbeCounts>> = BTreeMap::new();
 		let (mut probers, mut read) = (0u32, 0u32);
-		for (_, entries) in HourlyReports::<T>::iter_prefix(hour).take(T::MaxProbers::get() as usize) {
+		for (_, entries) in
+			HourlyReports::<T>::iter_prefix(hour).take(T::MaxProbers::get() as usize)
+		{
 			probers.saturating_inc();
 			read.saturating_accrue(entries.len() as u32);
 			for (target, entry) in entries {

@@ -6,7 +6,10 @@ use crate as pallet_monitoring;
 use crate::{EraClock, ProbeSettings};
 use parking_lot::RwLock;
 use polkadot_sdk::{
-	frame_support::{derive_impl, parameter_types, traits::{SortedMembers, Time}},
+	frame_support::{
+		derive_impl, parameter_types,
+		traits::{SortedMembers, Time},
+	},
 	frame_system, pallet_balances,
 	sp_core::{
 		offchain::{
@@ -256,7 +259,12 @@ impl Externalities for Web {
 	fn random_seed(&mut self) -> [u8; 32] {
 		[7; 32]
 	}
-	fn http_request_start(&mut self, _method: &str, uri: &str, _meta: &[u8]) -> Result<HttpRequestId, ()> {
+	fn http_request_start(
+		&mut self,
+		_method: &str,
+		uri: &str,
+		_meta: &[u8],
+	) -> Result<HttpRequestId, ()> {
 		let mut state = self.0.write();
 		let id = HttpRequestId(state.requests.len() as u16);
 		let started_ms = state.now_ms;
@@ -283,7 +291,9 @@ impl Externalities for Web {
 		let ready: Vec<(Option<u64>, Page)> = ids
 			.iter()
 			.map(|id| match self.page(*id) {
-				Some((page @ Page::Answer { delay_ms, .. }, started)) => (Some(started + delay_ms), page),
+				Some((page @ Page::Answer { delay_ms, .. }, started)) => {
+					(Some(started + delay_ms), page)
+				},
 				Some((Page::Refuse, started)) => (Some(started), Page::Refuse),
 				Some((Page::Hang, _)) | None => (None, Page::Hang),
 			})
@@ -298,7 +308,9 @@ impl Externalities for Web {
 		ready
 			.into_iter()
 			.map(|(at, page)| match (at, page) {
-				(Some(at), Page::Answer { status, .. }) if at <= now => HttpRequestStatus::Finished(status),
+				(Some(at), Page::Answer { status, .. }) if at <= now => {
+					HttpRequestStatus::Finished(status)
+				},
 				(Some(at), Page::Refuse) if at <= now => HttpRequestStatus::IoError,
 				_ => HttpRequestStatus::DeadlineReached,
 			})

@@ -16,11 +16,7 @@ use polkadot_sdk::{
 	frame_system::{offchain::SubmitTransaction, pallet_prelude::BlockNumberFor},
 	sp_io,
 	sp_runtime::{
-		offchain::{
-			http,
-			storage::StorageValueRef,
-			Duration,
-		},
+		offchain::{http, storage::StorageValueRef, Duration},
 		RuntimeAppPublic,
 	},
 };
@@ -50,10 +46,8 @@ pub fn verdict(url: &[u8], status: u16, body: &[u8]) -> Result<(), DownReason> {
 	let syncing = json_value(body, b"isSyncing").ok_or(DownReason::BadBody)?;
 	let peers = json_value(body, b"peers").ok_or(DownReason::BadBody)?;
 	let should_have_peers = json_value(body, b"shouldHavePeers").ok_or(DownReason::BadBody)?;
-	let peers: u64 = core::str::from_utf8(peers)
-		.ok()
-		.and_then(|p| p.parse().ok())
-		.ok_or(DownReason::BadBody)?;
+	let peers: u64 =
+		core::str::from_utf8(peers).ok().and_then(|p| p.parse().ok()).ok_or(DownReason::BadBody)?;
 	match (syncing, should_have_peers) {
 		(b"true", _) => Err(DownReason::Syncing),
 		(b"false", b"true") if peers == 0 => Err(DownReason::NoPeers),
@@ -118,12 +112,15 @@ pub fn probe_urls(urls: &[&[u8]], timeout_ms: u32) -> Vec<Result<u32, DownReason
 			for (slot, answer) in slots.into_iter().zip(answers) {
 				match answer {
 					Err(still_pending) => pending.push((slot, still_pending)),
-					Ok(Err(http::Error::DeadlineReached)) => outcomes[slot] = Err(DownReason::Timeout),
+					Ok(Err(http::Error::DeadlineReached)) => {
+						outcomes[slot] = Err(DownReason::Timeout)
+					},
 					Ok(Err(_)) => outcomes[slot] = Err(DownReason::Unreachable),
 					Ok(Ok(response)) => {
 						let body: Vec<u8> = response.body().take(MAX_BODY).collect();
 						let latency = u32::try_from(elapsed).unwrap_or(u32::MAX);
-						outcomes[slot] = verdict(urls[slot], response.code, &body).map(|()| latency);
+						outcomes[slot] =
+							verdict(urls[slot], response.code, &body).map(|()| latency);
 					},
 				}
 			}
@@ -185,12 +182,13 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		// Claim the period, so that the runs of the next blocks do not probe it again.
-		let claimed = StorageValueRef::persistent(PROBED_KEY).mutate(
-			|last: Result<Option<Period>, _>| match last {
-				Ok(Some(last)) if last >= period => Err(()),
-				_ => Ok(period),
-			},
-		);
+		let claimed =
+			StorageValueRef::persistent(PROBED_KEY).mutate(|last: Result<Option<Period>, _>| {
+				match last {
+					Ok(Some(last)) if last >= period => Err(()),
+					_ => Ok(period),
+				}
+			});
 		if claimed.is_err() {
 			return;
 		}
@@ -226,7 +224,9 @@ impl<T: Config> Pallet<T> {
 			.filter(|(id, target)| {
 				!target.paused && Self::is_assigned(*id, index, count, settings.probers_per_target)
 			})
-			.map(|(id, target)| (id, target.endpoints.into_iter().map(|u| u.into_inner()).collect()))
+			.map(|(id, target)| {
+				(id, target.endpoints.into_iter().map(|u| u.into_inner()).collect())
+			})
 			.collect();
 		if share.is_empty() {
 			return Ok((0, 0));
@@ -268,14 +268,20 @@ mod tests {
 		let lonely = br#"{"peers":0,"isSyncing":false,"shouldHavePeers":true}"#;
 		assert_eq!(verdict(HEALTH, 200, lonely), Err(DownReason::NoPeers));
 		assert_eq!(verdict(HEALTH, 200, b"<html>ok</html>"), Err(DownReason::BadBody));
-		assert_eq!(verdict(HEALTH, 200, br#"{"peers":"x","isSyncing":false,"shouldHavePeers":true}"#), Err(DownReason::BadBody));
+		assert_eq!(
+			verdict(HEALTH, 200, br#"{"peers":"x","isSyncing":false,"shouldHavePeers":true}"#),
+			Err(DownReason::BadBody)
+		);
 		assert_eq!(verdict(HEALTH, 503, ok), Err(DownReason::HttpStatus(503)));
 	}
 
 	#[test]
 	fn other_paths_only_need_a_200() {
 		assert_eq!(verdict(b"http://node:9944/health/readiness", 200, b""), Ok(()));
-		assert_eq!(verdict(b"http://node:9944/health/readiness", 500, b""), Err(DownReason::HttpStatus(500)));
+		assert_eq!(
+			verdict(b"http://node:9944/health/readiness", 500, b""),
+			Err(DownReason::HttpStatus(500))
+		);
 		assert_eq!(verdict(b"http://node:9944/health?x=1", 200, b"{}"), Err(DownReason::BadBody));
 	}
 }

@@ -5,9 +5,10 @@
 //! current day's hours not rolled up yet).
 
 use crate::{
-	BucketSli, Combined, Config, DailySli, Days, EraClockSetting, HourEntry, HourlyReports, Hours,
-	KeptHours, LastProbe, Pallet, ProbeCounts, ProberSli, QueryError, Resolution, SliReport,
-	TargetId, TargetInfo, TargetOfStash, TargetSli, Targets, WindowBounds, BalanceOf, HoursForgottenBefore,
+	BalanceOf, BucketSli, Combined, Config, DailySli, Days, EraClockSetting, HourEntry,
+	HourlyReports, Hours, HoursForgottenBefore, KeptHours, LastProbe, Pallet, ProbeCounts,
+	ProberSli, QueryError, Resolution, SliReport, TargetId, TargetInfo, TargetOfStash, TargetSli,
+	Targets, WindowBounds,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use polkadot_sdk::{
@@ -96,9 +97,8 @@ impl<T: Config> Pallet<T> {
 		let buckets = span
 			.indices()
 			.map(|index| {
-				let combined = Self::bucket(span.resolution, index, &[id])
-					.remove(&id)
-					.unwrap_or_default();
+				let combined =
+					Self::bucket(span.resolution, index, &[id]).remove(&id).unwrap_or_default();
 				let from_ms = time::bucket_start_ms(span.resolution, index);
 				BucketSli {
 					from_ms,
@@ -153,14 +153,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The buckets that answer a window, and their bounds in time and blocks.
-	fn span_of(window: Window) -> Result<(BucketSpan, WindowBounds<BlockNumberFor<T>>), QueryError> {
+	fn span_of(
+		window: Window,
+	) -> Result<(BucketSpan, WindowBounds<BlockNumberFor<T>>), QueryError> {
 		let now_ms = T::Time::now();
 		if now_ms == 0 {
 			return Err(QueryError::NoClock);
 		}
 		let (from, to) = time::window_range(window, now_ms, EraClockSetting::<T>::get())
 			.map_err(QueryError::BadWindow)?;
-		let span = time::buckets_for(from, to, HoursForgottenBefore::<T>::get(), T::HoursKept::get());
+		let span =
+			time::buckets_for(from, to, HoursForgottenBefore::<T>::get(), T::HoursKept::get());
 		let start_block = |resolution, index| match resolution {
 			Resolution::Hour => Hours::<T>::get(index).map(|(block, _, _)| block),
 			Resolution::Day => Days::<T>::get(index).map(|(block, _)| block),
@@ -183,7 +186,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// One bucket of these targets, combined over probers.
-	fn bucket(resolution: Resolution, index: u32, ids: &[TargetId]) -> BTreeMap<TargetId, Combined> {
+	fn bucket(
+		resolution: Resolution,
+		index: u32,
+		ids: &[TargetId],
+	) -> BTreeMap<TargetId, Combined> {
 		match resolution {
 			Resolution::Hour => Self::hour_combined(index, ids),
 			Resolution::Day => {

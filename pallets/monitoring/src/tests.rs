@@ -17,7 +17,8 @@ use polkadot_sdk::{
 	},
 };
 
-type PoolState = std::sync::Arc<parking_lot::RwLock<polkadot_sdk::sp_core::offchain::testing::PoolState>>;
+type PoolState =
+	std::sync::Arc<parking_lot::RwLock<polkadot_sdk::sp_core::offchain::testing::PoolState>>;
 
 fn urls(list: &[&str]) -> EndpointsOf<Test> {
 	list.iter()
@@ -42,9 +43,14 @@ fn events() -> Vec<Event<Test>> {
 		.collect()
 }
 
-fn sign(prober: &ProberId, period: Period, results: Vec<ProbeResult>) -> (ReportOf<Test>, SignatureOf<Test>) {
+fn sign(
+	prober: &ProberId,
+	period: Period,
+	results: Vec<ProbeResult>,
+) -> (ReportOf<Test>, SignatureOf<Test>) {
 	use polkadot_sdk::sp_runtime::RuntimeAppPublic;
-	let report = ProbeReport { prober: prober.clone(), period, results: results.try_into().unwrap() };
+	let report =
+		ProbeReport { prober: prober.clone(), period, results: results.try_into().unwrap() };
 	let signature = prober.sign(&(REPORT_SIGNING_CONTEXT, &report).encode()).unwrap();
 	(report, signature)
 }
@@ -56,7 +62,9 @@ fn authorize(
 		report: report.clone(),
 		signature: signature.clone(),
 	});
-	call.authorize(TransactionSource::External).expect("submit_probes has authorize logic").map(|_| ())
+	call.authorize(TransactionSource::External)
+		.expect("submit_probes has authorize logic")
+		.map(|_| ())
 }
 
 /// Validates like the pool would, then dispatches like a block would.
@@ -91,7 +99,10 @@ fn registering_holds_the_deposit_and_lists_the_target() {
 		assert_eq!(TargetOfStash::<Test>::get(ALICE), Some(0));
 		let target = Targets::<Test>::get(0).unwrap();
 		assert_eq!((target.stash, target.paused, target.deposit), (ALICE, false, DEPOSIT));
-		assert_eq!(events(), vec![Event::TargetRegistered { target: 0, stash: ALICE, deposit: DEPOSIT }]);
+		assert_eq!(
+			events(),
+			vec![Event::TargetRegistered { target: 0, stash: ALICE, deposit: DEPOSIT }]
+		);
 	});
 }
 
@@ -111,7 +122,8 @@ fn registering_twice_or_without_funds_is_refused() {
 #[test]
 fn probe_urls_are_checked() {
 	new_test_ext().execute_with(|| {
-		let register = |list: &[&str]| Monitoring::register(RuntimeOrigin::signed(ALICE), urls(list));
+		let register =
+			|list: &[&str]| Monitoring::register(RuntimeOrigin::signed(ALICE), urls(list));
 		assert_noop!(register(&[]), Error::<Test>::NoEndpoints);
 		assert_noop!(register(&["ftp://node:9944/health"]), Error::<Test>::BadUrlScheme);
 		assert_noop!(register(&["http://me:secret@node/health"]), Error::<Test>::UrlHasCredentials);
@@ -122,7 +134,10 @@ fn probe_urls_are_checked() {
 			register(&["http://node/health", "http://node/health"]),
 			Error::<Test>::DuplicateEndpoint
 		);
-		assert_ok!(register(&["https://node.example/health", "http://10.0.0.1:9944/health/readiness"]));
+		assert_ok!(register(&[
+			"https://node.example/health",
+			"http://10.0.0.1:9944/health/readiness"
+		]));
 	});
 }
 
@@ -178,8 +193,15 @@ fn deregistering_refunds_and_never_reuses_the_id() {
 		let reason = RuntimeHoldReason::Monitoring(HoldReason::TargetDeposit);
 		assert_eq!(Balances::balance_on_hold(&reason, &ALICE), 0);
 		assert_eq!(Targets::<Test>::count(), 0);
-		assert!(events().contains(&Event::TargetDeregistered { target: 0, stash: ALICE, refund: DEPOSIT }));
-		assert_noop!(Monitoring::deregister(RuntimeOrigin::signed(ALICE)), Error::<Test>::NotRegistered);
+		assert!(events().contains(&Event::TargetDeregistered {
+			target: 0,
+			stash: ALICE,
+			refund: DEPOSIT
+		}));
+		assert_noop!(
+			Monitoring::deregister(RuntimeOrigin::signed(ALICE)),
+			Error::<Test>::NotRegistered
+		);
 		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)));
 		assert_eq!(TargetOfStash::<Test>::get(ALICE), Some(1));
 	});
@@ -191,7 +213,10 @@ fn governance_registers_in_bulk_and_deregisters() {
 		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)));
 		let set = vec![(ALICE, health(1)), (BOB, health(2)), (CHARLIE, health(3))];
 		assert_noop!(
-			Monitoring::force_register(RuntimeOrigin::signed(ALICE), set.clone().try_into().unwrap()),
+			Monitoring::force_register(
+				RuntimeOrigin::signed(ALICE),
+				set.clone().try_into().unwrap()
+			),
 			DispatchError::BadOrigin
 		);
 		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), set.try_into().unwrap()));
@@ -217,7 +242,10 @@ fn governance_registers_in_bulk_and_deregisters() {
 fn settings_and_era_clock_are_validated() {
 	new_test_ext().execute_with(|| {
 		let good = ProbeSettings { period_blocks: 100, probers_per_target: 3, timeout_ms: 2_000 };
-		assert_noop!(Monitoring::set_settings(RuntimeOrigin::signed(ALICE), good), DispatchError::BadOrigin);
+		assert_noop!(
+			Monitoring::set_settings(RuntimeOrigin::signed(ALICE), good),
+			DispatchError::BadOrigin
+		);
 		assert_ok!(Monitoring::set_settings(RuntimeOrigin::root(), good));
 		assert_eq!(Settings::<Test>::get(), good);
 		for bad in [
@@ -226,13 +254,19 @@ fn settings_and_era_clock_are_validated() {
 			ProbeSettings { timeout_ms: 50, ..good },
 			ProbeSettings { timeout_ms: 60_000, ..good },
 		] {
-			assert_noop!(Monitoring::set_settings(RuntimeOrigin::root(), bad), Error::<Test>::InvalidSettings);
+			assert_noop!(
+				Monitoring::set_settings(RuntimeOrigin::root(), bad),
+				Error::<Test>::InvalidSettings
+			);
 		}
 		let era = EraClock { length_ms: 24 * HOUR_MS, offset_ms: 5 * HOUR_MS };
 		assert_ok!(Monitoring::set_era_clock(RuntimeOrigin::root(), era));
 		assert_eq!(EraClockSetting::<Test>::get(), era);
 		assert_noop!(
-			Monitoring::set_era_clock(RuntimeOrigin::root(), EraClock { length_ms: 1_000, offset_ms: 0 }),
+			Monitoring::set_era_clock(
+				RuntimeOrigin::root(),
+				EraClock { length_ms: 1_000, offset_ms: 0 }
+			),
 			Error::<Test>::InvalidEraClock
 		);
 	});
@@ -280,15 +314,24 @@ fn one_report_per_prober_and_period() {
 	let probers = t.probers.clone();
 	t.ext.execute_with(|| {
 		// Block 1 is in period 0 (two blocks per period).
-		assert_eq!(authorize(&sign(&probers[0], 1, vec![])), Err(InvalidTransaction::Future.into()));
+		assert_eq!(
+			authorize(&sign(&probers[0], 1, vec![])),
+			Err(InvalidTransaction::Future.into())
+		);
 		apply(sign(&probers[0], 0, vec![up(0, 40), up(1, 41), up(2, 42)]));
 		assert_eq!(LastReported::<Test>::get(&probers[0]), Some(0));
-		assert_eq!(authorize(&sign(&probers[0], 0, vec![up(0, 40)])), Err(InvalidTransaction::Stale.into()));
+		assert_eq!(
+			authorize(&sign(&probers[0], 0, vec![up(0, 40)])),
+			Err(InvalidTransaction::Stale.into())
+		);
 		// The previous period is still taken (slow inclusion), older ones are not.
 		go_to(3, DAY_START_MS + 18_000);
 		assert_eq!(authorize(&sign(&probers[1], 0, vec![up(0, 40)])), Ok(()));
 		go_to(5, DAY_START_MS + 30_000);
-		assert_eq!(authorize(&sign(&probers[1], 0, vec![up(0, 40)])), Err(InvalidTransaction::Stale.into()));
+		assert_eq!(
+			authorize(&sign(&probers[1], 0, vec![up(0, 40)])),
+			Err(InvalidTransaction::Stale.into())
+		);
 		assert_eq!(authorize(&sign(&probers[0], 2, vec![up(0, 40)])), Ok(()));
 	});
 }
@@ -370,9 +413,14 @@ fn every_target_gets_its_share_of_probers() {
 	for count in 1..=7u32 {
 		for per_target in 1..=4u32 {
 			for target in 0..20u32 {
-				let assigned =
-					(0..count).filter(|i| Monitoring::is_assigned(target, *i, count, per_target)).count();
-				assert_eq!(assigned as u32, per_target.min(count), "t={target} P={count} R={per_target}");
+				let assigned = (0..count)
+					.filter(|i| Monitoring::is_assigned(target, *i, count, per_target))
+					.count();
+				assert_eq!(
+					assigned as u32,
+					per_target.min(count),
+					"t={target} P={count} R={per_target}"
+				);
 			}
 		}
 	}
@@ -479,13 +527,17 @@ fn windows_are_checked_and_eras_follow_the_clock() {
 		let next = an_hour_of_reports(&probers, DAY_START_MS, 1);
 		go_to(next, DAY_START_MS + 3_000_000);
 		let bad = Window::Custom { from_ms: DAY_START_MS, to_ms: DAY_START_MS };
-		assert_eq!(Monitoring::sli(&[ALICE], bad), Err(QueryError::BadWindow(sli::time::WindowError::EmptyRange)));
+		assert_eq!(
+			Monitoring::sli(&[ALICE], bad),
+			Err(QueryError::BadWindow(sli::time::WindowError::EmptyRange))
+		);
 		// Eras of 6 h from midnight: the current era started at 00:00 today.
 		let era = Monitoring::sli(&[ALICE], Window::Era(None)).unwrap();
 		assert_eq!(era.window.from_ms, DAY_START_MS);
 		assert_eq!(era.window.from_block, Some(1));
 		assert_eq!(era.aggregate.probes, 18);
-		let custom = Window::Custom { from_ms: DAY_START_MS + HOUR_MS, to_ms: DAY_START_MS + 2 * HOUR_MS };
+		let custom =
+			Window::Custom { from_ms: DAY_START_MS + HOUR_MS, to_ms: DAY_START_MS + 2 * HOUR_MS };
 		assert_eq!(
 			Monitoring::sli(&[ALICE], custom),
 			Err(QueryError::BadWindow(sli::time::WindowError::InTheFuture))
@@ -542,7 +594,8 @@ fn run_worker(pool: &PoolState, block: u64) -> Option<ReportOf<Test>> {
 	let xt = Extrinsic::decode(&mut &txs.first()?[..]).unwrap();
 	let info = xt.function.get_dispatch_info();
 	let len = txs[0].len();
-	let checked = Checkable::check(xt.clone(), &frame_system::ChainContext::<Test>::default()).unwrap();
+	let checked =
+		Checkable::check(xt.clone(), &frame_system::ChainContext::<Test>::default()).unwrap();
 	checked.validate::<Test>(TransactionSource::Local, &info, len).expect("the pool accepts it");
 	checked.apply::<Test>(&info, len).expect("applies").expect("dispatches");
 	match xt.function {
@@ -568,26 +621,44 @@ fn the_worker_probes_up_down_timeout_slow_and_malformed() {
 		];
 		let set: Vec<_> = list.iter().map(|(stash, url)| (*stash, urls(&[url]))).collect();
 		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), set.try_into().unwrap()));
-		pages(&web, vec![
-			("http://up.example/health", Page::healthy(12)),
-			("http://syncing.example/health", Page::Answer {
-				status: 200,
-				body: br#"{"peers":3,"isSyncing":true,"shouldHavePeers":true}"#.to_vec(),
-				delay_ms: 5,
-			}),
-			("http://hangs.example/health", Page::Hang),
-			("http://slow.example/health", Page::healthy(700)),
-			("http://garbage.example/health", Page::Answer { status: 200, body: b"<html>".to_vec(), delay_ms: 3 }),
-			("http://error.example/health", Page::Answer { status: 503, body: vec![], delay_ms: 3 }),
-			("http://refused.example/health", Page::Refuse),
-		]);
+		pages(
+			&web,
+			vec![
+				("http://up.example/health", Page::healthy(12)),
+				(
+					"http://syncing.example/health",
+					Page::Answer {
+						status: 200,
+						body: br#"{"peers":3,"isSyncing":true,"shouldHavePeers":true}"#.to_vec(),
+						delay_ms: 5,
+					},
+				),
+				("http://hangs.example/health", Page::Hang),
+				("http://slow.example/health", Page::healthy(700)),
+				(
+					"http://garbage.example/health",
+					Page::Answer { status: 200, body: b"<html>".to_vec(), delay_ms: 3 },
+				),
+				(
+					"http://error.example/health",
+					Page::Answer { status: 503, body: vec![], delay_ms: 3 },
+				),
+				("http://refused.example/health", Page::Refuse),
+			],
+		);
 		let report = run_worker(&pool, 1).expect("a report");
 		let outcomes: Vec<Outcome> = report.results.iter().map(|r| r.outcome).collect();
-		assert_eq!(report.results.iter().map(|r| r.target).collect::<Vec<_>>(), (0..7).collect::<Vec<_>>());
+		assert_eq!(
+			report.results.iter().map(|r| r.target).collect::<Vec<_>>(),
+			(0..7).collect::<Vec<_>>()
+		);
 		assert!(matches!(outcomes[0], Outcome::Up(ms) if (12..=14).contains(&ms)), "{outcomes:?}");
 		assert_eq!(outcomes[1], Outcome::Down(DownReason::Syncing));
 		assert_eq!(outcomes[2], Outcome::Down(DownReason::Timeout));
-		assert!(matches!(outcomes[3], Outcome::Up(ms) if (700..=702).contains(&ms)), "{outcomes:?}");
+		assert!(
+			matches!(outcomes[3], Outcome::Up(ms) if (700..=702).contains(&ms)),
+			"{outcomes:?}"
+		);
 		assert_eq!(outcomes[4], Outcome::Down(DownReason::BadBody));
 		assert_eq!(outcomes[5], Outcome::Down(DownReason::HttpStatus(503)));
 		assert_eq!(outcomes[6], Outcome::Down(DownReason::Unreachable));
@@ -602,7 +673,10 @@ fn a_slow_answer_past_the_timeout_is_down() {
 	let web = t.web.clone();
 	let pool = t.pool.clone();
 	t.ext.execute_with(|| {
-		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), urls(&["http://a.example/health"])));
+		assert_ok!(Monitoring::register(
+			RuntimeOrigin::signed(ALICE),
+			urls(&["http://a.example/health"])
+		));
 		pages(&web, vec![("http://a.example/health", Page::healthy(1_500))]);
 		let report = run_worker(&pool, 1).unwrap();
 		assert_eq!(report.results[0].outcome, Outcome::Down(DownReason::Timeout));
@@ -615,12 +689,19 @@ fn the_worker_falls_back_to_the_next_endpoint() {
 	let web = t.web.clone();
 	let pool = t.pool.clone();
 	t.ext.execute_with(|| {
-		let both = urls(&["http://primary.example/health", "http://backup.example/health/readiness"]);
+		let both =
+			urls(&["http://primary.example/health", "http://backup.example/health/readiness"]);
 		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), both));
-		pages(&web, vec![
-			("http://primary.example/health", Page::Refuse),
-			("http://backup.example/health/readiness", Page::Answer { status: 200, body: vec![], delay_ms: 30 }),
-		]);
+		pages(
+			&web,
+			vec![
+				("http://primary.example/health", Page::Refuse),
+				(
+					"http://backup.example/health/readiness",
+					Page::Answer { status: 200, body: vec![], delay_ms: 30 },
+				),
+			],
+		);
 		let report = run_worker(&pool, 1).unwrap();
 		assert!(matches!(report.results[0].outcome, Outcome::Up(_)));
 		assert_eq!(web.0.read().requested.len(), 2);
@@ -633,12 +714,21 @@ fn the_worker_probes_once_per_period_and_skips_paused_targets() {
 	let web = t.web.clone();
 	let pool = t.pool.clone();
 	t.ext.execute_with(|| {
-		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), urls(&["http://a.example/health"])));
-		assert_ok!(Monitoring::register(RuntimeOrigin::signed(BOB), urls(&["http://b.example/health"])));
-		pages(&web, vec![
-			("http://a.example/health", Page::healthy(10)),
-			("http://b.example/health", Page::healthy(10)),
-		]);
+		assert_ok!(Monitoring::register(
+			RuntimeOrigin::signed(ALICE),
+			urls(&["http://a.example/health"])
+		));
+		assert_ok!(Monitoring::register(
+			RuntimeOrigin::signed(BOB),
+			urls(&["http://b.example/health"])
+		));
+		pages(
+			&web,
+			vec![
+				("http://a.example/health", Page::healthy(10)),
+				("http://b.example/health", Page::healthy(10)),
+			],
+		);
 		assert!(run_worker(&pool, 2).is_some());
 		// Block 3 is still period 1: nothing to do.
 		assert!(run_worker(&pool, 3).is_none());
@@ -655,7 +745,10 @@ fn the_worker_without_a_prober_key_does_nothing() {
 	let web = t.web.clone();
 	let pool = t.pool.clone();
 	t.ext.execute_with(|| {
-		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), urls(&["http://a.example/health"])));
+		assert_ok!(Monitoring::register(
+			RuntimeOrigin::signed(ALICE),
+			urls(&["http://a.example/health"])
+		));
 		ProberKeys::set(vec![]);
 		assert!(run_worker(&pool, 1).is_none());
 		assert!(web.0.read().requested.is_empty());
@@ -675,7 +768,9 @@ fn each_worker_probes_only_its_share() {
 		));
 		// Two more probers whose keys this node does not hold.
 		let mut keys = ProberKeys::get();
-		keys.extend((0..2).map(|i| ProberId::from(polkadot_sdk::sp_core::sr25519::Public::from_raw([i + 1; 32]))));
+		keys.extend((0..2).map(|i| {
+			ProberId::from(polkadot_sdk::sp_core::sr25519::Public::from_raw([i + 1; 32]))
+		}));
 		keys.sort();
 		ProberKeys::set(keys.clone());
 		let mine = keys.iter().position(|k| *k == my_key).unwrap() as u32;
@@ -694,7 +789,7 @@ fn genesis_registers_targets_and_settings() {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let settings = ProbeSettings { period_blocks: 5, probers_per_target: 2, timeout_ms: 1_500 };
 	crate::GenesisConfig::<Test> {
-		targets: vec![(ALICE, vec![b"http://127.0.0.1:9944/health".to_vec()])],
+		targets: vec![(ALICE, vec!["http://127.0.0.1:9944/health".into()])],
 		settings: Some(settings),
 	}
 	.assimilate_storage(&mut storage)
@@ -704,4 +799,17 @@ fn genesis_registers_targets_and_settings() {
 		assert_eq!(TargetOfStash::<Test>::get(ALICE), Some(0));
 		assert_eq!(Targets::<Test>::get(0).unwrap().deposit, 0);
 	});
+}
+
+/// The storage figures `docs/monitoring.md` gives: bytes per entry, per day and per year.
+#[test]
+fn storage_is_bounded_as_documented() {
+	use codec::MaxEncodedLen;
+	let hour_entry = <(TargetId, HourEntry)>::max_encoded_len();
+	let day_entry = <(TargetId, Combined)>::max_encoded_len();
+	assert_eq!((hour_entry, day_entry), (94, 92));
+	// 1,000 validators, three probers each, 26 hours and 366 days kept.
+	let hourly = 26 * 3 * 1_000 * hour_entry;
+	let daily = 366 * 1_000 * day_entry;
+	assert_eq!((hourly, daily), (7_332_000, 33_672_000));
 }

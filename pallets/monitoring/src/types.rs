@@ -4,7 +4,9 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::fmt::Debug;
 use scale_info::TypeInfo;
 
-pub use sli::{time::EraClock, time::Resolution, time::Window, Combined, LatencyStats, ProbeCounts, Sli};
+pub use sli::{
+	time::EraClock, time::Resolution, time::Window, Combined, LatencyStats, ProbeCounts, Sli,
+};
 
 /// Identifier of a monitored target, assigned at registration and never reused.
 pub type TargetId = u32;
@@ -58,9 +60,9 @@ impl ProbeSettings {
 	/// Whether the settings can be used: a period of at least one block, at least one prober
 	/// per target, a timeout between 100 ms and 30 s.
 	pub fn is_valid(&self) -> bool {
-		self.period_blocks > 0 &&
-			self.probers_per_target > 0 &&
-			(100..=30_000).contains(&self.timeout_ms)
+		self.period_blocks > 0
+			&& self.probers_per_target > 0
+			&& (100..=30_000).contains(&self.timeout_ms)
 	}
 }
 
@@ -315,7 +317,8 @@ pub fn check_url(url: &[u8]) -> Result<(), UrlError> {
 		.strip_prefix(b"https://")
 		.or_else(|| url.strip_prefix(b"http://"))
 		.ok_or(UrlError::Scheme)?;
-	let authority_end = rest.iter().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
+	let authority_end =
+		rest.iter().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
 	let authority = &rest[..authority_end];
 	if authority.contains(&b'@') {
 		return Err(UrlError::Credentials);
@@ -331,7 +334,8 @@ pub fn check_url(url: &[u8]) -> Result<(), UrlError> {
 		},
 		_ => authority,
 	};
-	let valid_host_byte = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'[' | b']' | b':' | b'_');
+	let valid_host_byte =
+		|b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'[' | b']' | b':' | b'_');
 	if host.is_empty() || !host.iter().all(valid_host_byte) {
 		return Err(UrlError::Host);
 	}

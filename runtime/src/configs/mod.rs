@@ -1,6 +1,7 @@
 //! Pallet configuration, by concern: system and time here, money, collators; XCM in
-//! [`xcm`]; performance campaigns in [`scalability`].
+//! [`xcm`]; performance campaigns in [`scalability`]; validator monitoring in [`monitoring`].
 
+pub mod monitoring;
 pub mod scalability;
 pub mod xcm;
 

@@ -25,9 +25,7 @@ use pallet_monitoring::{
 };
 pub use pallet_monitoring_runtime_api::SliApi as SliRuntimeApi;
 use polkadot_sdk::{
-	sp_api::ProvideRuntimeApi,
-	sp_blockchain::HeaderBackend,
-	sp_runtime::traits::Block as BlockT,
+	sp_api::ProvideRuntimeApi, sp_blockchain::HeaderBackend, sp_runtime::traits::Block as BlockT,
 };
 use serde::{Deserialize, Serialize};
 use std::{fmt::Display, marker::PhantomData, str::FromStr, sync::Arc};
@@ -268,7 +266,9 @@ pub fn parse_window(window: Option<&str>) -> Result<Window, String> {
 		_ => {
 			if let Some(index) = text.strip_prefix("era:") {
 				let index = number(index, "era")?;
-				Window::Era(Some(u32::try_from(index).map_err(|_| format!("era {index} is too large"))?))
+				Window::Era(Some(
+					u32::try_from(index).map_err(|_| format!("era {index} is too large"))?,
+				))
 			} else if let Some((from, to)) = text.split_once("..") {
 				Window::Custom { from_ms: number(from, "start")?, to_ms: number(to, "end")? }
 			} else {
@@ -357,9 +357,11 @@ fn query_error(e: QueryError, asked: &[String]) -> ErrorObjectOwned {
 			format!("no monitored validator among {}", asked.join(", ")),
 			None::<()>,
 		),
-		QueryError::BadWindow(w) => {
-			ErrorObject::owned(error::BAD_WINDOW, format!("the window cannot be answered: {w:?}"), None::<()>)
-		},
+		QueryError::BadWindow(w) => ErrorObject::owned(
+			error::BAD_WINDOW,
+			format!("the window cannot be answered: {w:?}"),
+			None::<()>,
+		),
 		QueryError::NoClock => {
 			ErrorObject::owned(error::BAD_WINDOW, "the chain has no timestamp yet", None::<()>)
 		},
@@ -367,8 +369,9 @@ fn query_error(e: QueryError, asked: &[String]) -> ErrorObjectOwned {
 }
 
 fn parse_account<AccountId: FromStr>(text: &str) -> Result<AccountId, ErrorObjectOwned> {
-	AccountId::from_str(text.trim())
-		.map_err(|_| invalid(format!("`{text}` is not an account (SS58 address or 0x-hex public key)")))
+	AccountId::from_str(text.trim()).map_err(|_| {
+		invalid(format!("`{text}` is not an account (SS58 address or 0x-hex public key)"))
+	})
 }
 
 impl<C, Block, AccountId, AuthorityId, Balance, BlockNumber> SliApiServer<Block::Hash>
@@ -389,7 +392,8 @@ where
 		at: Option<Block::Hash>,
 	) -> RpcResult<ValidatorReportJson> {
 		let mut group = self.group(vec![stash], window, at)?;
-		let validator = group.members.pop().ok_or_else(|| runtime_error("no member in the answer"))?;
+		let validator =
+			group.members.pop().ok_or_else(|| runtime_error("no member in the answer"))?;
 		Ok(ValidatorReportJson { window: group.window, validator })
 	}
 
@@ -463,7 +467,9 @@ mod tests {
 			parse_window(Some("1000..2000")),
 			Ok(Window::Custom { from_ms: 1000, to_ms: 2000 })
 		);
-		assert!(parse_window(Some("fortnight")).unwrap_err().contains("unknown window `fortnight`"));
+		assert!(parse_window(Some("fortnight"))
+			.unwrap_err()
+			.contains("unknown window `fortnight`"));
 		assert!(parse_window(Some("era:x")).unwrap_err().contains("era `x`"));
 		assert!(parse_window(Some("1..b")).unwrap_err().contains("end `b`"));
 	}
@@ -474,7 +480,12 @@ mod tests {
 			uptime_ppm: Some(999_306),
 			probes_up: 1439,
 			probes: 1440,
-			latency: Some(LatencyStats { mean_us: 41_250, p50_us: 39_000, p95_us: 60_500, p99_us: 120_000 }),
+			latency: Some(LatencyStats {
+				mean_us: 41_250,
+				p50_us: 39_000,
+				p95_us: 60_500,
+				p99_us: 120_000,
+			}),
 		};
 		let json = serde_json::to_value(sli_json(&sli)).unwrap();
 		assert_eq!(json["uptime_percent"], 99.9306);
@@ -487,7 +498,10 @@ mod tests {
 
 	#[test]
 	fn last_probes_say_why_they_were_down() {
-		let json = last_probe_json(&([1u8, 2], LastProbe { period: 9, outcome: Outcome::Down(DownReason::HttpStatus(503)) }));
+		let json = last_probe_json(&(
+			[1u8, 2],
+			LastProbe { period: 9, outcome: Outcome::Down(DownReason::HttpStatus(503)) },
+		));
 		assert_eq!(json.reason.as_deref(), Some("http 503"));
 		assert!(!json.up);
 		assert_eq!(json.prober, "0x0102");

@@ -9,9 +9,7 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 use codec::Codec;
-pub use pallet_monitoring::{
-	BucketSli, QueryError, SliReport, TargetInfo, Window, WindowBounds,
-};
+pub use pallet_monitoring::{BucketSli, QueryError, SliReport, TargetInfo, Window, WindowBounds};
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Service-level indicators of monitored validators.

@@ -1,0 +1,75 @@
+//! The monitoring pallet: collators probe validators' health endpoints and the chain keeps
+//! uptime and latency evidence.
+
+use pallet_monitoring::{EraClock, ProbeSettings};
+use polkadot_sdk::{
+	frame_support::{
+		parameter_types,
+		traits::{ConstU32, SortedMembers},
+	},
+	frame_system::EnsureRoot,
+	pallet_aura,
+	sp_runtime::transaction_validity::TransactionPriority,
+};
+
+use super::super::{
+	AccountId, AuraId, Balances, Runtime, RuntimeHoldReason, Timestamp, MINUTES, UNIT,
+};
+use alloc::vec::Vec;
+
+/// The probers: the current collators (Aura authorities), sorted. A collator signs its probe
+/// reports with its Aura key, which it already has.
+pub struct AuraProbers;
+impl SortedMembers<AuraId> for AuraProbers {
+	fn sorted_members() -> Vec<AuraId> {
+		let mut keys = pallet_aura::Authorities::<Runtime>::get().into_inner();
+		keys.sort();
+		keys
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn add(key: &AuraId) {
+		pallet_aura::Authorities::<Runtime>::mutate(|keys| {
+			let _ = keys.try_push(key.clone());
+		});
+	}
+}
+
+/// Most monitored validators: Kusama's active set (1,000) with room to spare.
+pub const MAX_TARGETS: u32 = 1_024;
+
+parameter_types! {
+	/// Held per self-registered validator: covers its share of the history kept (≈ 41 kB:
+	/// 366 daily entries of 92 B and 26 hours of 3 probers × 94 B).
+	pub const TargetDeposit: u128 = UNIT;
+	/// Every validator probed by 3 collators every 10 minutes, 2 s timeout.
+	pub const DefaultProbeSettings: ProbeSettings = ProbeSettings {
+		period_blocks: 10 * MINUTES,
+		probers_per_target: 3,
+		timeout_ms: 2_000,
+	};
+	/// Polkadot's 24-hour eras, from midnight UTC until governance sets the real offset.
+	pub const DefaultEraClock: EraClock = EraClock { length_ms: 24 * 3_600_000, offset_ms: 0 };
+	/// Probe reports go before ordinary transactions.
+	pub const ProbePriority: TransactionPriority = TransactionPriority::MAX / 2;
+}
+
+impl pallet_monitoring::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AuthorityId = AuraId;
+	type Probers = AuraProbers;
+	type Time = Timestamp;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type TargetDeposit = TargetDeposit;
+	type MaxTargets = ConstU32<MAX_TARGETS>;
+	type MaxEndpoints = ConstU32<4>;
+	type MaxUrlLen = ConstU32<128>;
+	type MaxProbers = ConstU32<16>;
+	type HoursKept = ConstU32<26>;
+	type DaysKept = ConstU32<366>;
+	type DefaultSettings = DefaultProbeSettings;
+	type DefaultEraClock = DefaultEraClock;
+	type UnsignedPriority = ProbePriority;
+	type WeightInfo = pallet_monitoring::weights::SubstrateWeight<Runtime>;
+}

@@ -1,0 +1,50 @@
+//! The monitoring pallet's generated weights in this runtime: a period's probe reports for
+//! 1,000 validators cost under a tenth of a block.
+
+use pallet_monitoring::WeightInfo;
+use polkadot_sdk::frame_support::{dispatch::DispatchClass, weights::Weight};
+use stacktical_runtime::{configs::monitoring::MAX_TARGETS, Runtime, MAXIMUM_BLOCK_WEIGHT};
+
+type Weights = pallet_monitoring::weights::SubstrateWeight<Runtime>;
+
+/// Weight of one prober's report of `results` probes: dispatch, authorisation, and the
+/// extrinsic's base weight.
+fn report(results: u32) -> Weight {
+	let base = <Runtime as polkadot_sdk::frame_system::Config>::BlockWeights::get()
+		.get(DispatchClass::Normal)
+		.base_extrinsic;
+	Weights::submit_probes(results) + Weights::authorize_submit_probes(results) + base
+}
+
+#[test]
+fn a_periods_reports_for_1000_validators_cost_under_a_tenth_of_a_block() {
+	let tenth = MAXIMUM_BLOCK_WEIGHT / 10;
+	// Every validator probed by three collators: 3,000 results per period, shared evenly by
+	// however many collators there are.
+	for probers in [3u32, 4, 8, 16] {
+		let per_prober = (3 * 1_000u32).div_ceil(probers);
+		let total = report(per_prober) * u64::from(probers);
+		println!(
+			"{probers:>2} probers × {per_prober:>4} results: {:>6.2} ms ref time ({:.2} % of a block), {:>7} B proof ({:.2} %)",
+			total.ref_time() as f64 / 1e9,
+			100.0 * total.ref_time() as f64 / MAXIMUM_BLOCK_WEIGHT.ref_time() as f64,
+			total.proof_size(),
+			100.0 * total.proof_size() as f64 / MAXIMUM_BLOCK_WEIGHT.proof_size() as f64,
+		);
+		assert!(total.all_lt(tenth), "{probers} probers: {total:?} is not under {tenth:?}");
+	}
+	// The largest report possible fits in a block on its own.
+	assert!(report(MAX_TARGETS).all_lt(MAXIMUM_BLOCK_WEIGHT / 4));
+}
+
+#[test]
+fn the_hourly_roll_up_of_1000_validators_fits_in_the_hook_budget() {
+	// Three probers' records of 1,024 entries each.
+	let roll_up = Weights::on_initialize_roll_up(16, 3 * MAX_TARGETS);
+	println!(
+		"roll-up: {:.2} ms ref time, {} B proof",
+		roll_up.ref_time() as f64 / 1e9,
+		roll_up.proof_size()
+	);
+	assert!(roll_up.all_lt(MAXIMUM_BLOCK_WEIGHT / 4), "{roll_up:?}");
+}
