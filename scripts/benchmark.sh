@@ -5,7 +5,7 @@
 # `pallets/<name>/src/weights.rs` from `scripts/benchmarks/pallet-weight-template.hbs`.
 #
 #   scripts/benchmark.sh                      # every pallet of this project
-#   scripts/benchmark.sh pallet_scalability   # one pallet
+#   scripts/benchmark.sh pallet_monitoring    # one pallet
 #
 # Run it on the reference machine (the one the weights are meant for), nothing else busy.
 set -euo pipefail
@@ -13,7 +13,11 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 scripts/setup.sh
 
-pallets=("${@:-pallet_scalability}")
+if [ $# -eq 0 ]; then
+	pallets=(pallet_scalability pallet_monitoring)
+else
+	pallets=("$@")
+fi
 bench_target="${BENCH_TARGET_DIR:-$HOME/.cache/stacktical/target-bench}"
 
 CARGO_TARGET_DIR="$bench_target" cargo build --locked -p stacktical-runtime --features runtime-benchmarks

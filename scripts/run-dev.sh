@@ -14,6 +14,10 @@ cat <<MSG
   RPC:      ws://127.0.0.1:9944   (and http://127.0.0.1:9944)
   Explorer: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944
   Accounts: //Alice … //Ferdie funded; Alice is sudo. Stop with Ctrl-C.
+  Monitoring: the collator probes Alice's validator at this node's own /health every
+  5 blocks. Its uptime and latency over the last day:
+    curl -s -H 'Content-Type: application/json' http://127.0.0.1:9944 \
+      -d '{"id":1,"jsonrpc":"2.0","method":"sli_validator","params":["5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"]}'
 
 MSG
 exec "$CARGO_TARGET_DIR/debug/stacktical-node" --dev --tmp --rpc-port 9944 --rpc-cors all \

@@ -504,8 +504,11 @@ pub mod pallet {
 		/// current prober, valid signature, the current or previous period, and no report of
 		/// this prober for this period yet. Results for targets not assigned to the prober are
 		/// skipped.
+		///
+		/// Weighed at worst case (a full hour record) before dispatch; charged for the larger of
+		/// the report and the prober's hour record, which it reads and writes back.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::submit_probes(report.results.len() as u32))]
+		#[pallet::weight(T::WeightInfo::submit_probes(T::MaxTargets::get()))]
 		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_probes(report.results.len() as u32))]
 		#[pallet::authorize(Self::authorize_report)]
 		pub fn submit_probes(
@@ -513,10 +516,11 @@ pub mod pallet {
 			report: ReportOf<T>,
 			// Verified in `authorize_report`.
 			_signature: SignatureOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			ensure_authorized(origin)?;
-			Self::record(report);
-			Ok(())
+			let results = report.results.len() as u32;
+			let record = Self::record(report);
+			Ok(Some(T::WeightInfo::submit_probes(results.max(record))).into())
 		}
 	}
 }
@@ -662,8 +666,9 @@ impl<T: Config> Pallet<T> {
 			.map(|validity| (validity, Weight::zero()))
 	}
 
-	/// Records an authorised report into the current hour.
-	fn record(report: ReportOf<T>) {
+	/// Records an authorised report into the current hour. Returns how many entries the
+	/// prober's hour record held before (for the weight).
+	fn record(report: ReportOf<T>) -> u32 {
 		LastReported::<T>::insert(&report.prober, report.period);
 		let hour = Self::open_hour();
 		let probers = Self::probers();
@@ -671,8 +676,9 @@ impl<T: Config> Pallet<T> {
 		let index = probers.iter().position(|p| *p == report.prober).unwrap_or_default() as u32;
 		let per_target = Settings::<T>::get().probers_per_target;
 		let next_id = NextTargetId::<T>::get();
-		let (mut recorded, mut skipped) = (0u32, 0u32);
+		let (mut recorded, mut skipped, mut before) = (0u32, 0u32, 0u32);
 		HourlyReports::<T>::mutate(hour, &report.prober, |entries| {
+			before = entries.len() as u32;
 			let mut last_target = None;
 			for result in report.results.iter() {
 				let target = result.target;
@@ -716,6 +722,7 @@ impl<T: Config> Pallet<T> {
 			recorded,
 			skipped,
 		});
+		before
 	}
 
 	/// The hour reports go into: the clock's current hour, or hour 0 before the first tick.
