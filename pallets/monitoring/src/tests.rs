@@ -208,6 +208,19 @@ fn deregistering_refunds_and_never_reuses_the_id() {
 }
 
 #[test]
+fn target_ids_never_wrap() {
+	new_test_ext().execute_with(|| {
+		NextTargetId::<Test>::put(u32::MAX);
+		assert_noop!(
+			Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)),
+			Error::<Test>::Overflow
+		);
+		let reason = RuntimeHoldReason::Monitoring(HoldReason::TargetDeposit);
+		assert_eq!(Balances::balance_on_hold(&reason, &ALICE), 0);
+	});
+}
+
+#[test]
 fn governance_registers_in_bulk_and_deregisters() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)));
