@@ -99,6 +99,19 @@ pub type ReportOf<T> = ProbeReport<<T as Config>::AuthorityId, ResultsOf<T>>;
 pub type SignatureOf<T> = <<T as Config>::AuthorityId as RuntimeAppPublic>::Signature;
 /// One prober's hour: entries sorted by target.
 pub type HourRecordOf<T> = BoundedVec<(TargetId, HourEntry), <T as Config>::MaxTargets>;
+/// SLIs of a group over a window, as queries return them.
+pub type SliReportOf<T> = SliReport<
+	<T as frame_system::Config>::AccountId,
+	<T as Config>::AuthorityId,
+	BlockNumberFor<T>,
+>;
+/// A target as queries list it.
+pub type TargetInfoOf<T> = TargetInfo<
+	<T as frame_system::Config>::AccountId,
+	<T as Config>::AuthorityId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+>;
 /// One day, combined over probers: entries sorted by target.
 pub type DayRecordOf<T> = BoundedVec<(TargetId, Combined), <T as Config>::MaxTargets>;
 

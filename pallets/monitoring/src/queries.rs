@@ -5,10 +5,10 @@
 //! current day's hours not rolled up yet).
 
 use crate::{
-	BalanceOf, BucketSli, Combined, Config, DailySli, Days, EraClockSetting, HourEntry,
-	HourlyReports, Hours, HoursForgottenBefore, KeptHours, LastProbe, Pallet, ProbeCounts,
-	ProberSli, QueryError, Resolution, SliReport, TargetId, TargetInfo, TargetOfStash, TargetSli,
-	Targets, WindowBounds,
+	BucketSli, Combined, Config, DailySli, Days, EraClockSetting, HourEntry, HourlyReports, Hours,
+	HoursForgottenBefore, KeptHours, LastProbe, Pallet, ProbeCounts, ProberSli, QueryError,
+	Resolution, SliReport, SliReportOf, TargetId, TargetInfo, TargetInfoOf, TargetOfStash,
+	TargetSli, Targets, WindowBounds,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use polkadot_sdk::{
@@ -34,10 +34,7 @@ impl Accumulated {
 
 impl<T: Config> Pallet<T> {
 	/// SLIs of the validators with these stash accounts over a window: per member and pooled.
-	pub fn sli(
-		stashes: &[T::AccountId],
-		window: Window,
-	) -> Result<SliReport<T::AccountId, T::AuthorityId, BlockNumberFor<T>>, QueryError> {
+	pub fn sli(stashes: &[T::AccountId], window: Window) -> Result<SliReportOf<T>, QueryError> {
 		let members = stashes
 			.iter()
 			.map(|stash| {
@@ -113,8 +110,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Every registered target with its assigned probers and their latest probes.
-	pub fn target_infos(
-	) -> Vec<TargetInfo<T::AccountId, T::AuthorityId, BalanceOf<T>, BlockNumberFor<T>>> {
+	pub fn target_infos() -> Vec<TargetInfoOf<T>> {
 		let probers = Self::probers();
 		// The latest probe per (target, prober), from the two newest kept hours.
 		let mut last: BTreeMap<TargetId, BTreeMap<T::AuthorityId, LastProbe>> = BTreeMap::new();

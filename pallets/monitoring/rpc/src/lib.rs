@@ -330,6 +330,7 @@ pub mod error {
 /// Serves the `sli_*` methods from a client whose runtime has the `SliApi`.
 pub struct Monitoring<C, Block, AccountId, AuthorityId, Balance, BlockNumber> {
 	client: Arc<C>,
+	#[allow(clippy::type_complexity)]
 	_marker: PhantomData<fn() -> (Block, AccountId, AuthorityId, Balance, BlockNumber)>,
 }
 
