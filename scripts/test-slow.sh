@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The slow tier: a relay chain + parachain network spawned by zombienet-sdk. Needs the
-# relay-chain binaries (zombienet/README.md); skips with a message without them.
+# The slow tier: relay chain + parachain networks spawned by zombienet-sdk (block production
+# and a transfer; a `stacktical bench` sweep over 3 relay-chain sizes) and the runtime on the
+# stock omni-node. Needs the relay-chain binaries (zombienet/README.md); each test skips with a
+# message without them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -8,4 +10,9 @@ scripts/setup.sh
 # Built as the test tier builds it (same features), so the two share one build.
 cargo test --locked "${TEST_PACKAGES[@]}" --no-run
 export STACKTICAL_NODE="$CARGO_TARGET_DIR/debug/stacktical-node"
+# `stacktical bench --zombienet` needs the CLI with its zombienet feature; built apart so the
+# test tier's build keeps its features.
+CARGO_TARGET_DIR="$CARGO_TARGET_DIR/zombienet-cli" cargo build --locked -p stacktical --features zombienet
+export STACKTICAL_CLI="$CARGO_TARGET_DIR/zombienet-cli/debug/stacktical"
+export PATH="$CARGO_TARGET_DIR/debug:$PATH"
 cargo test --locked -p stacktical-zombienet -- --nocapture

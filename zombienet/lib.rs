@@ -1,1 +1,33 @@
-//! Holds the slow-tier network test in `tests/`; see `README.md`.
+//! Holds the slow-tier network tests in `tests/` (see `README.md`) and what they share:
+//! finding the binaries they need, so that each test skips with a clear message without them.
+
+use std::path::Path;
+
+/// Whether `binary` is an executable file in a directory of `PATH`.
+pub fn on_path(binary: &str) -> bool {
+	std::env::var_os("PATH")
+		.map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(binary).is_file()))
+		.unwrap_or(false)
+}
+
+/// The relay-chain binaries zombienet's native provider needs that are not on `PATH`.
+pub fn missing_relay_binaries() -> Vec<&'static str> {
+	["polkadot", "polkadot-prepare-worker", "polkadot-execute-worker"]
+		.into_iter()
+		.filter(|b| !on_path(b))
+		.collect()
+}
+
+/// A binary given by environment variable `var` (a file path), or found on `PATH` as `name`.
+pub fn binary(var: &str, name: &str) -> Option<String> {
+	match std::env::var(var) {
+		Ok(path) if Path::new(&path).is_file() => Some(path),
+		_ => on_path(name).then(|| name.to_string()),
+	}
+}
+
+/// Prints why a test is skipped (visible with `--nocapture`, as `scripts/test-slow.sh` runs
+/// them).
+pub fn skip(why: &str) {
+	eprintln!("skipped: {why}");
+}

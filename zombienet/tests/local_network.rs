@@ -8,6 +8,8 @@
 
 use std::time::Duration;
 
+use stacktical_zombienet::{binary, missing_relay_binaries, skip};
+
 use zombienet_sdk::{
 	subxt::{self, dynamic::Value, OnlineClient, PolkadotConfig},
 	subxt_signer::sr25519::dev,
@@ -17,34 +19,18 @@ use zombienet_sdk::{
 const BEST: &str = "block_height{status=\"best\"}";
 const FINALIZED: &str = "block_height{status=\"finalized\"}";
 
-fn on_path(binary: &str) -> bool {
-	std::env::var_os("PATH")
-		.map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(binary).is_file()))
-		.unwrap_or(false)
-}
-
-fn stacktical_node() -> Option<String> {
-	match std::env::var("STACKTICAL_NODE") {
-		Ok(path) if std::path::Path::new(&path).is_file() => Some(path),
-		_ => on_path("stacktical-node").then(|| "stacktical-node".to_string()),
-	}
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn relay_and_parachain_produce_finalize_and_transfer() -> Result<(), anyhow::Error> {
-	let missing: Vec<&str> = ["polkadot", "polkadot-prepare-worker", "polkadot-execute-worker"]
-		.into_iter()
-		.filter(|b| !on_path(b))
-		.collect();
-	let Some(node) = stacktical_node() else {
-		eprintln!("skipped: stacktical-node is neither in $STACKTICAL_NODE nor on PATH (scripts/test-slow.sh sets it)");
+	let missing = missing_relay_binaries();
+	let Some(node) = binary("STACKTICAL_NODE", "stacktical-node") else {
+		skip("stacktical-node is neither in $STACKTICAL_NODE nor on PATH (scripts/test-slow.sh sets it)");
 		return Ok(());
 	};
 	if !missing.is_empty() {
-		eprintln!(
-			"skipped: {} not on PATH; zombienet/README.md says how to install the relay-chain binaries",
+		skip(&format!(
+			"{} not on PATH; zombienet/README.md says how to install the relay-chain binaries",
 			missing.join(", ")
-		);
+		));
 		return Ok(());
 	}
 

@@ -11,12 +11,9 @@ use zombienet_sdk::subxt::{OnlineClient, PolkadotConfig};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn runtime_produces_blocks_on_the_stock_omni_node() -> Result<(), anyhow::Error> {
-	let on_path = std::env::var_os("PATH")
-		.map(|p| std::env::split_paths(&p).any(|d| d.join("polkadot-omni-node").is_file()))
-		.unwrap_or(false);
-	if !on_path {
-		eprintln!(
-			"skipped: polkadot-omni-node not on PATH; zombienet/README.md says how to install it"
+	if !stacktical_zombienet::on_path("polkadot-omni-node") {
+		stacktical_zombienet::skip(
+			"polkadot-omni-node not on PATH; zombienet/README.md says how to install it",
 		);
 		return Ok(());
 	}

@@ -13,9 +13,14 @@
 //! - **Open loop** (`--tps R`): transactions are submitted at `R` per second, spread over the
 //!   sender accounts; at most `--max-in-flight` wait for inclusion (back-pressure), and a
 //!   full pool delays submission rather than failing it.
+//! - **Networks of several sizes** (`--zombienet CONFIG --sizes 2,3,4`): one network per
+//!   size spawned with zombienet-sdk, its relay chain set to that many validators, the same
+//!   load (`--senders S` or `--tps R`) at each, each network torn down after its step
+//!   ([`zombienet`]).
 
 pub mod measure;
 pub mod report;
+pub mod zombienet;
 
 use crate::chain::{self, ChainEvent, Node, Signed};
 use measure::{BlockRecord, StepSummary, TxRecord, Window};
@@ -38,9 +43,22 @@ use tokio::sync::{mpsc, watch};
 pub struct BenchArgs {
 	/// WebSocket URL of a node to load (repeat for several nodes of one network:
 	/// transactions are spread over them; blocks are watched on the first).
-	#[arg(long, value_name = "URL", required = true)]
+	#[arg(long, value_name = "URL", required_unless_present = "zombienet")]
 	pub ws: Vec<String>,
+	/// Spawn the network of this zombienet config (TOML) once per size of --sizes instead
+	/// of attaching to one (needs a build with the `zombienet` feature and the relay-chain
+	/// binaries on PATH; see zombienet/README.md).
+	#[arg(long, value_name = "CONFIG", conflicts_with = "ws", requires = "sizes")]
+	pub zombienet: Option<PathBuf>,
+	/// With --zombienet: the relay-chain validator counts, one network each (e.g. 2,3,4,5).
+	#[arg(long, value_name = "N,N,...", requires = "zombienet")]
+	pub sizes: Option<String>,
+	/// With --zombienet: the node to load and watch (default: the first collator of the
+	/// first parachain).
+	#[arg(long, value_name = "NAME", requires = "zombienet")]
+	pub load_node: Option<String>,
 	/// Closed-loop sweep: numbers of concurrent senders, one step each (e.g. 1,2,4,8,16).
+	/// With --zombienet: one number, the senders at every size.
 	#[arg(long, value_name = "N,N,...", conflicts_with = "tps")]
 	pub senders: Option<String>,
 	/// Open loop: one step at this many transactions per second.
@@ -118,21 +136,49 @@ impl Progress {
 	}
 }
 
-/// The step plan: `(label, N)` per step.
-fn plan(args: &BenchArgs) -> Result<Vec<u32>> {
+/// One step: `n` is the size the report and the fit use; `senders` the closed-loop senders
+/// (0 for an open-loop step).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Step {
+	n: u32,
+	senders: u32,
+}
+
+/// A comma-separated list of positive whole numbers.
+fn numbers(flag: &str, list: &str) -> Result<Vec<u32>> {
+	let mut out = Vec::new();
+	for part in list.split(',') {
+		let n: u32 =
+			part.trim().parse().map_err(|_| format!("{flag}: `{part}` is not a whole number"))?;
+		if n == 0 {
+			return Err(format!("{flag}: a step needs at least one"));
+		}
+		out.push(n);
+	}
+	Ok(out)
+}
+
+/// The steps of a run.
+fn plan(args: &BenchArgs) -> Result<Vec<Step>> {
+	let load = load_plan(args)?;
+	let Some(sizes) = &args.sizes else {
+		return Ok(load.into_iter().map(|senders| Step { n: senders.max(1), senders }).collect());
+	};
+	let [senders] = load[..] else {
+		return Err("--zombienet: give one load for every size: --senders S or --tps R".into());
+	};
+	let sizes = numbers("--sizes", sizes)?;
+	if sizes.iter().any(|&n| n < 2) {
+		return Err("--sizes: a relay chain needs at least 2 validators".into());
+	}
+	Ok(sizes.into_iter().map(|n| Step { n, senders }).collect())
+}
+
+/// The load of each step: closed-loop sender counts, or `[0]` for one open-loop step.
+fn load_plan(args: &BenchArgs) -> Result<Vec<u32>> {
 	match (&args.senders, args.tps) {
 		(Some(list), _) => {
-			let mut sizes = Vec::new();
-			for part in list.split(',') {
-				let n: u32 = part
-					.trim()
-					.parse()
-					.map_err(|_| format!("--senders: `{part}` is not a whole number"))?;
-				if n == 0 {
-					return Err("--senders: a step needs at least one sender".into());
-				}
-				sizes.push(n);
-			}
+			let sizes = numbers("--senders", list)?;
 			if sizes.iter().any(|&n| n > args.accounts / 2) {
 				return Err(format!(
 					"--senders: at most {} senders with --accounts {}",
@@ -156,15 +202,18 @@ pub async fn run(args: BenchArgs) -> Result<BenchReport> {
 	if Window::new(args.duration, args.warmup, args.cooldown).is_none() {
 		return Err("--duration must exceed --warmup + --cooldown".into());
 	}
+	let config = match &args.zombienet {
+		Some(path) => {
+			Some(std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?)
+		},
+		None => None,
+	};
 	std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
-	let mut nodes = Vec::new();
-	for url in &args.ws {
-		nodes.push(chain::connect(url).await?);
-	}
 	let progress = Progress::new();
-	let (chain_name, spec_version) = chain::describe(&nodes[0]).await;
-	progress
-		.line(&format!("connected to {} ({chain_name}, spec {spec_version})", args.ws.join(", ")));
+	let mut shared = Vec::new();
+	for url in &args.ws {
+		shared.push(chain::connect(url).await?);
+	}
 
 	let stop = Arc::new(AtomicBool::new(false));
 	{
@@ -176,28 +225,57 @@ pub async fn run(args: BenchArgs) -> Result<BenchReport> {
 		});
 	}
 
-	let amount = chain::existential_deposit(&nodes[0])?;
 	let half = args.accounts / 2;
 	let started = std::time::SystemTime::now();
 	let cpu_start = cpu_seconds();
 	let wall_start = Instant::now();
-	let mut report = BenchReport::new(&args, chain_name, spec_version, started);
+	let mut report: Option<BenchReport> = None;
 	let mut generator = GeneratorStats::default();
 
-	for &n in &steps {
+	for &Step { n: size, senders: n } in &steps {
 		if stop.load(Ordering::SeqCst) {
 			break;
 		}
+		// The network of this step: the one attached to, or one spawned for this size.
+		let (nodes, network) = match &config {
+			None => (shared.clone(), None),
+			Some(config) => {
+				progress.line(&format!("{size} validators: spawning the network…"));
+				let network =
+					zombienet::Spawned::start(config, size, args.load_node.as_deref()).await?;
+				progress.line(&format!("{size} validators: loading {}", network.ws));
+				(vec![chain::connect(&network.ws).await?], Some(network))
+			},
+		};
+		let report = match &mut report {
+			Some(report) => report,
+			None => {
+				let (chain_name, spec_version) = chain::describe(&nodes[0]).await;
+				let urls = if args.ws.is_empty() {
+					"the spawned network".into()
+				} else {
+					args.ws.join(", ")
+				};
+				progress.line(&format!("connected to {urls} ({chain_name}, spec {spec_version})"));
+				let mut new = BenchReport::new(&args, chain_name, spec_version, started);
+				if config.is_some() {
+					new.sweep_kind = "validators".into();
+				}
+				report.insert(new)
+			},
+		};
+		let amount = chain::existential_deposit(&nodes[0])?;
 		let senders = if n == 0 {
 			half.min(((args.tps.unwrap_or(1.0)) * 12.0).ceil() as u32).max(1)
 		} else {
 			n
 		};
-		let label = if n == 0 {
+		let load = if n == 0 {
 			format!("open loop {} TPS", args.tps.unwrap_or(0.0))
 		} else {
 			format!("{n} senders")
 		};
+		let label = if config.is_some() { format!("{size} validators, {load}") } else { load };
 		progress.line(&format!("{label}: signing…"));
 		let keys = chain::derive_accounts(&args.sender_seed, 0..senders)?;
 		let receivers: Vec<_> = chain::derive_accounts(&args.sender_seed, half..half + senders)?
@@ -225,10 +303,15 @@ pub async fn run(args: BenchArgs) -> Result<BenchReport> {
 		generator.record_signing(signed, sign_cpu, sign_start.elapsed().as_secs_f64());
 		let result = if n == 0 {
 			open_loop(&nodes, queues, args.tps.unwrap_or(1.0), &args, &label, &progress, &stop)
-				.await?
+				.await
 		} else {
-			closed_loop(&nodes, queues, &args, &label, &progress, &stop).await?
+			closed_loop(&nodes, queues, &args, &label, &progress, &stop).await
 		};
+		if let Some(network) = network {
+			network.stop().await;
+			progress.line(&format!("{size} validators: network torn down"));
+		}
+		let result = result?;
 		let partial = stop.load(Ordering::SeqCst);
 		let window = Window::new(
 			result.elapsed.max(args.warmup + args.cooldown + 1e-3),
@@ -240,7 +323,13 @@ pub async fn run(args: BenchArgs) -> Result<BenchReport> {
 		generator.record_submissions(&result.txs);
 		progress.line(&describe_step(&label, &summary));
 		report.steps.push(StepReport {
-			n: if n == 0 { senders } else { n },
+			n: if config.is_some() {
+				size
+			} else if n == 0 {
+				senders
+			} else {
+				n
+			},
 			label,
 			duration: result.elapsed,
 			window,
@@ -252,10 +341,13 @@ pub async fn run(args: BenchArgs) -> Result<BenchReport> {
 			partial,
 		});
 	}
+	let Some(mut report) = report else {
+		return Err("interrupted before the first step".into());
+	};
 	generator.finish(cpu_seconds() - cpu_start, wall_start.elapsed().as_secs_f64());
 	report.generator = generator;
 	report.partial = stop.load(Ordering::SeqCst);
-	report.fit(args.senders.is_some());
+	report.fit(steps.len() > 1);
 	report.write(&args.out, args.png)?;
 	Ok(report)
 }

@@ -163,7 +163,7 @@ impl BenchReport {
 	/// Fits the USL across the steps (a sweep of at least 3 sizes).
 	pub(super) fn fit(&mut self, sweep: bool) {
 		if !sweep {
-			self.fit_error = Some("an open-loop run has one step: nothing to fit".into());
+			self.fit_error = Some("a run of one step has nothing to fit".into());
 			return;
 		}
 		match usl::fit(&self.points()) {
