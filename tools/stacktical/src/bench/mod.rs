@@ -57,6 +57,11 @@ pub struct BenchArgs {
 	/// first parachain).
 	#[arg(long, value_name = "NAME", requires = "zombienet")]
 	pub load_node: Option<String>,
+	/// With --zombienet: where the networks run: processes on this machine (`native`) or a
+	/// Kubernetes cluster from the current kube context (`k8s`, for networks larger than one
+	/// machine).
+	#[arg(long, value_enum, default_value = "native", requires = "zombienet")]
+	pub provider: zombienet::Provider,
 	/// Closed-loop sweep: numbers of concurrent senders, one step each (e.g. 1,2,4,8,16).
 	/// With --zombienet: one number, the senders at every size.
 	#[arg(long, value_name = "N,N,...", conflicts_with = "tps")]
@@ -241,8 +246,13 @@ pub async fn run(args: BenchArgs) -> Result<BenchReport> {
 			None => (shared.clone(), None),
 			Some(config) => {
 				progress.line(&format!("{size} validators: spawning the network…"));
-				let network =
-					zombienet::Spawned::start(config, size, args.load_node.as_deref()).await?;
+				let network = zombienet::Spawned::start(
+					config,
+					size,
+					args.load_node.as_deref(),
+					args.provider,
+				)
+				.await?;
 				progress.line(&format!("{size} validators: loading {}", network.ws));
 				(vec![chain::connect(&network.ws).await?], Some(network))
 			},

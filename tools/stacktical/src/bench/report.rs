@@ -127,6 +127,10 @@ impl BenchReport {
 			sweep_kind: "senders".into(),
 			settings: serde_json::json!({
 				"ws": args.ws,
+				"zombienet": args.zombienet,
+				"sizes": args.sizes,
+				"load_node": args.load_node,
+				"provider": args.zombienet.as_ref().map(|_| args.provider),
 				"senders": args.senders,
 				"tps": args.tps,
 				"duration": args.duration,

@@ -67,6 +67,16 @@ pub fn first_collator(config: &str) -> Result<String> {
 		})
 }
 
+/// Where zombienet runs the networks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+	/// Processes on this machine.
+	Native,
+	/// Pods in the Kubernetes cluster of the current kube context.
+	K8s,
+}
+
 /// A network spawned for one step.
 pub struct Spawned {
 	/// WebSocket URL of the node to load.
@@ -93,14 +103,21 @@ impl Spawned {
 	/// Spawns `config` with `validators` relay-chain validators and waits until the load
 	/// node (`node`, or the first collator) has imported two blocks.
 	#[cfg(feature = "zombienet")]
-	pub async fn start(config: &str, validators: u32, node: Option<&str>) -> Result<Self> {
+	pub async fn start(
+		config: &str,
+		validators: u32,
+		node: Option<&str>,
+		provider: Provider,
+	) -> Result<Self> {
 		use zombienet_sdk::{NetworkConfig, NetworkConfigExt};
 		let (config, name) = prepare(config, validators, node)?;
-		let network = NetworkConfig::load_from_toml_string(&config)
-			.map_err(|e| format!("zombienet config: {e}"))?
-			.spawn_native()
-			.await
-			.map_err(|e| format!("zombienet could not spawn the network: {e}"))?;
+		let config = NetworkConfig::load_from_toml_string(&config)
+			.map_err(|e| format!("zombienet config: {e}"))?;
+		let network = match provider {
+			Provider::Native => config.spawn_native().await,
+			Provider::K8s => config.spawn_k8s().await,
+		}
+		.map_err(|e| format!("zombienet could not spawn the network: {e}"))?;
 		let load = network.get_node(&name).map_err(|e| format!("--load-node {name}: {e}"))?;
 		load.wait_metric_with_timeout("block_height{status=\"best\"}", |b| b >= 2.0, READY_TIMEOUT)
 			.await
@@ -111,7 +128,12 @@ impl Spawned {
 
 	/// Without the `zombienet` feature: checks the config, then says how to get the feature.
 	#[cfg(not(feature = "zombienet"))]
-	pub async fn start(config: &str, validators: u32, node: Option<&str>) -> Result<Self> {
+	pub async fn start(
+		config: &str,
+		validators: u32,
+		node: Option<&str>,
+		_provider: Provider,
+	) -> Result<Self> {
 		prepare(config, validators, node)?;
 		Err("this stacktical was built without zombienet support: build it with \
 		     `cargo build -p stacktical --features zombienet`"
