@@ -46,6 +46,28 @@ fn clock_at<T: Config>(hour: u32) {
 	Monitoring::<T>::start_hour(hour, frame_system::Pallet::<T>::block_number(), ms);
 }
 
+/// The last hour of day 20,833 (an hour index in 2023, far from any real clock's edge).
+const LAST_HOUR_OF_A_DAY: u32 = 20_834 * 24 - 1;
+
+/// The clock at `hour`, with as many hours and days kept as the retention allows and none
+/// due to be forgotten.
+fn full_history<T: Config>(hour: u32) {
+	let kept_hours = T::HoursKept::get().saturating_sub(1);
+	let hours: Vec<u32> = (hour + 1 - kept_hours..=hour).collect();
+	let days_kept = T::DaysKept::get();
+	let today = sli::time::day_of_hour(hour);
+	let days: Vec<u32> = (today + 1 - days_kept..=today).collect();
+	for h in &hours {
+		Hours::<T>::insert(h, (BlockNumberFor::<T>::zero(), 0u64));
+	}
+	for d in &days {
+		Days::<T>::insert(d, (BlockNumberFor::<T>::zero(), 0u64));
+	}
+	KeptHours::<T>::put(BoundedVec::truncate_from(hours));
+	KeptDays::<T>::put(BoundedVec::truncate_from(days));
+	CurrentHour::<T>::put(hour);
+}
+
 fn full_counts() -> HourEntry {
 	let mut counts = ProbeCounts::default();
 	for i in 0..6u32 {
@@ -192,22 +214,34 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A block with nothing to do, with every list it reads at its longest.
 	#[benchmark]
 	fn on_initialize_idle() {
+		let hour = LAST_HOUR_OF_A_DAY;
+		full_history::<T>(hour);
+		let ms = sli::time::bucket_start_ms(Resolution::Hour, hour) + 60_000;
+		T::BenchmarkHelper::set_time(ms);
+		let kept = KeptHours::<T>::get().len();
 		#[block]
 		{
-			let _ = Monitoring::<T>::housekeeping(1u32.into());
+			let _ = Monitoring::<T>::housekeeping(2u32.into());
 		}
+		assert_eq!(KeptHours::<T>::get().len(), kept, "nothing was forgotten");
+		assert!(PendingRollUps::<T>::get().is_empty());
 	}
 
+	/// The first block of a new hour that is also a new day, every list at its longest.
 	#[benchmark]
 	fn on_initialize_new_hour() {
-		clock_at::<T>(500_000);
+		let hour = LAST_HOUR_OF_A_DAY;
+		full_history::<T>(hour);
+		let next = sli::time::bucket_start_ms(Resolution::Hour, hour + 1) + 1_000;
 		#[block]
 		{
-			Monitoring::<T>::start_hour(500_001, 2u32.into(), 1_800_003_600_000);
+			Monitoring::<T>::start_hour(hour + 1, 2u32.into(), next);
 		}
-		assert_eq!(CurrentHour::<T>::get(), Some(500_001));
+		assert_eq!(CurrentHour::<T>::get(), Some(hour + 1));
+		assert_eq!(PendingRollUps::<T>::get().last(), Some(&hour));
 	}
 
 	/// `p` probers' records for one hour holding `e` entries in all, rolled up into a day
@@ -236,7 +270,7 @@ mod benchmarks {
 		{
 			let _ = Monitoring::<T>::roll_up(hour);
 		}
-		assert!(Hours::<T>::get(hour).is_some_and(|(_, _, rolled)| rolled));
+		assert!(DailySli::<T>::get(day).len() as u32 == T::MaxTargets::get());
 	}
 
 	#[benchmark]

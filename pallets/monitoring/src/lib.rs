@@ -75,6 +75,13 @@ use polkadot_sdk::{
 	},
 };
 
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper {
+	/// Sets the chain's clock ([`Config::Time`]) to `ms`.
+	fn set_time(ms: u64);
+}
+
 /// Log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::monitoring";
 
@@ -169,7 +176,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxProbers: Get<u32>;
 
-		/// Hours of per-prober records kept (at least 26: the day window needs 24).
+		/// Bound of the hours of per-prober records kept, the current one included (at least
+		/// 26: the day window needs 24; the oldest is forgotten when the list is one short of
+		/// full, so starting an hour never has to forget one).
 		#[pallet::constant]
 		type HoursKept: Get<u32>;
 
@@ -191,6 +200,10 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+
+		/// Sets the clock for the benchmarks of the block hook.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
 	}
 
 	/// Reasons this pallet holds funds.
@@ -221,6 +234,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type EraClockSetting<T: Config> = StorageValue<_, EraClock, ValueQuery, T::DefaultEraClock>;
 
+	/// Where the current period numbering starts: from this block, period `first` and then
+	/// one more every `period_blocks`. Moved on each settings change, so periods never go
+	/// backwards.
+	#[pallet::storage]
+	pub type PeriodStart<T: Config> = StorageValue<_, (BlockNumberFor<T>, Period), ValueQuery>;
+
 	/// The latest period each prober reported (one report per prober and period).
 	#[pallet::storage]
 	pub type LastReported<T: Config> =
@@ -230,10 +249,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type CurrentHour<T> = StorageValue<_, u32, OptionQuery>;
 
-	/// Each kept hour: its first block and timestamp, and whether it has been rolled up.
+	/// Each kept hour: its first block and timestamp.
 	#[pallet::storage]
 	pub type Hours<T: Config> =
-		StorageMap<_, Twox64Concat, u32, (BlockNumberFor<T>, u64, bool), OptionQuery>;
+		StorageMap<_, Twox64Concat, u32, (BlockNumberFor<T>, u64), OptionQuery>;
+
+	/// Finished hours not rolled up into their day yet, oldest first (usually none or one).
+	#[pallet::storage]
+	pub type PendingRollUps<T: Config> = StorageValue<_, BoundedVec<u32, T::HoursKept>, ValueQuery>;
 
 	/// The kept hours, oldest first.
 	#[pallet::storage]
@@ -495,6 +518,9 @@ pub mod pallet {
 		pub fn set_settings(origin: OriginFor<T>, settings: ProbeSettings) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(settings.is_valid(), Error::<T>::InvalidSettings);
+			// The next period starts now, numbered after the current one.
+			let now = frame_system::Pallet::<T>::block_number();
+			PeriodStart::<T>::put((now, Self::period_of(now).saturating_add(1)));
 			Settings::<T>::put(settings);
 			Self::deposit_event(Event::SettingsChanged { settings });
 			Ok(())
@@ -639,11 +665,13 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// The period a block belongs to.
+	/// The period a block belongs to: `first + (block − from) / period_blocks` from
+	/// [`PeriodStart`].
 	pub fn period_of(block: BlockNumberFor<T>) -> Period {
 		let period_blocks = Settings::<T>::get().period_blocks.max(1);
-		let block: u32 = block.try_into().unwrap_or(u32::MAX);
-		block / period_blocks
+		let (from, first) = PeriodStart::<T>::get();
+		let since: u32 = block.saturating_sub(from).try_into().unwrap_or(u32::MAX);
+		first.saturating_add(since / period_blocks)
 	}
 
 	/// Authorises a [`Pallet::submit_probes`] transaction: a current prober, its signature,
@@ -755,19 +783,19 @@ impl<T: Config> Pallet<T> {
 			weight.saturating_accrue(T::WeightInfo::on_initialize_new_hour());
 			Self::start_hour(hour, now, ms);
 		}
-		let kept = KeptHours::<T>::get();
 		// Roll up the oldest finished hour not rolled up yet.
-		let pending = kept
-			.iter()
-			.copied()
-			.find(|h| *h < hour && Hours::<T>::get(h).is_some_and(|(_, _, rolled)| !rolled));
-		if let Some(finished) = pending {
+		if let Some(finished) = PendingRollUps::<T>::get().first().copied() {
 			let (probers, entries) = Self::roll_up(finished);
+			PendingRollUps::<T>::mutate(|pending| pending.retain(|h| *h != finished));
 			return weight.saturating_add(T::WeightInfo::on_initialize_roll_up(probers, entries));
 		}
 		// Forget the oldest hour beyond the retention (never the current one).
+		let kept = KeptHours::<T>::get();
+		// An hour is forgotten one hour before the list is full, so that starting a new hour
+		// never has to.
+		let oldest_kept_age = T::HoursKept::get().saturating_sub(1);
 		if let Some(expired) =
-			kept.first().copied().filter(|h| hour.saturating_sub(*h) >= T::HoursKept::get())
+			kept.first().copied().filter(|h| hour.saturating_sub(*h) >= oldest_kept_age)
 		{
 			let probers = Self::forget_hour(expired);
 			return weight.saturating_add(T::WeightInfo::on_initialize_forget_hour(probers));
@@ -793,8 +821,18 @@ impl<T: Config> Pallet<T> {
 
 	/// A new hour: record its first block, and the day's if it is a new day.
 	fn start_hour(hour: u32, now: BlockNumberFor<T>, ms: u64) {
+		if let Some(finished) = CurrentHour::<T>::get().filter(|previous| *previous < hour) {
+			PendingRollUps::<T>::mutate(|pending| {
+				if pending.is_full() {
+					// A backlog as long as the retention (a clock jump): the oldest stays
+					// hourly until it is forgotten.
+					pending.remove(0);
+				}
+				let _ = pending.try_push(finished);
+			});
+		}
 		CurrentHour::<T>::put(hour);
-		Hours::<T>::insert(hour, (now, ms, false));
+		Hours::<T>::insert(hour, (now, ms));
 		KeptHours::<T>::mutate(|kept| {
 			if kept.is_full() {
 				// Only when every kept hour is still to be rolled up (a clock jump): the
@@ -868,11 +906,6 @@ impl<T: Config> Pallet<T> {
 				});
 			}
 		}
-		Hours::<T>::mutate(hour, |info| {
-			if let Some((_, _, rolled)) = info {
-				*rolled = true;
-			}
-		});
 		Self::deposit_event(Event::HourRolledUp { hour, targets, probers });
 		(probers, read)
 	}
@@ -887,6 +920,7 @@ impl<T: Config> Pallet<T> {
 	fn forget_hour_now(hour: u32) -> u32 {
 		let result = HourlyReports::<T>::clear_prefix(hour, T::MaxProbers::get(), None);
 		Hours::<T>::remove(hour);
+		PendingRollUps::<T>::mutate(|pending| pending.retain(|h| *h != hour));
 		HoursForgottenBefore::<T>::mutate(|before| *before = (*before).max(hour.saturating_add(1)));
 		result.unique
 	}

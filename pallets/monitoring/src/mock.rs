@@ -121,6 +121,15 @@ impl pallet_monitoring::Config for Test {
 	type DefaultEraClock = Eras;
 	type UnsignedPriority = polkadot_sdk::frame_support::traits::ConstU64<{ 1 << 20 }>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Clock;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for Clock {
+	fn set_time(ms: u64) {
+		NowMs::set(ms);
+	}
 }
 
 impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Test

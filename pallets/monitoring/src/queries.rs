@@ -5,10 +5,10 @@
 //! current day's hours not rolled up yet).
 
 use crate::{
-	BucketSli, Combined, Config, DailySli, Days, EraClockSetting, HourEntry, HourlyReports, Hours,
-	HoursForgottenBefore, KeptHours, LastProbe, Pallet, ProbeCounts, ProberSli, QueryError,
-	Resolution, SliReport, SliReportOf, TargetId, TargetInfo, TargetInfoOf, TargetOfStash,
-	TargetSli, Targets, WindowBounds,
+	BucketSli, Combined, Config, CurrentHour, DailySli, Days, EraClockSetting, HourEntry,
+	HourlyReports, Hours, HoursForgottenBefore, KeptHours, LastProbe, Pallet, PendingRollUps,
+	ProbeCounts, ProberSli, QueryError, Resolution, SliReport, SliReportOf, TargetId, TargetInfo,
+	TargetInfoOf, TargetOfStash, TargetSli, Targets, WindowBounds,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use polkadot_sdk::{
@@ -161,7 +161,7 @@ impl<T: Config> Pallet<T> {
 		let span =
 			time::buckets_for(from, to, HoursForgottenBefore::<T>::get(), T::HoursKept::get());
 		let start_block = |resolution, index| match resolution {
-			Resolution::Hour => Hours::<T>::get(index).map(|(block, _, _)| block),
+			Resolution::Hour => Hours::<T>::get(index).map(|(block, _)| block),
 			Resolution::Day => Days::<T>::get(index).map(|(block, _)| block),
 		};
 		let to_ms = span.end_ms().min(now_ms);
@@ -194,10 +194,12 @@ impl<T: Config> Pallet<T> {
 					.into_iter()
 					.filter(|(target, _)| ids.contains(target))
 					.collect();
-				// Hours of this day that are not rolled up yet (the current one, typically).
-				for hour in KeptHours::<T>::get() {
-					let rolled = Hours::<T>::get(hour).is_none_or(|(_, _, rolled)| rolled);
-					if time::day_of_hour(hour) != index || rolled {
+				// Hours of this day that are not rolled up yet: the current one, and any
+				// finished one still waiting.
+				let unrolled =
+					PendingRollUps::<T>::get().into_iter().chain(CurrentHour::<T>::get());
+				for hour in unrolled {
+					if time::day_of_hour(hour) != index {
 						continue;
 					}
 					for (target, combined) in Self::hour_combined(hour, ids) {

@@ -350,6 +350,31 @@ fn one_report_per_prober_and_period() {
 }
 
 #[test]
+fn changing_the_period_never_moves_periods_backwards() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		// Two blocks per period: block 1,000 is period 500.
+		go_to(1_000, DAY_START_MS + 3_000_000);
+		assert_eq!(Monitoring::period_of(1_000), 500);
+		apply(sign(&probers[0], 500, vec![up(0, 40)]));
+		// Probing less often: the next period starts now and is numbered 501.
+		let slower = ProbeSettings { period_blocks: 100, probers_per_target: 3, timeout_ms: 1_000 };
+		assert_ok!(Monitoring::set_settings(RuntimeOrigin::root(), slower));
+		assert_eq!(Monitoring::period_of(1_000), 501);
+		assert_eq!(Monitoring::period_of(1_099), 501);
+		assert_eq!(Monitoring::period_of(1_100), 502);
+		assert_eq!(authorize(&sign(&probers[0], 501, vec![up(0, 40)])), Ok(()));
+		// And more often again.
+		let faster = ProbeSettings { period_blocks: 1, ..slower };
+		go_to(1_050, DAY_START_MS + 3_300_000);
+		assert_ok!(Monitoring::set_settings(RuntimeOrigin::root(), faster));
+		assert_eq!(Monitoring::period_of(1_050), 502);
+		assert_eq!(Monitoring::period_of(1_060), 512);
+	});
+}
+
+#[test]
 fn a_validated_report_goes_through_the_pool_path() {
 	let mut t = three_probers_three_targets();
 	let probers = t.probers.clone();

@@ -72,4 +72,16 @@ impl pallet_monitoring::Config for Runtime {
 	type DefaultEraClock = DefaultEraClock;
 	type UnsignedPriority = ProbePriority;
 	type WeightInfo = pallet_monitoring::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TimestampClock;
+}
+
+/// Sets `pallet_timestamp`'s clock for the monitoring pallet's benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TimestampClock;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_monitoring::BenchmarkHelper for TimestampClock {
+	fn set_time(ms: u64) {
+		polkadot_sdk::pallet_timestamp::Now::<Runtime>::put(ms);
+	}
 }
