@@ -29,7 +29,7 @@
 //! When an hour has passed, the first block after it rolls the hour up: per target it
 //! combines the probers robustly (median uptime ratio with three or more probers, latency
 //! trimmed of the fastest and slowest prober) and adds the result to the day's record
-//! ([`DailySli`]). Hourly records are kept [`Config::HoursKept`] hours, daily records
+//! ([`DailySli`]). Hourly records are kept up to [`Config::HoursKept`] hours, daily records
 //! [`Config::DaysKept`] days, so storage is bounded by the number of targets.
 //!
 //! ## SLIs
