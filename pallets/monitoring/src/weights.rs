@@ -79,8 +79,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2424`
 		//  Estimated: `4051`
-		// Minimum execution time: 788_777_000 picoseconds.
-		Weight::from_parts(889_311_000, 4051)
+		// Minimum execution time: 758_382_000 picoseconds.
+		Weight::from_parts(972_555_000, 4051)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -92,8 +92,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `642`
 		//  Estimated: `4051`
-		// Minimum execution time: 162_787_000 picoseconds.
-		Weight::from_parts(207_205_000, 4051)
+		// Minimum execution time: 170_678_000 picoseconds.
+		Weight::from_parts(284_543_000, 4051)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -105,8 +105,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `642`
 		//  Estimated: `4051`
-		// Minimum execution time: 155_709_000 picoseconds.
-		Weight::from_parts(265_938_000, 4051)
+		// Minimum execution time: 159_855_000 picoseconds.
+		Weight::from_parts(287_396_000, 4051)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -118,8 +118,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `642`
 		//  Estimated: `4051`
-		// Minimum execution time: 149_040_000 picoseconds.
-		Weight::from_parts(178_556_000, 4051)
+		// Minimum execution time: 142_020_000 picoseconds.
+		Weight::from_parts(174_075_000, 4051)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -137,8 +137,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `750`
 		//  Estimated: `4051`
-		// Minimum execution time: 403_319_000 picoseconds.
-		Weight::from_parts(455_731_000, 4051)
+		// Minimum execution time: 347_742_000 picoseconds.
+		Weight::from_parts(441_906_000, 4051)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -155,25 +155,28 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1489 + n * (3061 ±0)`
-		// Minimum execution time: 201_887_000 picoseconds.
-		Weight::from_parts(4_563_725_495, 1489)
-			// Standard Error: 2_267_037
-			.saturating_add(Weight::from_parts(116_144_815, 0).saturating_mul(n.into()))
+		// Minimum execution time: 197_710_000 picoseconds.
+		Weight::from_parts(229_805_000, 1489)
+			// Standard Error: 909_243
+			.saturating_add(Weight::from_parts(122_134_538, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3061).saturating_mul(n.into()))
 	}
-	/// Storage: `Monitoring::Settings` (r:0 w:1)
+	/// Storage: `Monitoring::Settings` (r:1 w:1)
 	/// Proof: `Monitoring::Settings` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::PeriodStart` (r:1 w:1)
+	/// Proof: `Monitoring::PeriodStart` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_settings() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 53_115_000 picoseconds.
-		Weight::from_parts(66_154_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Estimated: `1497`
+		// Minimum execution time: 67_752_000 picoseconds.
+		Weight::from_parts(146_065_000, 1497)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Monitoring::CurrentHour` (r:1 w:0)
 	/// Proof: `Monitoring::CurrentHour` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
@@ -192,10 +195,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `123 + n * (90 ±0)`
 		//  Estimated: `3586 + n * (90 ±0)`
-		// Minimum execution time: 240_771_000 picoseconds.
-		Weight::from_parts(319_822_494, 3586)
-			// Standard Error: 13_070
-			.saturating_add(Weight::from_parts(320_384, 0).saturating_mul(n.into()))
+		// Minimum execution time: 230_899_000 picoseconds.
+		Weight::from_parts(333_816_210, 3586)
+			// Standard Error: 11_657
+			.saturating_add(Weight::from_parts(368_024, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 90).saturating_mul(n.into()))
@@ -204,6 +207,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Aura::Authorities` (`max_values`: Some(1), `max_size`: Some(4098), added: 4593, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::Settings` (r:1 w:0)
 	/// Proof: `Monitoring::Settings` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::PeriodStart` (r:1 w:0)
+	/// Proof: `Monitoring::PeriodStart` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::LastReported` (r:1 w:0)
 	/// Proof: `Monitoring::LastReported` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1024]`.
@@ -211,38 +216,52 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `102`
 		//  Estimated: `5583`
-		// Minimum execution time: 267_271_000 picoseconds.
-		Weight::from_parts(298_360_995, 5583)
-			// Standard Error: 5_921
-			.saturating_add(Weight::from_parts(715_606, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 251_768_000 picoseconds.
+		Weight::from_parts(283_688_744, 5583)
+			// Standard Error: 12_966
+			.saturating_add(Weight::from_parts(998_696, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::CurrentHour` (r:1 w:0)
+	/// Proof: `Monitoring::CurrentHour` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::PendingRollUps` (r:1 w:0)
+	/// Proof: `Monitoring::PendingRollUps` (`max_values`: Some(1), `max_size`: Some(105), added: 600, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::KeptHours` (r:1 w:0)
+	/// Proof: `Monitoring::KeptHours` (`max_values`: Some(1), `max_size`: Some(105), added: 600, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::KeptDays` (r:1 w:0)
+	/// Proof: `Monitoring::KeptDays` (`max_values`: Some(1), `max_size`: Some(1466), added: 1961, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `1493`
-		// Minimum execution time: 6_639_000 picoseconds.
-		Weight::from_parts(9_694_000, 1493)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		//  Measured:  `1595`
+		//  Estimated: `2951`
+		// Minimum execution time: 109_496_000 picoseconds.
+		Weight::from_parts(174_255_000, 2951)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
+	/// Storage: `Monitoring::CurrentHour` (r:1 w:1)
+	/// Proof: `Monitoring::CurrentHour` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::PendingRollUps` (r:1 w:1)
+	/// Proof: `Monitoring::PendingRollUps` (`max_values`: Some(1), `max_size`: Some(105), added: 600, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::KeptHours` (r:1 w:1)
 	/// Proof: `Monitoring::KeptHours` (`max_values`: Some(1), `max_size`: Some(105), added: 600, mode: `MaxEncodedLen`)
-	/// Storage: `Monitoring::Days` (r:1 w:0)
+	/// Storage: `Monitoring::Days` (r:1 w:2)
 	/// Proof: `Monitoring::Days` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::KeptDays` (r:1 w:1)
+	/// Proof: `Monitoring::KeptDays` (`max_values`: Some(1), `max_size`: Some(1466), added: 1961, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::DailySli` (r:0 w:1)
+	/// Proof: `Monitoring::DailySli` (`max_values`: None, `max_size`: Some(94222), added: 96697, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::Hours` (r:0 w:1)
-	/// Proof: `Monitoring::Hours` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
-	/// Storage: `Monitoring::CurrentHour` (r:0 w:1)
-	/// Proof: `Monitoring::CurrentHour` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Proof: `Monitoring::Hours` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn on_initialize_new_hour() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `29`
+		//  Measured:  `2498`
 		//  Estimated: `3489`
-		// Minimum execution time: 69_968_000 picoseconds.
-		Weight::from_parts(82_674_000, 3489)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Minimum execution time: 249_769_000 picoseconds.
+		Weight::from_parts(403_295_000, 3489)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Monitoring::HourlyReports` (r:17 w:0)
 	/// Proof: `Monitoring::HourlyReports` (`max_values`: None, `max_size`: Some(95286), added: 97761, mode: `Measured`)
@@ -250,46 +269,46 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Monitoring::DailySli` (`max_values`: None, `max_size`: Some(94222), added: 96697, mode: `Measured`)
 	/// Storage: `Monitoring::Days` (r:1 w:0)
 	/// Proof: `Monitoring::Days` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `Measured`)
-	/// Storage: `Monitoring::Hours` (r:1 w:1)
-	/// Proof: `Monitoring::Hours` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `Measured`)
 	/// The range of component `p` is `[1, 16]`.
 	/// The range of component `e` is `[1, 3072]`.
 	fn on_initialize_roll_up(p: u32, e: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `155741 + e * (9 ±0) + p * (71 ±0)`
-		//  Estimated: `64196 + e * (61 ±8) + p * (4743 ±1_858)`
-		// Minimum execution time: 1_098_467_000 picoseconds.
-		Weight::from_parts(973_826_959, 64196)
-			// Standard Error: 7_496_486
-			.saturating_add(Weight::from_parts(149_869_683, 0).saturating_mul(p.into()))
-			// Standard Error: 38_079
-			.saturating_add(Weight::from_parts(1_348_628, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Estimated: `64184 + e * (61 ±8) + p * (4743 ±1_858)`
+		// Minimum execution time: 1_209_223_000 picoseconds.
+		Weight::from_parts(5_308_505_317, 64184)
+			// Standard Error: 13_884_944
+			.saturating_add(Weight::from_parts(7_826_620, 0).saturating_mul(p.into()))
+			// Standard Error: 70_529
+			.saturating_add(Weight::from_parts(880_626, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 61).saturating_mul(e.into()))
 			.saturating_add(Weight::from_parts(0, 4743).saturating_mul(p.into()))
 	}
 	/// Storage: `Monitoring::HourlyReports` (r:16 w:16)
 	/// Proof: `Monitoring::HourlyReports` (`max_values`: None, `max_size`: Some(95286), added: 97761, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::PendingRollUps` (r:1 w:1)
+	/// Proof: `Monitoring::PendingRollUps` (`max_values`: Some(1), `max_size`: Some(105), added: 600, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::HoursForgottenBefore` (r:1 w:1)
 	/// Proof: `Monitoring::HoursForgottenBefore` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::KeptHours` (r:1 w:1)
 	/// Proof: `Monitoring::KeptHours` (`max_values`: Some(1), `max_size`: Some(105), added: 600, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::Hours` (r:0 w:1)
-	/// Proof: `Monitoring::Hours` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
+	/// Proof: `Monitoring::Hours` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 16]`.
 	fn on_initialize_forget_hour(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `13 + p * (78 ±0)`
+		//  Measured:  `14 + p * (78 ±0)`
 		//  Estimated: `1590 + p * (97761 ±0)`
-		// Minimum execution time: 94_370_000 picoseconds.
-		Weight::from_parts(109_150_555, 1590)
-			// Standard Error: 107_276
-			.saturating_add(Weight::from_parts(7_072_315, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Minimum execution time: 98_774_000 picoseconds.
+		Weight::from_parts(55_844_751, 1590)
+			// Standard Error: 344_307
+			.saturating_add(Weight::from_parts(24_443_032, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 97761).saturating_mul(p.into()))
 	}
@@ -303,8 +322,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `27`
 		//  Estimated: `2951`
-		// Minimum execution time: 55_821_000 picoseconds.
-		Weight::from_parts(68_704_000, 2951)
+		// Minimum execution time: 58_702_000 picoseconds.
+		Weight::from_parts(117_556_000, 2951)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -313,33 +332,33 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests: the same formulas with RocksDB's database weights.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(889_311_000, 4051)
+		Weight::from_parts(972_555_000, 4051)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn update_endpoints() -> Weight {
-		Weight::from_parts(207_205_000, 4051)
+		Weight::from_parts(284_543_000, 4051)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause() -> Weight {
-		Weight::from_parts(265_938_000, 4051)
+		Weight::from_parts(287_396_000, 4051)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resume() -> Weight {
-		Weight::from_parts(178_556_000, 4051)
+		Weight::from_parts(174_075_000, 4051)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn deregister() -> Weight {
-		Weight::from_parts(455_731_000, 4051)
+		Weight::from_parts(441_906_000, 4051)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn force_register(n: u32, ) -> Weight {
-		Weight::from_parts(4_563_725_495, 1489)
-			.saturating_add(Weight::from_parts(116_144_815, 0).saturating_mul(n.into()))
+		Weight::from_parts(229_805_000, 1489)
+			.saturating_add(Weight::from_parts(122_134_538, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -347,51 +366,52 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3061).saturating_mul(n.into()))
 	}
 	fn set_settings() -> Weight {
-		Weight::from_parts(66_154_000, 0)
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(146_065_000, 1497)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn submit_probes(n: u32, ) -> Weight {
-		Weight::from_parts(319_822_494, 3586)
-			.saturating_add(Weight::from_parts(320_384, 0).saturating_mul(n.into()))
+		Weight::from_parts(333_816_210, 3586)
+			.saturating_add(Weight::from_parts(368_024, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 90).saturating_mul(n.into()))
 	}
 	fn authorize_submit_probes(n: u32, ) -> Weight {
-		Weight::from_parts(298_360_995, 5583)
-			.saturating_add(Weight::from_parts(715_606, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(283_688_744, 5583)
+			.saturating_add(Weight::from_parts(998_696, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(9_694_000, 1493)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(174_255_000, 2951)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn on_initialize_new_hour() -> Weight {
-		Weight::from_parts(82_674_000, 3489)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(403_295_000, 3489)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn on_initialize_roll_up(p: u32, e: u32, ) -> Weight {
-		Weight::from_parts(973_826_959, 64196)
-			.saturating_add(Weight::from_parts(149_869_683, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(1_348_628, 0).saturating_mul(e.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(5_308_505_317, 64184)
+			.saturating_add(Weight::from_parts(7_826_620, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(880_626, 0).saturating_mul(e.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 61).saturating_mul(e.into()))
 			.saturating_add(Weight::from_parts(0, 4743).saturating_mul(p.into()))
 	}
 	fn on_initialize_forget_hour(p: u32, ) -> Weight {
-		Weight::from_parts(109_150_555, 1590)
-			.saturating_add(Weight::from_parts(7_072_315, 0).saturating_mul(p.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(55_844_751, 1590)
+			.saturating_add(Weight::from_parts(24_443_032, 0).saturating_mul(p.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 97761).saturating_mul(p.into()))
 	}
 	fn on_initialize_forget_day() -> Weight {
-		Weight::from_parts(68_704_000, 2951)
+		Weight::from_parts(117_556_000, 2951)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
