@@ -303,6 +303,8 @@ pub mod pallet {
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		/// Refuses (panics on) a bad genesis config, as FRAME's own pallets do: a chain must
+		/// not start from a spec whose targets or settings the calls would have refused.
 		fn build(&self) {
 			if let Some(settings) = self.settings {
 				assert!(settings.is_valid(), "invalid genesis probe settings");
