@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The slow tier: relay chain + parachain networks spawned by zombienet-sdk (block production
 # and a transfer; a `stacktical bench` sweep over 3 relay-chain sizes) and the runtime on the
-# stock omni-node. Needs the relay-chain binaries (zombienet/README.md); each test skips with a
-# message without them.
+# omni-node. Builds what they need first (scripts/relay-binaries.sh: the relay-chain node and
+# its workers, polkadot-omni-node, the rococo-local spec; ~25 min the first time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 scripts/setup.sh
 # Built as the test tier builds it (same features), so the two share one build.
 cargo test --locked "${TEST_PACKAGES[@]}" --no-run
+scripts/relay-binaries.sh
 export STACKTICAL_NODE="$CARGO_TARGET_DIR/debug/stacktical-node"
 # `stacktical bench --zombienet` needs the CLI with its zombienet feature; built apart so the
 # test tier's build keeps its features.

@@ -18,6 +18,31 @@ pub fn missing_relay_binaries() -> Vec<&'static str> {
 		.collect()
 }
 
+/// The `rococo-local` relay chain spec the networks start from: `$RELAY_CHAIN_SPEC`, or
+/// `zombienet/rococo-local.json` as `scripts/relay-binaries.sh` writes it. The relay node is
+/// built without native runtimes, so it cannot make this spec itself.
+pub fn relay_chain_spec() -> Option<String> {
+	let path = std::env::var("RELAY_CHAIN_SPEC")
+		.unwrap_or_else(|_| format!("{}/rococo-local.json", env!("CARGO_MANIFEST_DIR")));
+	Path::new(&path).is_file().then_some(path)
+}
+
+/// Why a relay chain cannot be started here (missing binaries or spec), if it cannot.
+pub fn relay_chain_missing() -> Option<String> {
+	let missing = missing_relay_binaries();
+	if !missing.is_empty() {
+		return Some(format!(
+			"{} not on PATH; scripts/relay-binaries.sh builds them (zombienet/README.md)",
+			missing.join(", ")
+		));
+	}
+	relay_chain_spec().is_none().then(|| {
+		"no relay chain spec (zombienet/rococo-local.json or $RELAY_CHAIN_SPEC); \
+		 scripts/relay-binaries.sh makes it"
+			.to_string()
+	})
+}
+
 /// A binary given by environment variable `var` (a file path), or found on `PATH` as `name`.
 pub fn binary(var: &str, name: &str) -> Option<String> {
 	match std::env::var(var) {

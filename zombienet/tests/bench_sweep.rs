@@ -2,18 +2,17 @@
 //! network per relay-chain size, measures the same closed-loop load on each, tears each down,
 //! and writes a report with one point per size and a fitted (or explained) model.
 //!
-//! Needs the relay-chain binaries and `stacktical-node` on PATH (zombienet/README.md), and a
-//! `stacktical` built with `--features zombienet` in `$STACKTICAL_CLI` (scripts/test-slow.sh
-//! builds it); skips with a message otherwise.
+//! Needs the relay-chain binaries and spec (scripts/relay-binaries.sh), `stacktical-node` on
+//! PATH, and a `stacktical` built with `--features zombienet` in `$STACKTICAL_CLI`
+//! (scripts/test-slow.sh builds it); skips with a message otherwise.
 
-use stacktical_zombienet::{binary, missing_relay_binaries, on_path, skip};
+use stacktical_zombienet::{binary, on_path, relay_chain_missing, skip};
 use std::process::Command;
 
 #[test]
 fn a_sweep_over_three_network_sizes_reports_each_size() {
-	let missing = missing_relay_binaries();
-	if !missing.is_empty() {
-		skip(&format!("{} not on PATH (zombienet/README.md)", missing.join(", ")));
+	if let Some(why) = relay_chain_missing() {
+		skip(&why);
 		return;
 	}
 	if !on_path("stacktical-node") {

@@ -2,13 +2,14 @@
 //! spawned natively by zombienet-sdk. The parachain produces and finalizes blocks, and a
 //! balance transfer on it is included and finalized.
 //!
-//! Needs `polkadot`, `polkadot-prepare-worker` and `polkadot-execute-worker` on PATH, and
+//! Needs `polkadot`, `polkadot-prepare-worker` and `polkadot-execute-worker` on PATH, the
+//! `rococo-local` spec (both from `scripts/relay-binaries.sh`), and
 //! `stacktical-node` on PATH or in `$STACKTICAL_NODE`; skips with a message otherwise
 //! (zombienet/README.md says how to get them).
 
 use std::time::Duration;
 
-use stacktical_zombienet::{binary, missing_relay_binaries, skip};
+use stacktical_zombienet::{binary, relay_chain_missing, relay_chain_spec, skip};
 
 use zombienet_sdk::{
 	subxt::{self, dynamic::Value, OnlineClient, PolkadotConfig},
@@ -21,22 +22,20 @@ const FINALIZED: &str = "block_height{status=\"finalized\"}";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn relay_and_parachain_produce_finalize_and_transfer() -> Result<(), anyhow::Error> {
-	let missing = missing_relay_binaries();
 	let Some(node) = binary("STACKTICAL_NODE", "stacktical-node") else {
 		skip("stacktical-node is neither in $STACKTICAL_NODE nor on PATH (scripts/test-slow.sh sets it)");
 		return Ok(());
 	};
-	if !missing.is_empty() {
-		skip(&format!(
-			"{} not on PATH; zombienet/README.md says how to install the relay-chain binaries",
-			missing.join(", ")
-		));
+	if let Some(why) = relay_chain_missing() {
+		skip(&why);
 		return Ok(());
 	}
+	let spec = relay_chain_spec().expect("checked by relay_chain_missing");
 
 	let network = NetworkConfigBuilder::new()
 		.with_relaychain(|r| {
 			r.with_chain("rococo-local")
+				.with_chain_spec_path(spec.as_str())
 				.with_default_command("polkadot")
 				.with_validator(|n| n.with_name("alice"))
 				.with_validator(|n| n.with_name("bob"))

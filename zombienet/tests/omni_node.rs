@@ -1,6 +1,6 @@
-//! Slow tier: the runtime runs unmodified on the stock `polkadot-omni-node`, in its relay-free
-//! dev mode, from the committed dev chain spec. Skips with a message when `polkadot-omni-node`
-//! is not on PATH (`cargo install polkadot-omni-node --locked`, see zombienet/README.md).
+//! Slow tier: the runtime runs unmodified on `polkadot-omni-node` (upstream's binary, built by
+//! scripts/relay-binaries.sh), in its relay-free dev mode, from the committed dev chain spec.
+//! Skips with a message when `polkadot-omni-node` is not on PATH (zombienet/README.md).
 
 use std::{
 	process::{Command, Stdio},
@@ -13,7 +13,7 @@ use zombienet_sdk::subxt::{OnlineClient, PolkadotConfig};
 async fn runtime_produces_blocks_on_the_stock_omni_node() -> Result<(), anyhow::Error> {
 	if !stacktical_zombienet::on_path("polkadot-omni-node") {
 		stacktical_zombienet::skip(
-			"polkadot-omni-node not on PATH; zombienet/README.md says how to install it",
+			"polkadot-omni-node not on PATH; scripts/relay-binaries.sh builds it (zombienet/README.md)",
 		);
 		return Ok(());
 	}

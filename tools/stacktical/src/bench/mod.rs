@@ -209,7 +209,10 @@ pub async fn run(args: BenchArgs) -> Result<BenchReport> {
 	}
 	let config = match &args.zombienet {
 		Some(path) => {
-			Some(std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?)
+			let text =
+				std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+			let dir = path.parent().unwrap_or(std::path::Path::new("."));
+			Some(zombienet::with_paths_from(&text, dir)?)
 		},
 		None => None,
 	};

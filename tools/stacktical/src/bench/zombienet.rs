@@ -49,6 +49,28 @@ pub fn with_validators(config: &str, count: u32) -> Result<String> {
 	toml::to_string(&root).map_err(|e| e.to_string())
 }
 
+/// The config with every relative `chain_spec_path` (of the relay chain and of each
+/// parachain) made relative to `dir`, the config file's folder, as a reader of the file
+/// expects; zombienet itself would take them relative to the working directory.
+pub fn with_paths_from(config: &str, dir: &std::path::Path) -> Result<String> {
+	let mut root: Table = config.parse().map_err(|e| format!("zombienet config: {e}"))?;
+	let resolve = |table: &mut Table| {
+		if let Some(Value::String(path)) = table.get_mut("chain_spec_path") {
+			let is_url = path.contains("://");
+			if !is_url && std::path::Path::new(path.as_str()).is_relative() {
+				*path = dir.join(path.as_str()).to_string_lossy().into_owned();
+			}
+		}
+	};
+	if let Some(relay) = root.get_mut("relaychain").and_then(Value::as_table_mut) {
+		resolve(relay);
+	}
+	if let Some(chains) = root.get_mut("parachains").and_then(Value::as_array_mut) {
+		chains.iter_mut().filter_map(Value::as_table_mut).for_each(resolve);
+	}
+	toml::to_string(&root).map_err(|e| e.to_string())
+}
+
 /// The node to load by default: the first collator of the first parachain.
 pub fn first_collator(config: &str) -> Result<String> {
 	let root: Table = config.parse().map_err(|e| format!("zombienet config: {e}"))?;
@@ -171,6 +193,31 @@ mod tests {
 			assert_eq!(config["relaychain"]["chain"].as_str(), Some("rococo-local"));
 			assert_eq!(config["parachains"][0]["id"].as_integer(), Some(2000));
 		}
+	}
+
+	#[test]
+	fn relative_chain_spec_paths_follow_the_config_file() {
+		let config =
+			"[relaychain]\nchain = \"rococo-local\"\nchain_spec_path = \"rococo-local.json\"\n\
+		              [[parachains]]\nid = 2000\nchain_spec_path = \"/abs/para.json\"\n\
+		              [[parachains]]\nid = 2001\nchain_spec_path = \"https://example.com/spec.json\"\n";
+		let out: Table = with_paths_from(config, std::path::Path::new("/repo/zombienet"))
+			.unwrap()
+			.parse()
+			.unwrap();
+		assert_eq!(
+			out["relaychain"]["chain_spec_path"].as_str(),
+			Some("/repo/zombienet/rococo-local.json")
+		);
+		assert_eq!(out["parachains"][0]["chain_spec_path"].as_str(), Some("/abs/para.json"));
+		assert_eq!(
+			out["parachains"][1]["chain_spec_path"].as_str(),
+			Some("https://example.com/spec.json")
+		);
+		// The shipped configs name the spec scripts/relay-binaries.sh writes beside them.
+		let shipped: Table =
+			with_paths_from(CONFIG, std::path::Path::new("/z")).unwrap().parse().unwrap();
+		assert_eq!(shipped["relaychain"]["chain_spec_path"].as_str(), Some("/z/rococo-local.json"));
 	}
 
 	#[test]

@@ -1,0 +1,1 @@
+//! Only a carrier of the `rococo-runtime` dependency: see `Cargo.toml`.
