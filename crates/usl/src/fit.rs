@@ -22,6 +22,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::{
+	linalg::{invert_spd, solve_damped, Matrix},
 	math::sqrt,
 	model::{Coefficients, Peak},
 	stats::t95 as t_critical,
@@ -358,163 +359,100 @@ fn coefficients(p: &[f64; 3]) -> Coefficients {
 	Coefficients::new(p[0], p[1], p[2])
 }
 
-/// Residual sum of squares at `p` (cheaper than [`normal_equations`]: for trial steps).
-fn sum_of_squares(points: &[Point], p: &[f64; 3]) -> f64 {
-	let (sigma, kappa, lambda) = (p[0], p[1], p[2]);
-	let mut f = 0.0;
-	for pt in points {
-		let r = lambda * pt.n / (1.0 + (pt.n - 1.0) * (sigma + kappa * pt.n)) - pt.x;
-		f += r * r;
-	}
-	f
+/// What one pass over the points gives at a parameter vector `p`, with residuals
+/// `r = X(n) − x` and Jacobian `J = ∂X/∂(σ, κ, λ)`.
+struct Local {
+	/// `JᵀJ`: half the Gauss–Newton Hessian of `Σr²`, and what the covariance is made of.
+	a: Matrix,
+	/// `Σ rᵢ ∇²X(nᵢ)`: the second-order term, so that `a + s` is half the exact Hessian.
+	s: Matrix,
+	/// `Jᵀr`: half the gradient of `Σr²`.
+	g: [f64; 3],
+	/// `Σr²`.
+	f: f64,
 }
 
-/// `JᵀJ`, `Jᵀr` and `Σr²` at `p`, with `r = X(n) − x`, in one pass.
-fn normal_equations(points: &[Point], p: &[f64; 3]) -> ([[f64; 3]; 3], [f64; 3], f64) {
+/// Everything the iteration needs at `p`, in one pass.
+///
+/// With `u = n − 1`, `q = u/D` and `x = X(n)`: `∂x/∂σ = −xq`, `∂x/∂κ = −xqn`, `∂x/∂λ = x/λ`,
+/// and the second derivatives `∂²x/∂σ² = 2xq²` (times `n`, `n²` for the κ rows),
+/// `∂²x/∂σ∂λ = −(x/λ)q` (times `n` for κ), `∂²x/∂λ² = 0`.
+fn local(points: &[Point], p: &[f64; 3]) -> Local {
 	let (sigma, kappa, lambda) = (p[0], p[1], p[2]);
-	let mut a = [[0.0; 3]; 3];
-	let mut g = [0.0; 3];
-	let mut f = 0.0;
+	let (mut a00, mut a01, mut a11, mut a02, mut a12, mut a22) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+	let (mut s00, mut s01, mut s11, mut s02, mut s12) = (0.0, 0.0, 0.0, 0.0, 0.0);
+	let (mut g0, mut g1, mut g2, mut f) = (0.0, 0.0, 0.0, 0.0);
 	for pt in points {
 		let n = pt.n;
 		let nm1 = n - 1.0;
-		let inv_d = 1.0 / (1.0 + sigma * nm1 + kappa * n * nm1);
+		let inv_d = 1.0 / (1.0 + nm1 * (sigma + kappa * n));
 		let dl = n * inv_d;
 		let x = lambda * dl;
-		let ds = -x * nm1 * inv_d;
-		let j = [ds, ds * n, dl];
+		let q = nm1 * inv_d;
+		let ds = -x * q;
 		let r = x - pt.x;
 		f += r * r;
-		for i in 0..3 {
-			g[i] += j[i] * r;
-			for k in i..3 {
-				a[i][k] += j[i] * j[k];
-			}
-		}
+		// Jacobian row (ds, ds·n, dl).
+		let ds2 = ds * ds;
+		a00 += ds2;
+		a01 += ds2 * n;
+		a11 += ds2 * n * n;
+		let sl = ds * dl;
+		a02 += sl;
+		a12 += sl * n;
+		a22 += dl * dl;
+		g0 += ds * r;
+		g1 += ds * r * n;
+		g2 += dl * r;
+		let t = 2.0 * r * x * q * q;
+		s00 += t;
+		s01 += t * n;
+		s11 += t * n * n;
+		let w = -r * dl * q;
+		s02 += w;
+		s12 += w * n;
 	}
-	a[1][0] = a[0][1];
-	a[2][0] = a[0][2];
-	a[2][1] = a[1][2];
-	(a, g, f)
+	Local {
+		a: [[a00, a01, a02], [a01, a11, a12], [a02, a12, a22]],
+		s: [[s00, s01, s02], [s01, s11, s12], [s02, s12, 0.0]],
+		g: [g0, g1, g2],
+		f,
+	}
 }
 
-/// Cholesky factor `L` of `S M S + mu·I` over the coordinates `idx`, where `S` scales `M` to
-/// unit diagonal (so damping by `mu` is Marquardt's `mu·diag(M)`). Returns `L` and `S`'s
-/// diagonal; `None` when the matrix is not positive definite.
-fn scaled_cholesky(m: &[[f64; 3]; 3], idx: &[usize], mu: f64) -> Option<([[f64; 3]; 3], [f64; 3])> {
-	let k = idx.len();
-	let mut scale = [0.0; 3];
-	for a in 0..k {
-		let d = m[idx[a]][idx[a]];
-		if !(d > 0.0) || !d.is_finite() {
-			return None;
-		}
-		scale[a] = 1.0 / sqrt(d);
-	}
-	let mut l = [[0.0; 3]; 3];
-	for a in 0..k {
-		for c in 0..=a {
-			let mut v = m[idx[a]][idx[c]] * scale[a] * scale[c];
-			if a == c {
-				v += mu;
-			}
-			for e in 0..c {
-				v -= l[a][e] * l[c][e];
-			}
-			if a == c {
-				if !(v > 0.0) {
-					return None;
-				}
-				l[a][a] = sqrt(v);
-			} else {
-				l[a][c] = v / l[c][c];
-			}
-		}
-	}
-	Some((l, scale))
-}
-
-/// Solves `L Lᵀ y = rhs` for the first `k` coordinates.
-fn cholesky_solve(l: &[[f64; 3]; 3], k: usize, rhs: [f64; 3]) -> [f64; 3] {
-	let mut y = rhs;
-	for a in 0..k {
-		for e in 0..a {
-			y[a] -= l[a][e] * y[e];
-		}
-		y[a] /= l[a][a];
-	}
-	for a in (0..k).rev() {
-		for e in a + 1..k {
-			y[a] -= l[e][a] * y[e];
-		}
-		y[a] /= l[a][a];
-	}
-	y
-}
-
-/// Solves `(M + mu·diag(M)) y = b` restricted to the `free` coordinates (others get 0).
-/// `None` when the system is not positive definite.
-fn solve_damped(m: &[[f64; 3]; 3], b: &[f64; 3], free: &[bool; 3], mu: f64) -> Option<[f64; 3]> {
-	let mut idx = [0usize; 3];
-	let mut k = 0;
-	for i in 0..3 {
-		if free[i] {
-			idx[k] = i;
-			k += 1;
-		}
-	}
-	let mut out = [0.0; 3];
-	if k == 0 {
-		return Some(out);
-	}
-	let (l, scale) = scaled_cholesky(m, &idx[..k], mu)?;
-	let mut rhs = [0.0; 3];
-	for a in 0..k {
-		rhs[a] = b[idx[a]] * scale[a];
-	}
-	let y = cholesky_solve(&l, k, rhs);
-	for a in 0..k {
-		out[idx[a]] = y[a] * scale[a];
-	}
-	out.iter().all(|v| v.is_finite()).then_some(out)
-}
-
-/// Inverse of a symmetric positive definite 3×3 matrix, with one factorisation:
-/// `M⁻¹ = S (S M S)⁻¹ S`.
-fn invert_spd(m: &[[f64; 3]; 3]) -> Option<[[f64; 3]; 3]> {
-	let (l, scale) = scaled_cholesky(m, &[0, 1, 2], 0.0)?;
-	let mut inv = [[0.0; 3]; 3];
-	for col in 0..3 {
-		let mut unit = [0.0; 3];
-		unit[col] = 1.0;
-		let y = cholesky_solve(&l, 3, unit);
-		for r in 0..3 {
-			inv[r][col] = y[r] * scale[r] * scale[col];
-		}
-	}
-	inv.iter().flatten().all(|v| v.is_finite()).then_some(inv)
-}
-
-/// A start at σ, κ with the λ that minimises the residual sum of squares there (the model is
-/// linear in λ), and that sum of squares: `Σx² − (Σxg)²/Σg²` with `g = X(n)/λ`.
-fn profiled_start(points: &[Point], sigma: f64, kappa: f64) -> (f64, [f64; 3]) {
-	let (mut xg, mut gg, mut xx) = (0.0, 0.0, 0.0);
+/// Starts at the given (σ, κ) with, for each, the λ that minimises the residual sum of
+/// squares there (the model is linear in λ) and that sum of squares: `Σx² − (Σxg)²/Σg²` with
+/// `g = X(n)/λ`. One pass over the points for all starts.
+fn profiled_starts<const K: usize>(points: &[Point], at: [(f64, f64); K]) -> [(f64, [f64; 3]); K] {
+	let (mut xg, mut gg, mut xx) = ([0.0; K], [0.0; K], 0.0);
 	for pt in points {
-		let g = pt.n / (1.0 + (pt.n - 1.0) * (sigma + kappa * pt.n));
-		xg += pt.x * g;
-		gg += g * g;
+		let nm1 = pt.n - 1.0;
 		xx += pt.x * pt.x;
+		for k in 0..K {
+			let g = pt.n / (1.0 + nm1 * (at[k].0 + at[k].1 * pt.n));
+			xg[k] += pt.x * g;
+			gg[k] += g * g;
+		}
 	}
-	if gg > 0.0 && xg > 0.0 {
-		((xx - xg * xg / gg).max(0.0), [sigma, kappa, xg / gg])
-	} else {
-		(xx, [sigma, kappa, 0.0])
-	}
+	core::array::from_fn(|k| {
+		let (sigma, kappa) = at[k];
+		if gg[k] > 0.0 && xg[k] > 0.0 {
+			((xx - xg[k] * xg[k] / gg[k]).max(0.0), [sigma, kappa, xg[k] / gg[k]])
+		} else {
+			(xx, [sigma, kappa, 0.0])
+		}
+	})
 }
 
-/// Starting points from the linearised model `N/X = a + b(N−1) + cN(N−1)`, solved by weighted
-/// least squares with the given basis functions switched on, plus R's default start.
-fn starting_points(points: &[Point]) -> [(f64, [f64; 3]); 4] {
+/// Starting points from the linearised model `N/X = a + b(N−1) + cN(N−1)` (`a = 1/λ`,
+/// `b = σ/λ`, `c = κ/λ`), solved by weighted least squares, plus R's default start
+/// (σ = 0.01, κ = 0.0001), each with its profiled λ and sum of squares.
+///
+/// When the linearised solution has σ or κ outside `[0, 1]`, the optimum probably sits on a
+/// bound, and two more starts are made: the linearised model without its quadratic term
+/// (Amdahl, κ = 0) and without its linear term (σ = 0). Returns the starts and how many
+/// there are (2 or 4).
+fn starting_points(points: &[Point]) -> ([(f64, [f64; 3]); 4], usize) {
 	// Weighted normal equations of the linearised problem. A residual e in N/X is a residual
 	// of about e·X²/N in X, so weight each equation by (X²/N)².
 	let mut a = [[0.0; 3]; 3];
@@ -526,25 +464,33 @@ fn starting_points(points: &[Point]) -> [(f64, [f64; 3]); 4] {
 		let y = pt.n / pt.x;
 		for i in 0..3 {
 			b[i] += w * basis[i] * y;
-			for k in 0..3 {
+			for k in i..3 {
 				a[i][k] += w * basis[i] * basis[k];
 			}
 		}
 	}
-	let linearised = |free: [bool; 3]| match solve_damped(&a, &b, &free, 0.0) {
-		Some(sol) if sol[0] > 0.0 => profiled_start(
-			points,
-			(sol[1] / sol[0]).max(0.0).min(1.0),
-			(sol[2] / sol[0]).max(0.0).min(1.0),
-		),
-		_ => profiled_start(points, 0.0, 0.0),
+	a[1][0] = a[0][1];
+	a[2][0] = a[0][2];
+	a[2][1] = a[1][2];
+	// (σ, κ) = (b/a, c/a) of the solution, and whether it was inside the bounds.
+	let linearised = |free: [bool; 3]| match solve_damped(&a, &b, &free, 0.0, &[0.0; 3]) {
+		Some(sol) if sol[0] > 0.0 => {
+			let (sigma, kappa) = (sol[1] / sol[0], sol[2] / sol[0]);
+			let inside = (0.0..=1.0).contains(&sigma) && (0.0..=1.0).contains(&kappa);
+			((sigma.max(0.0).min(1.0), kappa.max(0.0).min(1.0)), inside)
+		},
+		_ => ((0.0, 0.0), false),
 	};
-	[
-		linearised([true, true, true]),
-		linearised([true, true, false]),
-		linearised([true, false, true]),
-		profiled_start(points, 0.01, 0.0001),
-	]
+	let (full, inside) = linearised([true, true, true]);
+	const R_DEFAULT: (f64, f64) = (0.01, 0.0001);
+	if inside {
+		let [s0, s1] = profiled_starts(points, [full, R_DEFAULT]);
+		([s0, s1, s0, s1], 2)
+	} else {
+		let amdahl = linearised([true, true, false]).0;
+		let no_contention = linearised([true, false, true]).0;
+		(profiled_starts(points, [full, amdahl, no_contention, R_DEFAULT]), 4)
+	}
 }
 
 struct Run {
@@ -556,16 +502,12 @@ struct Run {
 	iterations: u32,
 }
 
-/// The largest cosine between the residual vector and a free Jacobian column: 0 at a
-/// stationary point of the bounded problem, and independent of how parameters are scaled.
-fn gradient_cosine(a: &[[f64; 3]; 3], g: &[f64; 3], f: f64, free: &[bool; 3]) -> f64 {
-	let mut worst: f64 = 0.0;
-	for k in 0..3 {
-		if free[k] && a[k][k] > 0.0 && f > 0.0 {
-			worst = worst.max(g[k].abs() / sqrt(a[k][k] * f));
-		}
-	}
-	worst
+/// Whether the cosine between the residual vector and every free Jacobian column is at most
+/// `tol`: 0 at a stationary point of the bounded problem, and independent of how parameters
+/// are scaled. Compared squared, so without square roots.
+fn stationary(a: &[[f64; 3]; 3], g: &[f64; 3], f: f64, free: &[bool; 3], tol: f64) -> bool {
+	(0..3)
+		.all(|k| !free[k] || !(a[k][k] > 0.0 && f > 0.0) || g[k] * g[k] <= tol * tol * a[k][k] * f)
 }
 
 fn free_set(p: &[f64; 3], g: &[f64; 3]) -> [bool; 3] {
@@ -579,12 +521,13 @@ fn free_set(p: &[f64; 3], g: &[f64; 3]) -> [bool; 3] {
 	free
 }
 
-/// Convergence tolerances (as MINPACK's `lmder`): relative reduction of the sum of squares,
-/// relative step, and gradient cosine.
-const FTOL: f64 = 1e-12;
+/// Convergence tolerances: relative reduction of the sum of squares (R's `nls(algorithm =
+/// "port")`, which R's `usl` uses, stops at 1e-10 too: PORT's default relative function
+/// convergence tolerance `max(1e-10, ε^(2/3))`), relative step, and gradient cosine.
+const FTOL: f64 = 1e-10;
 const XTOL: f64 = 1e-10;
 const GTOL: f64 = 1e-10;
-/// Relative reduction accepted together with a negligible step (√FTOL).
+/// Relative reduction accepted together with a negligible step.
 const FTOL_LOOSE: f64 = 1e-6;
 /// Below these a coefficient counts as zero when judging relative steps.
 const XTINY: [f64; 3] = [1e-12, 1e-14, 0.0];
@@ -594,67 +537,87 @@ fn levenberg_marquardt(points: &[Point], start: [f64; 3]) -> Run {
 	// A sum of squares this small relative to Σx² is a perfect fit to working precision:
 	// there the other tests are meaningless (0/0), so it counts as converged.
 	let perfect = 1e-24 * points.iter().map(|pt| pt.x * pt.x).sum::<f64>();
-	let (mut a, mut g, mut f) = normal_equations(points, &p);
-	let mut mu = 1e-3;
+	let mut at = local(points, &p);
+	let mut mu = 1e-5;
 	let mut nu = 2.0;
 	let mut iterations = 0;
-	let done = |p, a, f, iterations| Run { p, a, sse: f, converged: true, iterations };
+	let done =
+		|p, at: Local, iterations| Run { p, a: at.a, sse: at.f, converged: true, iterations };
 	while iterations < MAX_ITERATIONS {
+		let (a, g, f) = (&at.a, &at.g, at.f);
 		if !f.is_finite() {
 			break;
 		}
 		if f <= perfect {
-			return done(p, a, f, iterations);
+			return done(p, at, iterations);
 		}
-		let free = free_set(&p, &g);
-		if gradient_cosine(&a, &g, f, &free) <= GTOL {
-			return done(p, a, f, iterations);
+		let free = free_set(&p, g);
+		if stationary(a, g, f, &free, GTOL) {
+			return done(p, at, iterations);
 		}
 		iterations += 1;
 		let neg_g = [-g[0], -g[1], -g[2]];
-		let Some(delta) = solve_damped(&a, &neg_g, &free, mu) else {
-			mu *= nu;
-			nu *= 2.0;
-			if mu > 1e20 {
-				break;
+		// Newton's step on the exact Hessian `a + s` converges quadratically even where the
+		// residuals are large (real measurements); where that Hessian is not positive definite
+		// (far from the optimum), Gauss–Newton's `a` is. Both damped by `mu·diag(a)`.
+		let mut hessian = *a;
+		for i in 0..3 {
+			for k in 0..3 {
+				hessian[i][k] += at.s[i][k];
 			}
-			continue;
+		}
+		let diag = [a[0][0], a[1][1], a[2][2]];
+		let (model, delta) = match solve_damped(&hessian, &neg_g, &free, mu, &diag) {
+			Some(delta) => (hessian, delta),
+			None => match solve_damped(a, &neg_g, &free, mu, &diag) {
+				Some(delta) => (*a, delta),
+				None => {
+					mu *= nu;
+					nu *= 2.0;
+					if mu > 1e20 {
+						break;
+					}
+					continue;
+				},
+			},
 		};
 		let trial = project([p[0] + delta[0], p[1] + delta[1], p[2] + delta[2]]);
 		let step = [trial[0] - p[0], trial[1] - p[1], trial[2] - p[2]];
-		let f_trial = sum_of_squares(points, &trial);
-		// Reduction of Σr² predicted by the linear model J·step.
+		// Everything at the trial point in one pass: kept if the step is accepted.
+		let next = local(points, &trial);
+		// Reduction of Σr² predicted by the quadratic model the step came from.
 		let mut predicted = 0.0;
 		for i in 0..3 {
 			predicted -= 2.0 * g[i] * step[i];
 			for k in 0..3 {
-				predicted -= step[i] * a[i][k] * step[k];
+				predicted -= step[i] * model[i][k] * step[k];
 			}
 		}
-		let actual = f - f_trial;
+		let actual = f - next.f;
 		let small_step =
 			(0..3).all(|k| step[k].abs() <= XTOL * (p[k].abs() + XTINY[k] * p[2].max(1.0)));
-		// Nothing left to gain by the linear model's own account, and the function agrees.
+		// Nothing left to gain by the quadratic model's own account, and the function agrees.
 		let flat = predicted >= 0.0 && predicted <= FTOL * f && actual.abs() <= FTOL * f;
-		if actual > 0.0 && f_trial.is_finite() {
+		let accepted = actual > 0.0 && next.f.is_finite();
+		if accepted {
 			let rho = if predicted > 0.0 { actual / predicted } else { 1.0 };
 			p = trial;
-			(a, g, f) = normal_equations(points, &p);
+			at = next;
 			let factor = 1.0 - (2.0 * rho - 1.0) * (2.0 * rho - 1.0) * (2.0 * rho - 1.0);
-			mu *= factor.max(1.0 / 3.0);
+			mu *= factor.max(1.0 / 10.0);
 			nu = 2.0;
 		} else {
 			mu *= nu;
 			nu *= 2.0;
 		}
 		if flat || (small_step && actual.abs() <= FTOL_LOOSE * f) {
-			return done(p, a, f, iterations);
+			return done(p, at, iterations);
 		}
 		if mu > 1e20 {
 			break;
 		}
 	}
-	Run { p, a, sse: f, converged: false, iterations }
+	Run { p, a: at.a, sse: at.f, converged: false, iterations }
 }
 
 fn validate(points: &[Point]) -> Result<(), FitError> {
@@ -692,10 +655,11 @@ pub fn fit(points: &[Point]) -> Result<Model, FitError> {
 	validate(points)?;
 	// Try the starts from the best (lowest sum of squares) to the worst and keep the first
 	// converged run; the starts cover the interior and both bounds that optima sit on.
-	let mut starts = starting_points(points);
+	let (mut starts, count) = starting_points(points);
+	let starts = &mut starts[..count];
 	starts.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
 	let mut most_iterations = 0;
-	for (_, start) in starts {
+	for &(_, start) in starts.iter() {
 		let run = levenberg_marquardt(points, start);
 		most_iterations = most_iterations.max(run.iterations);
 		if run.converged {

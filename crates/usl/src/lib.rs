@@ -37,6 +37,7 @@ extern crate alloc;
 
 pub mod fit;
 pub mod fixed;
+mod linalg;
 mod math;
 pub mod model;
 pub mod stats;

@@ -95,6 +95,34 @@ proptest! {
 }
 
 proptest! {
+	// The brute-force solver costs ~10⁵ model evaluations per case.
+	#![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+	/// Noisy data whose truth may sit on a bound (σ = 0 or κ = 0, where the optimum usually
+	/// does too): the fit reaches the bounded optimum that an exhaustive search finds.
+	#[test]
+	fn noisy_data_reaches_the_brute_force_optimum(
+		c in coefficients(),
+		on_bound in 0u8..3,
+		noise in prop::collection::vec(-0.05f64..0.05, 8),
+	) {
+		let c = match on_bound {
+			0 => Coefficients::new(0.0, c.kappa, c.lambda),
+			1 => Coefficients::new(c.sigma, 0.0, c.lambda),
+			_ => c,
+		};
+		let points: Vec<Point> = SIZES.iter().zip(&noise)
+			.map(|(&n, e)| Point::new(n, c.throughput(n) * (1.0 + e))).collect();
+		let m = fit(&points).unwrap();
+		let (best, at) = common::brute_force(&points);
+		prop_assert!(
+			m.residual_sum_of_squares <= best * (1.0 + 1e-9) + 1e-12,
+			"ours {} at {:?} > brute force {best} at {at:?}", m.residual_sum_of_squares, m.coefficients
+		);
+	}
+}
+
+proptest! {
 	#![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
 	/// Inverse latency agrees with the forward model.

@@ -1,0 +1,219 @@
+//! The 3×3 symmetric linear algebra a USL fit needs, written out by hand.
+//!
+//! A fit solves a handful of 3×3 (or smaller, when a coefficient is held on a bound) symmetric
+//! positive definite systems per iteration. Written as loops over index lists these cost more
+//! than the rest of the fit together; unrolled `LDLᵀ` factorisations (no square roots) cost a
+//! few dozen floating-point operations. `LDLᵀ` is insensitive to the columns' scales (λ ~ 10³
+//! next to κ ~ 10⁻⁴), so no explicit scaling is needed for the solves.
+
+/// A symmetric 3×3 matrix (both triangles stored).
+pub(crate) type Matrix = [[f64; 3]; 3];
+
+/// Solves `(M + mu·diag(D)) y = b` over the coordinates marked `free`; the others get 0.
+/// `mu = 0` solves `M y = b`. `None` when the system is not positive definite or the solution
+/// is not finite.
+pub(crate) fn solve_damped(
+	m: &Matrix,
+	b: &[f64; 3],
+	free: &[bool; 3],
+	mu: f64,
+	d: &[f64; 3],
+) -> Option<[f64; 3]> {
+	let damped = |i: usize| m[i][i] + mu * d[i];
+	let mut out = [0.0; 3];
+	match *free {
+		[true, true, true] => {
+			let a = [
+				[damped(0), m[0][1], m[0][2]],
+				[m[1][0], damped(1), m[1][2]],
+				[m[2][0], m[2][1], damped(2)],
+			];
+			out = solve3(&a, b)?;
+		},
+		[false, false, false] => {},
+		_ => {
+			let mut idx = [0usize; 2];
+			let mut k = 0;
+			for (i, is_free) in free.iter().enumerate() {
+				if *is_free {
+					idx[k] = i;
+					k += 1;
+				}
+			}
+			if k == 1 {
+				let i = idx[0];
+				let pivot = damped(i);
+				if !(pivot > 0.0) {
+					return None;
+				}
+				out[i] = b[i] / pivot;
+			} else {
+				let (i, j) = (idx[0], idx[1]);
+				let (a00, a01, a11) = (damped(i), m[i][j], damped(j));
+				let (y0, y1) = solve2(a00, a01, a11, b[i], b[j])?;
+				out[i] = y0;
+				out[j] = y1;
+			}
+		},
+	}
+	(out[0].is_finite() && out[1].is_finite() && out[2].is_finite()).then_some(out)
+}
+
+/// `[[a00, a01], [a01, a11]] y = b` by `LDLᵀ`.
+#[inline]
+fn solve2(a00: f64, a01: f64, a11: f64, b0: f64, b1: f64) -> Option<(f64, f64)> {
+	if !(a00 > 0.0) {
+		return None;
+	}
+	let l10 = a01 / a00;
+	let d1 = a11 - l10 * a01;
+	// Relative test: a pivot lost to rounding is a singular matrix, not a tiny positive one.
+	if !(d1 > 1e-15 * a11) {
+		return None;
+	}
+	let y1 = (b1 - l10 * b0) / d1;
+	let y0 = b0 / a00 - l10 * y1;
+	Some((y0, y1))
+}
+
+/// `LDLᵀ` factors of a symmetric positive definite 3×3 matrix: `(l10, l20, l21)` and the
+/// reciprocal pivots. `None` when it is not positive definite to working precision.
+#[inline]
+fn ldl3(a: &Matrix) -> Option<([f64; 3], [f64; 3])> {
+	let d0 = a[0][0];
+	if !(d0 > 0.0) {
+		return None;
+	}
+	let inv0 = 1.0 / d0;
+	let l10 = a[1][0] * inv0;
+	let l20 = a[2][0] * inv0;
+	let d1 = a[1][1] - l10 * a[1][0];
+	if !(d1 > 1e-15 * a[1][1]) {
+		return None;
+	}
+	let inv1 = 1.0 / d1;
+	let l21 = (a[2][1] - l20 * a[1][0]) * inv1;
+	let d2 = a[2][2] - l20 * a[2][0] - l21 * l21 * d1;
+	if !(d2 > 1e-15 * a[2][2]) {
+		return None;
+	}
+	Some(([l10, l20, l21], [inv0, inv1, 1.0 / d2]))
+}
+
+#[inline]
+fn ldl3_solve(l: &[f64; 3], inv_d: &[f64; 3], b: &[f64; 3]) -> [f64; 3] {
+	let [l10, l20, l21] = *l;
+	let y0 = b[0];
+	let y1 = b[1] - l10 * y0;
+	let y2 = b[2] - l20 * y0 - l21 * y1;
+	let x2 = y2 * inv_d[2];
+	let x1 = y1 * inv_d[1] - l21 * x2;
+	let x0 = y0 * inv_d[0] - l10 * x1 - l20 * x2;
+	[x0, x1, x2]
+}
+
+/// `a y = b` for a symmetric positive definite `a`.
+#[inline]
+pub(crate) fn solve3(a: &Matrix, b: &[f64; 3]) -> Option<[f64; 3]> {
+	let (l, inv_d) = ldl3(a)?;
+	Some(ldl3_solve(&l, &inv_d, b))
+}
+
+/// Inverse of a symmetric positive definite 3×3 matrix (one factorisation, three solves).
+pub(crate) fn invert_spd(m: &Matrix) -> Option<Matrix> {
+	let (l, inv_d) = ldl3(m)?;
+	let c0 = ldl3_solve(&l, &inv_d, &[1.0, 0.0, 0.0]);
+	let c1 = ldl3_solve(&l, &inv_d, &[0.0, 1.0, 0.0]);
+	let c2 = ldl3_solve(&l, &inv_d, &[0.0, 0.0, 1.0]);
+	// Symmetrise: the two triangles differ only by rounding.
+	let inv = [
+		[c0[0], 0.5 * (c1[0] + c0[1]), 0.5 * (c2[0] + c0[2])],
+		[0.5 * (c1[0] + c0[1]), c1[1], 0.5 * (c2[1] + c1[2])],
+		[0.5 * (c2[0] + c0[2]), 0.5 * (c2[1] + c1[2]), c2[2]],
+	];
+	inv.iter().flatten().all(|v| v.is_finite()).then_some(inv)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn mul(m: &Matrix, y: &[f64; 3]) -> [f64; 3] {
+		let mut out = [0.0; 3];
+		for i in 0..3 {
+			for k in 0..3 {
+				out[i] += m[i][k] * y[k];
+			}
+		}
+		out
+	}
+
+	/// A USL-like normal matrix: columns of very different scales, well conditioned once scaled.
+	const M: Matrix = [[4.0e6, 3.0e8, -2.0e3], [3.0e8, 9.0e10, -1.0e5], [-2.0e3, -1.0e5, 5.0]];
+	const DIAG: [f64; 3] = [M[0][0], M[1][1], M[2][2]];
+
+	#[test]
+	fn solves_full_and_reduced_systems() {
+		let b = [1.0, -2.0, 0.5];
+		let y = solve_damped(&M, &b, &[true; 3], 0.0, &DIAG).unwrap();
+		let back = mul(&M, &y);
+		for i in 0..3 {
+			assert!((back[i] - b[i]).abs() <= 1e-9 * b[i].abs().max(1.0), "{back:?}");
+		}
+		// Holding κ (index 1): the 2×2 system over σ and λ.
+		let y = solve_damped(&M, &b, &[true, false, true], 0.0, &DIAG).unwrap();
+		assert_eq!(y[1], 0.0);
+		assert!((M[0][0] * y[0] + M[0][2] * y[2] - b[0]).abs() < 1e-12);
+		assert!((M[2][0] * y[0] + M[2][2] * y[2] - b[2]).abs() < 1e-12);
+		let y = solve_damped(&M, &b, &[false, false, true], 0.0, &DIAG).unwrap();
+		assert_eq!(y, [0.0, 0.0, 0.1]);
+		assert_eq!(solve_damped(&M, &b, &[false; 3], 0.0, &DIAG).unwrap(), [0.0; 3]);
+	}
+
+	#[test]
+	fn damping_scales_the_diagonal() {
+		let b = [1.0, 0.0, 0.0];
+		let mu = 0.5;
+		let y = solve_damped(&M, &b, &[true; 3], mu, &DIAG).unwrap();
+		let mut damped = M;
+		for i in 0..3 {
+			damped[i][i] *= 1.0 + mu;
+		}
+		let back = mul(&damped, &y);
+		for i in 0..3 {
+			assert!((back[i] - b[i]).abs() < 1e-9);
+		}
+	}
+
+	#[test]
+	fn refuses_singular_and_indefinite_matrices() {
+		let singular = [[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [3.0, 6.0, 9.0]];
+		assert!(solve_damped(&singular, &[1.0; 3], &[true; 3], 0.0, &[1.0; 3]).is_none());
+		assert!(invert_spd(&singular).is_none());
+		let indefinite = [[1.0, 0.0, 0.0], [0.0, -1.0, 0.0], [0.0, 0.0, 1.0]];
+		assert!(solve_damped(&indefinite, &[1.0; 3], &[true; 3], 0.0, &[1.0; 3]).is_none());
+		assert!(
+			solve_damped(&indefinite, &[1.0; 3], &[false, true, false], 0.0, &[1.0; 3]).is_none()
+		);
+		// Damping makes a singular (but non-negative diagonal) system solvable.
+		assert!(solve_damped(&singular, &[1.0; 3], &[true; 3], 1e-3, &[1.0; 3]).is_some());
+	}
+
+	#[test]
+	fn inverse_times_matrix_is_identity() {
+		let inv = invert_spd(&M).unwrap();
+		for col in 0..3 {
+			let mut unit = [0.0; 3];
+			unit[col] = 1.0;
+			let e = mul(&M, &[inv[0][col], inv[1][col], inv[2][col]]);
+			for row in 0..3 {
+				assert!((e[row] - unit[row]).abs() < 1e-9, "{e:?}");
+			}
+		}
+		for i in 0..3 {
+			for k in 0..3 {
+				assert_eq!(inv[i][k], inv[k][i]);
+			}
+		}
+	}
+}
