@@ -6,14 +6,25 @@
 //! 1. **Starting points.** The USL is linear after a change of variables:
 //!    `N/X = a + b(N−1) + cN(N−1)` with `a = 1/λ`, `b = σ/λ`, `c = κ/λ`. A weighted linear
 //!    regression of `N/X` (weights chosen so residuals are on the throughput scale) gives a
-//!    start close to the optimum; its Amdahl (`c = 0`) and `σ = 0` variants, and R's default
-//!    start (σ = 0.01, κ = 0.0001), give further starts so that an optimum on a bound is found
-//!    too. For every start λ is set to its optimum for the start's σ and κ (closed form).
-//! 2. **Levenberg–Marquardt** from each start, with the analytic Jacobian, parameters scaled by
-//!    the Jacobian's column norms (so λ ~ 10³ and κ ~ 10⁻⁴ are treated alike), bounds enforced
-//!    by projection with an active set (a parameter at a bound whose gradient points outwards
-//!    is held there), and a convergence test on the scaled gradient.
-//! 3. The best converged run wins. A fit in which no run converged is an error, never a result.
+//!    start close to the optimum, and R's default start (σ = 0.01, κ = 0.0001) a second one.
+//!    When the regression's σ or κ falls outside `[0, 1]` (the optimum then usually sits on a
+//!    bound) its Amdahl (`c = 0`) and `σ = 0` variants are two more. For every start λ is set
+//!    to its optimum for the start's σ and κ (closed form), and starts are tried from the one
+//!    with the lowest sum of squares.
+//! 2. **Levenberg–Marquardt** from each start, with analytic first and second derivatives:
+//!    each step is Newton's on the exact Hessian `JᵀJ + Σ rᵢ∇²Xᵢ` (quadratic convergence
+//!    even on real data, whose residuals are not small), or Gauss–Newton's `JᵀJ` where that
+//!    Hessian is not positive definite, damped by `mu·diag(JᵀJ)` (so λ ~ 10³ and κ ~ 10⁻⁴ are
+//!    treated alike). Bounds are enforced by projection with an active set (a parameter at a
+//!    bound whose gradient points outwards is held there). Converged: the gradient is
+//!    orthogonal to the residuals (cosine ≤ 1e-10), or a step changes the sum of squares by
+//!    less than 1e-10 of itself, as R's `nls(algorithm = "port")` stops.
+//! 3. The first converged run wins. A fit in which no run converged is an error, never a
+//!    result.
+//!
+//! The 3×3 systems are solved by hand-written `LDLᵀ` factorisations (module `linalg`), and
+//! each trial point costs one pass over the points, which also gives everything the next
+//! iteration needs if the step is accepted.
 //!
 //! Standard errors are `sqrt(diag((JᵀJ)⁻¹) · RSS/(n−3))` at the optimum and confidence
 //! intervals are two-sided with `n − 3` degrees of freedom.
