@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use zombienet_sdk::{NetworkConfig, NetworkConfigBuilder};
+
 /// Whether `binary` is an executable file in a directory of `PATH`.
 pub fn on_path(binary: &str) -> bool {
 	std::env::var_os("PATH")
@@ -55,4 +57,35 @@ pub fn binary(var: &str, name: &str) -> Option<String> {
 /// them).
 pub fn skip(why: &str) {
 	eprintln!("skipped: {why}");
+}
+
+/// The network of `stacktical-local.toml`: a `rococo-local` relay chain (spec `relay_spec`)
+/// with validators alice and bob, and the Stacktical parachain 2000 (`local` chain) with
+/// collators charlie, run by `node`, and dave, run by `second` (the same node, or another
+/// client of the same runtime).
+pub fn local_network(relay_spec: &str, node: &str, second: &str) -> anyhow::Result<NetworkConfig> {
+	NetworkConfigBuilder::new()
+		.with_relaychain(|r| {
+			r.with_chain("rococo-local")
+				.with_chain_spec_path(relay_spec)
+				.with_default_command("polkadot")
+				.with_validator(|n| n.with_name("alice"))
+				.with_validator(|n| n.with_name("bob"))
+		})
+		.with_parachain(|p| {
+			p.with_id(2000)
+				.with_chain("local")
+				.cumulus_based(true)
+				.with_default_command(node)
+				.with_collator(|n| {
+					n.with_name("charlie").with_args(vec!["--no-hardware-benchmarks".into()])
+				})
+				.with_collator(|n| {
+					n.with_name("dave")
+						.with_command(second)
+						.with_args(vec!["--no-hardware-benchmarks".into()])
+				})
+		})
+		.build()
+		.map_err(|errors| anyhow::anyhow!("bad network config: {errors:?}"))
 }

@@ -9,12 +9,12 @@
 
 use std::time::Duration;
 
-use stacktical_zombienet::{binary, relay_chain_missing, relay_chain_spec, skip};
+use stacktical_zombienet::{binary, local_network, relay_chain_missing, relay_chain_spec, skip};
 
 use zombienet_sdk::{
 	subxt::{self, dynamic::Value, OnlineClient, PolkadotConfig},
 	subxt_signer::sr25519::dev,
-	NetworkConfigBuilder, NetworkConfigExt,
+	NetworkConfigExt,
 };
 
 const BEST: &str = "block_height{status=\"best\"}";
@@ -32,30 +32,7 @@ async fn relay_and_parachain_produce_finalize_and_transfer() -> Result<(), anyho
 	}
 	let spec = relay_chain_spec().expect("checked by relay_chain_missing");
 
-	let network = NetworkConfigBuilder::new()
-		.with_relaychain(|r| {
-			r.with_chain("rococo-local")
-				.with_chain_spec_path(spec.as_str())
-				.with_default_command("polkadot")
-				.with_validator(|n| n.with_name("alice"))
-				.with_validator(|n| n.with_name("bob"))
-		})
-		.with_parachain(|p| {
-			p.with_id(2000)
-				.with_chain("local")
-				.cumulus_based(true)
-				.with_default_command(node.as_str())
-				.with_collator(|n| {
-					n.with_name("charlie").with_args(vec!["--no-hardware-benchmarks".into()])
-				})
-				.with_collator(|n| {
-					n.with_name("dave").with_args(vec!["--no-hardware-benchmarks".into()])
-				})
-		})
-		.build()
-		.map_err(|errors| anyhow::anyhow!("bad network config: {errors:?}"))?
-		.spawn_native()
-		.await?;
+	let network = local_network(&spec, &node, &node)?.spawn_native().await?;
 
 	let charlie = network.get_node("charlie")?;
 	charlie.wait_metric_with_timeout(BEST, |b| b >= 5.0, 600u64).await?;

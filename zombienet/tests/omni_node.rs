@@ -10,7 +10,7 @@ use std::{
 use zombienet_sdk::subxt::{OnlineClient, PolkadotConfig};
 
 #[tokio::test(flavor = "multi_thread")]
-async fn runtime_produces_blocks_on_the_stock_omni_node() -> Result<(), anyhow::Error> {
+async fn runtime_produces_blocks_on_polkadot_omni_node() -> Result<(), anyhow::Error> {
 	if !stacktical_zombienet::on_path("polkadot-omni-node") {
 		stacktical_zombienet::skip(
 			"polkadot-omni-node not on PATH; scripts/relay-binaries.sh builds it (zombienet/README.md)",
@@ -53,5 +53,40 @@ async fn runtime_produces_blocks_on_the_stock_omni_node() -> Result<(), anyhow::
 	let _ = node.kill();
 	let _ = node.wait();
 	result??;
+	Ok(())
+}
+
+/// The same runtime as a parachain: in the local network, collator dave runs
+/// `polkadot-omni-node` beside charlie's `stacktical-node`. Dave imports and finalizes the
+/// parachain's blocks and authors some of them in his Aura slots, which charlie imports.
+#[tokio::test(flavor = "multi_thread")]
+async fn omni_node_collates_beside_stacktical_node() -> Result<(), anyhow::Error> {
+	use stacktical_zombienet::{
+		binary, local_network, relay_chain_missing, relay_chain_spec, skip,
+	};
+	use zombienet_sdk::NetworkConfigExt;
+
+	let Some(node) = binary("STACKTICAL_NODE", "stacktical-node") else {
+		skip("stacktical-node is neither in $STACKTICAL_NODE nor on PATH (scripts/test-slow.sh sets it)");
+		return Ok(());
+	};
+	if let Some(why) = relay_chain_missing() {
+		skip(&why);
+		return Ok(());
+	}
+	if !stacktical_zombienet::on_path("polkadot-omni-node") {
+		skip("polkadot-omni-node not on PATH; scripts/relay-binaries.sh builds it (zombienet/README.md)");
+		return Ok(());
+	}
+	let spec = relay_chain_spec().expect("checked by relay_chain_missing");
+	let network = local_network(&spec, &node, "polkadot-omni-node")?.spawn_native().await?;
+	let dave = network.get_node("dave")?;
+	dave.wait_metric_with_timeout("block_height{status=\"best\"}", |b| b >= 6.0, 600u64).await?;
+	dave.wait_metric_with_timeout("block_height{status=\"finalized\"}", |f| f >= 3.0, 600u64)
+		.await?;
+	// Blocks built by dave's omni-node and imported by charlie's stacktical-node.
+	let authored = dave.logs().await?.matches("Prepared block for proposing").count();
+	anyhow::ensure!(authored >= 1, "polkadot-omni-node authored no parachain block");
+	network.destroy().await?;
 	Ok(())
 }
