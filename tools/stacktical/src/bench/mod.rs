@@ -78,6 +78,11 @@ pub struct BenchArgs {
 	/// Seconds at the end of each step left out of the figures.
 	#[arg(long, default_value_t = 5.0)]
 	pub cooldown: f64,
+	/// After each step, wait up to this many seconds for late inclusions and finality (it
+	/// ends as soon as every transaction is finalized or refused). Default 15, or 90 with
+	/// --zombienet: a parachain block is final only once the relay chain finalizes it.
+	#[arg(long, value_name = "SECS")]
+	pub settle: Option<f64>,
 	/// Seed of the pre-funded accounts; account `i` is `{seed}/{i}`.
 	#[arg(long, default_value = "//Sender")]
 	pub sender_seed: String,
@@ -103,6 +108,13 @@ pub struct BenchArgs {
 	/// Label of the release under test (kept in the report, used by `publish`).
 	#[arg(long, default_value = "unreleased")]
 	pub release: String,
+}
+
+impl BenchArgs {
+	/// `--settle`, or its default for the kind of target.
+	pub(crate) fn settle_seconds(&self) -> f64 {
+		self.settle.unwrap_or(if self.zombienet.is_some() { 90.0 } else { 15.0 })
+	}
 }
 
 /// What can go wrong; the message is one line for the user.
@@ -519,9 +531,10 @@ async fn finish(
 	tracker: Arc<Mutex<Tracker>>,
 	done: watch::Sender<bool>,
 	exhausted: u32,
+	settle: f64,
 ) -> Result<StepResult> {
 	let elapsed = tracker.lock().expect("tracker").t(Instant::now());
-	let grace = Instant::now() + Duration::from_secs(15);
+	let grace = Instant::now() + Duration::from_secs_f64(settle);
 	while Instant::now() < grace {
 		let pending = {
 			let t = tracker.lock().expect("tracker");
@@ -592,7 +605,7 @@ async fn closed_loop(
 	for task in tasks {
 		let _ = task.await;
 	}
-	finish(tracker, done, exhausted.load(Ordering::SeqCst)).await
+	finish(tracker, done, exhausted.load(Ordering::SeqCst), args.settle_seconds()).await
 }
 
 async fn open_loop(
@@ -656,7 +669,7 @@ async fn open_loop(
 			report_progress(&tracker, progress, label, args.duration);
 		}
 	}
-	finish(tracker, done, 0).await
+	finish(tracker, done, 0, args.settle_seconds()).await
 }
 
 /// CPU time this process has used (user + system), seconds; 0 where unknown.

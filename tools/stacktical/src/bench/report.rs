@@ -136,6 +136,7 @@ impl BenchReport {
 				"duration": args.duration,
 				"warmup": args.warmup,
 				"cooldown": args.cooldown,
+				"settle": args.settle_seconds(),
 				"sender_seed": args.sender_seed,
 				"accounts": args.accounts,
 				"max_rate_per_sender": args.max_rate_per_sender,

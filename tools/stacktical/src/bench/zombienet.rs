@@ -165,8 +165,18 @@ impl Spawned {
 	/// Tears the network down (its processes and files).
 	pub async fn stop(self) {
 		#[cfg(feature = "zombienet")]
-		if let Err(e) = self.network.destroy().await {
-			eprintln!("tearing the network down: {e}");
+		{
+			// zombienet-sdk 0.7's crash watcher outlives `destroy()` and exits the whole
+			// process when it finds the destroyed nodes gone, so the next step never runs.
+			// It skips paused nodes: pause them all first.
+			for node in self.network.nodes() {
+				if let Err(e) = node.pause().await {
+					eprintln!("pausing {} before teardown: {e}", node.name());
+				}
+			}
+			if let Err(e) = self.network.destroy().await {
+				eprintln!("tearing the network down: {e}");
+			}
 		}
 	}
 }
