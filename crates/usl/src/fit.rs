@@ -674,10 +674,35 @@ pub fn fit(points: &[Point]) -> Result<Model, FitError> {
 		let run = levenberg_marquardt(points, start);
 		most_iterations = most_iterations.max(run.iterations);
 		if run.converged {
-			return Ok(summarise(points, run));
+			return Ok(summarise(points, onto_bounds(points, run)));
 		}
 	}
 	Err(FitError::NotConverged { iterations: most_iterations })
+}
+
+/// σ or κ so small that they change no fitted value beyond rounding are set to their bound 0,
+/// when the sum of squares (with λ re-optimised) stays the same to working precision: exact
+/// Amdahl data then reports κ = 0 and no peak, rather than κ = 10⁻¹¹ and a peak at N = 10⁸.
+fn onto_bounds(points: &[Point], run: Run) -> Run {
+	let max_n = points.iter().fold(0.0f64, |m, pt| m.max(pt.n));
+	// The largest share of the denominator `1 + σ(N−1) + κN(N−1)` each term takes.
+	let effect = [run.p[0] * max_n, run.p[1] * max_n * max_n];
+	let mut best = run;
+	for k in 0..2 {
+		if !(best.p[k] > 0.0 && effect[k] <= 1e-8) {
+			continue;
+		}
+		let (sigma, kappa) = if k == 0 { (0.0, best.p[1]) } else { (best.p[0], 0.0) };
+		// λ from the profile; the sum of squares summed directly (the profile's closed form
+		// cancels catastrophically on near-perfect fits).
+		let [(_, p)] = profiled_starts(points, [(sigma, kappa)]);
+		let at = local(points, &p);
+		let sum_x2: f64 = points.iter().map(|pt| pt.x * pt.x).sum();
+		if at.f <= best.sse * (1.0 + FTOL) + 1e-24 * sum_x2 {
+			best = Run { p, a: at.a, sse: at.f, ..best };
+		}
+	}
+	best
 }
 
 fn summarise(points: &[Point], run: Run) -> Model {

@@ -30,6 +30,22 @@ proptest! {
 		prop_assert!((f.lambda - c.lambda).abs() <= 1e-6 * c.lambda, "{f:?} vs {c:?}");
 	}
 
+	/// Noise-free data without a coherence penalty (Amdahl's law) or without contention gives
+	/// exactly 0 for the missing coefficient, so no phantom peak or ceiling is reported.
+	#[test]
+	fn exact_data_on_a_bound_lands_on_it(c in coefficients(), amdahl in any::<bool>()) {
+		let c = if amdahl { Coefficients::new(c.sigma, 0.0, c.lambda) } else { Coefficients::new(0.0, c.kappa, c.lambda) };
+		let points: Vec<Point> = SIZES.iter().map(|&n| Point::new(n, c.throughput(n))).collect();
+		let m = fit(&points).unwrap();
+		if amdahl {
+			prop_assert_eq!(m.coefficients.kappa, 0.0, "{:?}", m.coefficients);
+			prop_assert!(m.peak.is_none());
+		} else {
+			prop_assert_eq!(m.coefficients.sigma, 0.0, "{:?}", m.coefficients);
+			prop_assert!(m.amdahl_ceiling.is_none());
+		}
+	}
+
 	/// With ±2 % multiplicative noise the fit is at least as good as the truth, and its curve
 	/// stays within twice the noise (of the largest throughput, the scale least squares works
 	/// on) of the true curve over the measured range.

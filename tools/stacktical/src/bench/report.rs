@@ -237,18 +237,28 @@ impl BenchReport {
 				let f = |k: &str, scale: f64| {
 					m[k].as_f64().map_or("none".to_string(), |v| format!("{:.4}", v * scale))
 				};
-				md += &format!(
-					"\n## Prediction (Universal Scalability Law)\n\n- predicted peak throughput: **{} TPS** at N = {} (ideal N before diminishing returns: {})\n\
-					 - latency at the peak: {} ms\n- contention σ = {}, coherence κ = {}, single-sender throughput λ = {} TPS\n\
-					 - Amdahl ceiling λ/σ: {} TPS; R² = {}\n",
-					f("peak_x", 1.0),
-					f("peak_n", 1.0),
-					m["peak_n_floor"],
-					f("latency_at_peak", 1000.0),
+				md += "\n## Prediction (Universal Scalability Law)\n\n";
+				md += &match (m["peak_x"].as_f64(), m["peak_n"].as_f64()) {
+					(Some(_), Some(_)) => format!(
+						"- predicted peak throughput: **{} TPS** at N = {} (ideal N before diminishing \
+						 returns: {})\n- latency at the peak: {} ms\n",
+						f("peak_x", 1.0),
+						f("peak_n", 1.0),
+						m["peak_n_floor"],
+						f("latency_at_peak", 1000.0),
+					),
+					_ => "- no finite peak: the fit found no coherence penalty (κ = 0), so throughput \
+					      keeps rising towards the Amdahl ceiling over the measured range\n"
+						.to_string(),
+				};
+				md +=
+					&format!(
+					"- contention σ = {}, coherence κ = {}, single-sender throughput λ = {} TPS\n\
+					 - Amdahl ceiling λ/σ: {}; R² = {}\n",
 					f("sigma", 1.0),
 					f("kappa", 1.0),
 					f("lambda", 1.0),
-					f("x_roof", 1.0),
+					m["x_roof"].as_f64().map_or("none (σ = 0)".to_string(), |v| format!("{v:.4} TPS")),
 					f("r_squared", 1.0),
 				);
 				if let Some(w) = m["warnings"].as_array().filter(|w| !w.is_empty()) {
@@ -277,5 +287,47 @@ impl BenchReport {
 			g.cores
 		);
 		md
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn report_with_model(law: impl Fn(f64) -> f64) -> BenchReport {
+		let points: Vec<usl::Point> =
+			[1.0, 2.0, 4.0, 8.0, 16.0, 32.0].iter().map(|&n| usl::Point::new(n, law(n))).collect();
+		let model = usl::fit(&points).unwrap();
+		BenchReport {
+			tool_version: "test".into(),
+			started_at: 0,
+			chain: "dev".into(),
+			spec_version: 1,
+			network: "dev".into(),
+			release: "unreleased".into(),
+			sweep_kind: "senders".into(),
+			settings: Value::Null,
+			steps: Vec::new(),
+			generator: GeneratorStats::default(),
+			model: Some(crate::report::to_json(&model, &[])),
+			fit_error: None,
+			partial: false,
+		}
+	}
+
+	#[test]
+	fn summary_names_the_peak_or_says_there_is_none() {
+		// X(N) = 100N / (1 + 0.05(N−1) + 0.002N(N−1)): a peak near N = 21.8.
+		let peaked =
+			report_with_model(|n| 100.0 * n / (1.0 + 0.05 * (n - 1.0) + 0.002 * n * (n - 1.0)));
+		let md = peaked.markdown();
+		assert!(md.contains("predicted peak throughput: **"), "{md}");
+		assert!(md.contains("at N = 21."), "{md}");
+		// Amdahl's law (κ = 0): no finite peak, said in words rather than "none TPS".
+		let amdahl = report_with_model(|n| 100.0 * n / (1.0 + 0.1 * (n - 1.0)));
+		let md = amdahl.markdown();
+		assert!(md.contains("no finite peak"), "{md}");
+		assert!(!md.contains("none TPS") && !md.contains("null"), "{md}");
+		assert!(md.contains("Amdahl ceiling λ/σ: 1000.0"), "{md}");
 	}
 }
