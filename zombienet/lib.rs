@@ -45,6 +45,20 @@ pub fn relay_chain_missing() -> Option<String> {
 	})
 }
 
+/// What a network test needs: the `stacktical-node` to run (`$STACKTICAL_NODE` or PATH) and
+/// the relay chain spec. `None`, after saying why with [`skip`], when something is missing.
+pub fn network_prerequisites() -> Option<(String, String)> {
+	let Some(node) = binary("STACKTICAL_NODE", "stacktical-node") else {
+		skip("stacktical-node is neither in $STACKTICAL_NODE nor on PATH (scripts/test-slow.sh sets it)");
+		return None;
+	};
+	if let Some(why) = relay_chain_missing() {
+		skip(&why);
+		return None;
+	}
+	Some((node, relay_chain_spec()?))
+}
+
 /// A binary given by environment variable `var` (a file path), or found on `PATH` as `name`.
 pub fn binary(var: &str, name: &str) -> Option<String> {
 	match std::env::var(var) {

@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use stacktical_zombienet::{binary, local_network, relay_chain_missing, relay_chain_spec, skip};
+use stacktical_zombienet::{local_network, network_prerequisites};
 
 use zombienet_sdk::{
 	subxt::{self, dynamic::Value, OnlineClient, PolkadotConfig},
@@ -22,15 +22,7 @@ const FINALIZED: &str = "block_height{status=\"finalized\"}";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn relay_and_parachain_produce_finalize_and_transfer() -> Result<(), anyhow::Error> {
-	let Some(node) = binary("STACKTICAL_NODE", "stacktical-node") else {
-		skip("stacktical-node is neither in $STACKTICAL_NODE nor on PATH (scripts/test-slow.sh sets it)");
-		return Ok(());
-	};
-	if let Some(why) = relay_chain_missing() {
-		skip(&why);
-		return Ok(());
-	}
-	let spec = relay_chain_spec().expect("checked by relay_chain_missing");
+	let Some((node, spec)) = network_prerequisites() else { return Ok(()) };
 
 	let network = local_network(&spec, &node, &node)?.spawn_native().await?;
 

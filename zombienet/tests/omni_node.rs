@@ -61,24 +61,14 @@ async fn runtime_produces_blocks_on_polkadot_omni_node() -> Result<(), anyhow::E
 /// parachain's blocks and authors some of them in his Aura slots, which charlie imports.
 #[tokio::test(flavor = "multi_thread")]
 async fn omni_node_collates_beside_stacktical_node() -> Result<(), anyhow::Error> {
-	use stacktical_zombienet::{
-		binary, local_network, relay_chain_missing, relay_chain_spec, skip,
-	};
+	use stacktical_zombienet::{local_network, network_prerequisites, skip};
 	use zombienet_sdk::NetworkConfigExt;
 
-	let Some(node) = binary("STACKTICAL_NODE", "stacktical-node") else {
-		skip("stacktical-node is neither in $STACKTICAL_NODE nor on PATH (scripts/test-slow.sh sets it)");
-		return Ok(());
-	};
-	if let Some(why) = relay_chain_missing() {
-		skip(&why);
-		return Ok(());
-	}
+	let Some((node, spec)) = network_prerequisites() else { return Ok(()) };
 	if !stacktical_zombienet::on_path("polkadot-omni-node") {
 		skip("polkadot-omni-node not on PATH; scripts/relay-binaries.sh builds it (zombienet/README.md)");
 		return Ok(());
 	}
-	let spec = relay_chain_spec().expect("checked by relay_chain_missing");
 	let network = local_network(&spec, &node, "polkadot-omni-node")?.spawn_native().await?;
 	let dave = network.get_node("dave")?;
 	dave.wait_metric_with_timeout("block_height{status=\"best\"}", |b| b >= 6.0, 600u64).await?;
