@@ -75,7 +75,11 @@ async fn omni_node_collates_beside_stacktical_node() -> Result<(), anyhow::Error
 	dave.wait_metric_with_timeout("block_height{status=\"finalized\"}", |f| f >= 3.0, 600u64)
 		.await?;
 	// Blocks built by dave's omni-node and imported by charlie's stacktical-node.
-	let authored = dave.logs().await?.matches("Prepared block for proposing").count();
+	let logs = dave.logs().await?;
+	let authored = logs
+		.lines()
+		.filter(|l| l.contains("[Parachain]") && l.contains("Prepared block for proposing"))
+		.count();
 	anyhow::ensure!(authored >= 1, "polkadot-omni-node authored no parachain block");
 	network.destroy().await?;
 	Ok(())
