@@ -24,7 +24,7 @@ fn gate(args: &[&str]) -> (i32, String) {
 #[tokio::test(flavor = "multi_thread")]
 async fn senders_sweep_fits_gates_and_publishes() {
 	let rpc_port = free_port();
-	let _node = start_node(rpc_port, &["--chain", "benchmark", "--instant-seal"]);
+	let node = start_node(rpc_port, &["--chain", "benchmark", "--instant-seal"]);
 	let client =
 		HttpClientBuilder::default().build(format!("http://127.0.0.1:{rpc_port}")).unwrap();
 	wait_for_rpc(&client).await;
@@ -123,8 +123,9 @@ async fn senders_sweep_fits_gates_and_publishes() {
 	let text = String::from_utf8_lossy(&publish.stdout);
 	assert!(
 		publish.status.success(),
-		"publish failed: {}{text}",
-		String::from_utf8_lossy(&publish.stderr)
+		"publish failed: {}{text}\nnode log:\n{}",
+		String::from_utf8_lossy(&publish.stderr),
+		node.log_tail(60)
 	);
 	assert!(text.contains("published campaign"), "{text}");
 	assert!(text.contains("\"sigma\""), "the model arrived: {text}");
