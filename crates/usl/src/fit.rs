@@ -5,26 +5,31 @@
 //!
 //! 1. **Starting points.** The USL is linear after a change of variables:
 //!    `N/X = a + b(N−1) + cN(N−1)` with `a = 1/λ`, `b = σ/λ`, `c = κ/λ`. A weighted linear
-//!    regression of `N/X` (weights chosen so residuals are on the throughput scale) gives a
-//!    start close to the optimum, and R's default start (σ = 0.01, κ = 0.0001) a second one.
-//!    When the regression's σ or κ falls outside `[0, 1]` (the optimum then usually sits on a
-//!    bound) its Amdahl (`c = 0`) and `σ = 0` variants are two more. For every start λ is set
-//!    to its optimum for the start's σ and κ (closed form), and starts are tried from the one
+//!    regression of `N/X` (weights chosen so residuals are on the throughput scale, normal
+//!    equations summed in the same pass that validates the points) gives a start close to the
+//!    optimum. When its σ and κ lie inside `[0, 1]`, the first pass of the optimisation moves
+//!    λ to its optimum for that σ and κ (the model is linear in λ) and the run starts there,
+//!    with R's default start (σ = 0.01, κ = 0.0001) as the fallback. When they do not (the
+//!    optimum then usually sits on a bound), the clamped regression, its Amdahl (`c = 0`) and
+//!    `σ = 0` variants and R's default are each given their optimal λ and tried from the one
 //!    with the lowest sum of squares.
-//! 2. **Levenberg–Marquardt** from each start, with analytic first and second derivatives:
-//!    each step is Newton's on the exact Hessian `JᵀJ + Σ rᵢ∇²Xᵢ` (quadratic convergence
-//!    even on real data, whose residuals are not small), or Gauss–Newton's `JᵀJ` where that
-//!    Hessian is not positive definite, damped by `mu·diag(JᵀJ)` (so λ ~ 10³ and κ ~ 10⁻⁴ are
-//!    treated alike). Bounds are enforced by projection with an active set (a parameter at a
-//!    bound whose gradient points outwards is held there). Converged: the gradient is
-//!    orthogonal to the residuals (cosine ≤ 1e-10), or a step changes the sum of squares by
-//!    less than 1e-10 of itself, as R's `nls(algorithm = "port")` stops.
+//! 2. **Levenberg–Marquardt** from a start, with analytic first and second derivatives: each
+//!    step is Newton's on the exact Hessian `JᵀJ + Σ rᵢ∇²Xᵢ` (quadratic convergence even on
+//!    real data, whose residuals are not small), or Gauss–Newton's `JᵀJ` where that Hessian is
+//!    not positive definite, damped by `mu·diag(JᵀJ)` (so λ ~ 10³ and κ ~ 10⁻⁴ are treated
+//!    alike). Bounds are enforced by projection with an active set (a parameter at a bound
+//!    whose gradient points outwards is held there). Converged, as R's `nls(algorithm =
+//!    "port")` stops: the gradient is orthogonal to the residuals (cosine ≤ 1e-10), or the
+//!    quadratic model predicts that no step can reduce the sum of squares by more than 1e-10
+//!    of itself (then the step is not even tried), or a negligible step changes it by less than
+//!    1e-6 of itself.
 //! 3. The first converged run wins. A fit in which no run converged is an error, never a
 //!    result.
 //!
-//! The 3×3 systems are solved by hand-written `LDLᵀ` factorisations (module `linalg`), and
-//! each trial point costs one pass over the points, which also gives everything the next
-//! iteration needs if the step is accepted.
+//! A fit is a handful of passes over the points, each computing everything the next step
+//! needs (two points at a time, module `lanes`), and 3×3 solves written out by hand (module
+//! `linalg`). It allocates nothing: a [`Model`] holds the coefficients and `JᵀJ`, and derives
+//! standard errors, intervals, the peak and warnings when asked.
 //!
 //! Standard errors are `sqrt(diag((JᵀJ)⁻¹) · RSS/(n−3))` at the optimum and confidence
 //! intervals are two-sided with `n − 3` degrees of freedom.
@@ -33,6 +38,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::{
+	lanes::{sum_pairs, F64x2},
 	linalg::{invert_spd, solve_damped, Matrix},
 	math::sqrt,
 	model::{Coefficients, Peak},
@@ -277,40 +283,29 @@ pub struct Prediction {
 }
 
 /// A fitted Universal Scalability Law model and everything derived from it.
+///
+/// A fit finds the coefficients and what it needs to judge them (the sum of squares, `JᵀJ`
+/// at the optimum); everything else (standard errors, confidence intervals, the peak,
+/// warnings) is derived by the methods when asked. The off-chain workers, which want the
+/// coefficients alone, pay for nothing else, and no two fields can disagree.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
 	/// The fitted coefficients.
 	pub coefficients: Coefficients,
-	/// σ with its uncertainty.
-	pub sigma: Estimate,
-	/// κ with its uncertainty.
-	pub kappa: Estimate,
-	/// λ with its uncertainty.
-	pub lambda: Estimate,
 	/// Residual sum of squares `Σ (xᵢ − X(nᵢ))²`: what the fit minimises.
 	pub residual_sum_of_squares: f64,
-	/// `sqrt(RSS / (n − 3))`: the typical distance of a measurement from the curve.
-	pub residual_standard_error: Option<f64>,
 	/// Residual degrees of freedom, `n − 3`.
 	pub degrees_of_freedom: usize,
 	/// Coefficient of determination `1 − RSS / Σ (xᵢ − x̄)²`.
 	pub r_squared: f64,
-	/// Every measured point with its fitted value, residual and efficiency, in input order.
-	pub points: Vec<FittedPoint>,
-	/// The throughput peak, `None` when κ = 0.
-	pub peak: Option<Peak>,
-	/// The Amdahl ceiling `λ/σ`, `None` when σ = 0.
-	pub amdahl_ceiling: Option<f64>,
-	/// R's `N_opt = 1/σ`, `None` when σ = 0.
-	pub n_opt: Option<f64>,
+	/// How many points were fitted.
+	pub point_count: usize,
+	/// The largest size among them.
+	pub max_n: f64,
 	/// Levenberg–Marquardt iterations of the winning run.
 	pub iterations: u32,
-	/// What a user should know before trusting the fit.
-	pub warnings: Vec<Warning>,
-	/// `s² (JᵀJ)⁻¹`, the covariance of (σ, κ, λ).
-	covariance: Option<[[f64; 3]; 3]>,
-	/// `t(0.975, n−3)`.
-	t95: Option<f64>,
+	/// `JᵀJ` at the optimum, `J = ∂X/∂(σ, κ, λ)`: the covariance is `s²(JᵀJ)⁻¹`.
+	normal: Matrix,
 }
 
 impl Model {
@@ -324,9 +319,126 @@ impl Model {
 		self.coefficients.latency(n)
 	}
 
-	/// The covariance matrix of (σ, κ, λ), when available.
+	/// σ with its uncertainty.
+	pub fn sigma(&self) -> Estimate {
+		self.estimate(0)
+	}
+
+	/// κ with its uncertainty.
+	pub fn kappa(&self) -> Estimate {
+		self.estimate(1)
+	}
+
+	/// λ with its uncertainty.
+	pub fn lambda(&self) -> Estimate {
+		self.estimate(2)
+	}
+
+	fn estimate(&self, k: usize) -> Estimate {
+		let value = [self.coefficients.sigma, self.coefficients.kappa, self.coefficients.lambda][k];
+		let std_error = self.covariance().map(|c| sqrt(c[k][k].max(0.0)));
+		let ci95 = match (std_error, self.t95()) {
+			(Some(se), Some(t)) => {
+				Some(((value - t * se).max(LOWER[k]), (value + t * se).min(UPPER[k])))
+			},
+			_ => None,
+		};
+		Estimate { value, std_error, ci95 }
+	}
+
+	/// `s² = RSS / (n − 3)`, when there are residual degrees of freedom.
+	fn residual_variance(&self) -> Option<f64> {
+		(self.degrees_of_freedom > 0)
+			.then(|| self.residual_sum_of_squares / self.degrees_of_freedom as f64)
+	}
+
+	/// `sqrt(RSS / (n − 3))`: the typical distance of a measurement from the curve. `None`
+	/// with 3 points.
+	pub fn residual_standard_error(&self) -> Option<f64> {
+		self.residual_variance().map(sqrt)
+	}
+
+	/// `t(0.975, n − 3)`.
+	fn t95(&self) -> Option<f64> {
+		(self.degrees_of_freedom > 0).then(|| t_critical(self.degrees_of_freedom))
+	}
+
+	/// The covariance matrix `s²(JᵀJ)⁻¹` of (σ, κ, λ). `None` with 3 points, or when `JᵀJ` is
+	/// singular (the coefficients are not identifiable from the points).
 	pub fn covariance(&self) -> Option<[[f64; 3]; 3]> {
-		self.covariance
+		let s2 = self.residual_variance()?;
+		invert_spd(&self.normal).map(|inv| inv.map(|row| row.map(|v| v * s2)))
+	}
+
+	/// The throughput peak, `None` when κ = 0.
+	pub fn peak(&self) -> Option<Peak> {
+		self.coefficients.peak()
+	}
+
+	/// The Amdahl ceiling `λ/σ`, `None` when σ = 0.
+	pub fn amdahl_ceiling(&self) -> Option<f64> {
+		self.coefficients.amdahl_ceiling()
+	}
+
+	/// R's `N_opt = 1/σ`, `None` when σ = 0.
+	pub fn n_opt(&self) -> Option<f64> {
+		self.coefficients.n_opt()
+	}
+
+	/// What a user should know before trusting the fit, derived from the model (so a fit,
+	/// which the off-chain workers run for its coefficients alone, allocates nothing).
+	pub fn warnings(&self) -> Vec<Warning> {
+		let mut warnings = Vec::new();
+		let count = self.point_count;
+		if count < RECOMMENDED_POINTS {
+			warnings.push(Warning::FewPoints { count });
+		}
+		if self.degrees_of_freedom == 0 {
+			warnings.push(Warning::NoDegreesOfFreedom);
+		} else if self.covariance().is_none() {
+			warnings.push(Warning::SingularCovariance);
+		}
+		let c = self.coefficients;
+		let p = [c.sigma, c.kappa, c.lambda];
+		let parameters = [Parameter::Sigma, Parameter::Kappa, Parameter::Lambda];
+		for (k, parameter) in parameters.into_iter().enumerate() {
+			if p[k] <= LOWER[k] {
+				warnings.push(Warning::AtBound { parameter, value: LOWER[k] });
+			} else if p[k] >= UPPER[k] {
+				warnings.push(Warning::AtBound { parameter, value: UPPER[k] });
+			}
+		}
+		match self.peak() {
+			None => warnings.push(Warning::NoFinitePeak),
+			Some(peak) if peak.n > 4.0 * self.max_n => {
+				warnings.push(Warning::PeakBeyondMeasurements { peak_n: peak.n, max_n: self.max_n })
+			},
+			Some(_) => {},
+		}
+		if self.coefficients.sigma <= 0.0 {
+			warnings.push(Warning::NoContention);
+		}
+		warnings
+	}
+
+	/// `points` (the ones fitted, or others) with what the model says of each: fitted value,
+	/// residual and efficiency, in their order.
+	pub fn fitted_points<'a>(
+		&'a self,
+		points: &'a [Point],
+	) -> impl ExactSizeIterator<Item = FittedPoint> + 'a {
+		let c = self.coefficients;
+		points.iter().map(move |pt| {
+			let fitted = c.throughput(pt.n);
+			FittedPoint {
+				n: pt.n,
+				x: pt.x,
+				r: pt.r,
+				fitted,
+				residual: pt.x - fitted,
+				efficiency: c.efficiency(pt.n, pt.x),
+			}
+		})
 	}
 
 	/// Prediction at `n` with 95 % confidence bands for the mean (delta method).
@@ -335,7 +447,7 @@ impl Model {
 		let throughput = c.throughput(n);
 		let latency = c.latency(n);
 		let (mut throughput_ci95, mut latency_ci95) = (None, None);
-		if let (Some(cov), Some(t)) = (self.covariance, self.t95) {
+		if let (Some(cov), Some(t)) = (self.covariance(), self.t95()) {
 			let grad = c.throughput_gradient(n);
 			let mut var = 0.0;
 			for i in 0..3 {
@@ -388,41 +500,45 @@ struct Local {
 /// With `u = n − 1`, `q = u/D` and `x = X(n)`: `∂x/∂σ = −xq`, `∂x/∂κ = −xqn`, `∂x/∂λ = x/λ`,
 /// and the second derivatives `∂²x/∂σ² = 2xq²` (times `n`, `n²` for the κ rows),
 /// `∂²x/∂σ∂λ = −(x/λ)q` (times `n` for κ), `∂²x/∂λ² = 0`.
+#[inline(never)]
 fn local(points: &[Point], p: &[f64; 3]) -> Local {
-	let (sigma, kappa, lambda) = (p[0], p[1], p[2]);
-	let (mut a00, mut a01, mut a11, mut a02, mut a12, mut a22) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
-	let (mut s00, mut s01, mut s11, mut s02, mut s12) = (0.0, 0.0, 0.0, 0.0, 0.0);
-	let (mut g0, mut g1, mut g2, mut f) = (0.0, 0.0, 0.0, 0.0);
-	for pt in points {
-		let n = pt.n;
-		let nm1 = n - 1.0;
-		let inv_d = 1.0 / (1.0 + nm1 * (sigma + kappa * n));
-		let dl = n * inv_d;
-		let x = lambda * dl;
-		let q = nm1 * inv_d;
-		let ds = -x * q;
-		let r = x - pt.x;
-		f += r * r;
-		// Jacobian row (ds, ds·n, dl).
-		let ds2 = ds * ds;
-		a00 += ds2;
-		a01 += ds2 * n;
-		a11 += ds2 * n * n;
-		let sl = ds * dl;
-		a02 += sl;
-		a12 += sl * n;
-		a22 += dl * dl;
-		g0 += ds * r;
-		g1 += ds * r * n;
-		g2 += dl * r;
-		let t = 2.0 * r * x * q * q;
-		s00 += t;
-		s01 += t * n;
-		s11 += t * n * n;
-		let w = -r * dl * q;
-		s02 += w;
-		s12 += w * n;
-	}
+	let (sigma, kappa, lambda) = (F64x2::splat(p[0]), F64x2::splat(p[1]), F64x2::splat(p[2]));
+	let (zero, one, two) = (F64x2::splat(0.0), F64x2::splat(1.0), F64x2::splat(2.0));
+	let sums = sum_pairs(
+		points,
+		|pt| (pt.n, pt.x),
+		|n, measured| {
+			let nm1 = n - one;
+			let inv_d = one / (one + nm1 * (sigma + kappa * n));
+			let dl = n * inv_d;
+			let x = lambda * dl;
+			let q = nm1 * inv_d;
+			let ds = zero - x * q;
+			let r = x - measured;
+			// Jacobian row (ds, ds·n, dl); second-order terms t (σσ) and w (σλ).
+			let (ds2, sl, dsr) = (ds * ds, ds * dl, ds * r);
+			let t = two * r * x * (q * q);
+			let w = zero - r * dl * q;
+			[
+				r * r,
+				ds2,
+				ds2 * n,
+				ds2 * n * n,
+				sl,
+				sl * n,
+				dl * dl,
+				dsr,
+				dsr * n,
+				dl * r,
+				t,
+				t * n,
+				t * n * n,
+				w,
+				w * n,
+			]
+		},
+	);
+	let [f, a00, a01, a11, a02, a12, a22, g0, g1, g2, s00, s01, s11, s02, s12] = sums;
 	Local {
 		a: [[a00, a01, a02], [a01, a11, a12], [a02, a12, a22]],
 		s: [[s00, s01, s02], [s01, s11, s12], [s02, s12, 0.0]],
@@ -431,76 +547,136 @@ fn local(points: &[Point], p: &[f64; 3]) -> Local {
 	}
 }
 
-/// Starts at the given (σ, κ) with, for each, the λ that minimises the residual sum of
-/// squares there (the model is linear in λ) and that sum of squares: `Σx² − (Σxg)²/Σg²` with
-/// `g = X(n)/λ`. One pass over the points for all starts.
-fn profiled_starts<const K: usize>(points: &[Point], at: [(f64, f64); K]) -> [(f64, [f64; 3]); K] {
-	let (mut xg, mut gg, mut xx) = ([0.0; K], [0.0; K], 0.0);
-	for pt in points {
-		let nm1 = pt.n - 1.0;
-		xx += pt.x * pt.x;
-		for k in 0..K {
-			let g = pt.n / (1.0 + nm1 * (at[k].0 + at[k].1 * pt.n));
-			xg[k] += pt.x * g;
-			gg[k] += g * g;
-		}
+/// [`local`] at `(σ, κ, λ*)`, where `λ*` minimises the sum of squares for the given σ and κ
+/// (the model is linear in λ), from the same single pass.
+///
+/// The pass sums residuals `r₀ = λ₀g − x` at the given `λ₀` (`g = X(n)/λ`, `e = ∂g/∂σ`); every
+/// sum at `λ* = λ₀ + δ`, `δ = −Σgr₀/Σg²`, follows from them, since `r = r₀ + δg`,
+/// `∂X/∂σ = λe` and `∂X/∂κ = λen`. With `λ₀` close to `λ*` (the linearised fit's) `r₀` is
+/// close to `r`, so no sum cancels.
+fn local_profiled(points: &[Point], p: [f64; 3]) -> ([f64; 3], Local) {
+	let (sigma, kappa, lambda0) = (F64x2::splat(p[0]), F64x2::splat(p[1]), F64x2::splat(p[2]));
+	let (zero, one) = (F64x2::splat(0.0), F64x2::splat(1.0));
+	let sums = sum_pairs(
+		points,
+		|pt| (pt.n, pt.x),
+		|n, measured| {
+			let nm1 = n - one;
+			let inv_d = one / (one + nm1 * (sigma + kappa * n));
+			let g = n * inv_d;
+			let q = nm1 * inv_d;
+			let e = zero - g * q;
+			let r0 = lambda0 * g - measured;
+			let (ee, eg, er) = (e * e, e * g, e * r0);
+			let t = r0 * g * (q * q);
+			[
+				g * g,
+				g * r0,
+				r0 * r0,
+				ee,
+				ee * n,
+				ee * n * n,
+				eg,
+				eg * n,
+				er,
+				er * n,
+				t,
+				t * n,
+				t * n * n,
+			]
+		},
+	);
+	let [gg, gr, rr, e0, e1, e2, g0, g1, r0, r1, t0, t1, t2] = sums;
+	let delta = if gg > 0.0 { -gr / gg } else { 0.0 };
+	let lambda = (p[2] + delta).max(0.0);
+	let l2 = lambda * lambda;
+	let (s02, s12) = (r0 + delta * g0, r1 + delta * g1);
+	let at = Local {
+		a: [
+			[l2 * e0, l2 * e1, lambda * g0],
+			[l2 * e1, l2 * e2, lambda * g1],
+			[lambda * g0, lambda * g1, gg],
+		],
+		s: [
+			[2.0 * lambda * (t0 + delta * e0), 2.0 * lambda * (t1 + delta * e1), s02],
+			[2.0 * lambda * (t1 + delta * e1), 2.0 * lambda * (t2 + delta * e2), s12],
+			[s02, s12, 0.0],
+		],
+		g: [lambda * s02, lambda * s12, gr + delta * gg],
+		f: (rr + delta * gr).max(0.0),
+	};
+	([p[0], p[1], lambda], at)
+}
+
+/// A start at (σ, κ) with the λ that minimises the residual sum of squares there (the model
+/// is linear in λ), and that sum of squares: `Σx² − (Σxg)²/Σg²` with `g = X(n)/λ`.
+fn profiled_start(
+	points: &[Point],
+	totals: &Totals,
+	(sigma, kappa): (f64, f64),
+) -> (f64, [f64; 3]) {
+	let (one, s, k) = (F64x2::splat(1.0), F64x2::splat(sigma), F64x2::splat(kappa));
+	let [xg, gg] = sum_pairs(
+		points,
+		|pt| (pt.n, pt.x),
+		|n, x| {
+			let g = n / (one + (n - one) * (s + k * n));
+			[x * g, g * g]
+		},
+	);
+	if gg > 0.0 && xg > 0.0 {
+		((totals.sum_x2 - xg * xg / gg).max(0.0), [sigma, kappa, xg / gg])
+	} else {
+		(totals.sum_x2, [sigma, kappa, 0.0])
 	}
-	core::array::from_fn(|k| {
-		let (sigma, kappa) = at[k];
-		if gg[k] > 0.0 && xg[k] > 0.0 {
-			((xx - xg[k] * xg[k] / gg[k]).max(0.0), [sigma, kappa, xg[k] / gg[k]])
-		} else {
-			(xx, [sigma, kappa, 0.0])
-		}
-	})
+}
+
+/// [`profiled_start`] for each of `K` starts.
+fn profiled_starts<const K: usize>(
+	points: &[Point],
+	totals: &Totals,
+	at: [(f64, f64); K],
+) -> [(f64, [f64; 3]); K] {
+	at.map(|start| profiled_start(points, totals, start))
+}
+
+/// R's default start (σ = 0.01, κ = 0.0001).
+const R_DEFAULT: (f64, f64) = (0.01, 0.0001);
+
+/// Where to start the optimisation: (σ, κ), with λ profiled for each.
+enum Starts {
+	/// The linearised fit lies inside the bounds: start there (σ, κ and the linearised λ,
+	/// which [`local_profiled`] improves on), with R's default as a fallback.
+	Inside([f64; 3]),
+	/// It does not: the optimum probably sits on a bound. The linearised fit (clamped), its
+	/// Amdahl (κ = 0) and σ = 0 variants, and R's default, tried from the lowest sum of squares.
+	Outside([(f64, f64); 4]),
 }
 
 /// Starting points from the linearised model `N/X = a + b(N−1) + cN(N−1)` (`a = 1/λ`,
-/// `b = σ/λ`, `c = κ/λ`), solved by weighted least squares, plus R's default start
-/// (σ = 0.01, κ = 0.0001), each with its profiled λ and sum of squares.
-///
-/// When the linearised solution has σ or κ outside `[0, 1]`, the optimum probably sits on a
-/// bound, and two more starts are made: the linearised model without its quadratic term
-/// (Amdahl, κ = 0) and without its linear term (σ = 0). Returns the starts and how many
-/// there are (2 or 4).
-fn starting_points(points: &[Point]) -> ([(f64, [f64; 3]); 4], usize) {
-	// Weighted normal equations of the linearised problem. A residual e in N/X is a residual
-	// of about e·X²/N in X, so weight each equation by (X²/N)².
-	let mut a = [[0.0; 3]; 3];
-	let mut b = [0.0; 3];
-	for pt in points {
-		let w = pt.x * pt.x / pt.n;
-		let w = w * w;
-		let basis = [1.0, pt.n - 1.0, pt.n * (pt.n - 1.0)];
-		let y = pt.n / pt.x;
-		for i in 0..3 {
-			b[i] += w * basis[i] * y;
-			for k in i..3 {
-				a[i][k] += w * basis[i] * basis[k];
-			}
-		}
-	}
-	a[1][0] = a[0][1];
-	a[2][0] = a[0][2];
-	a[2][1] = a[1][2];
-	// (σ, κ) = (b/a, c/a) of the solution, and whether it was inside the bounds.
-	let linearised = |free: [bool; 3]| match solve_damped(&a, &b, &free, 0.0, &[0.0; 3]) {
+/// `b = σ/λ`, `c = κ/λ`), solved by weighted least squares (the normal equations are summed by
+/// [`validate`]).
+fn starting_points(totals: &Totals) -> Starts {
+	let (a, b) = &totals.linear;
+	// (σ, κ) = (b/a, c/a) of the solution, λ = 1/a, and whether it was inside the bounds.
+	let linearised = |free: [bool; 3]| match solve_damped(a, b, &free, 0.0, &[0.0; 3]) {
 		Some(sol) if sol[0] > 0.0 => {
-			let (sigma, kappa) = (sol[1] / sol[0], sol[2] / sol[0]);
+			let lambda = 1.0 / sol[0];
+			let (sigma, kappa) = (sol[1] * lambda, sol[2] * lambda);
 			let inside = (0.0..=1.0).contains(&sigma) && (0.0..=1.0).contains(&kappa);
-			((sigma.max(0.0).min(1.0), kappa.max(0.0).min(1.0)), inside)
+			([sigma.max(0.0).min(1.0), kappa.max(0.0).min(1.0), lambda], inside)
 		},
-		_ => ((0.0, 0.0), false),
+		_ => ([0.0, 0.0, 0.0], false),
 	};
-	let (full, inside) = linearised([true, true, true]);
-	const R_DEFAULT: (f64, f64) = (0.01, 0.0001);
-	if inside {
-		let [s0, s1] = profiled_starts(points, [full, R_DEFAULT]);
-		([s0, s1, s0, s1], 2)
-	} else {
-		let amdahl = linearised([true, true, false]).0;
-		let no_contention = linearised([true, false, true]).0;
-		(profiled_starts(points, [full, amdahl, no_contention, R_DEFAULT]), 4)
+	let sigma_kappa = |p: [f64; 3]| (p[0], p[1]);
+	match linearised([true, true, true]) {
+		(full, true) => Starts::Inside(full),
+		(full, false) => Starts::Outside([
+			sigma_kappa(full),
+			sigma_kappa(linearised([true, true, false]).0),
+			sigma_kappa(linearised([true, false, true]).0),
+			R_DEFAULT,
+		]),
 	}
 }
 
@@ -540,77 +716,65 @@ const XTOL: f64 = 1e-10;
 const GTOL: f64 = 1e-10;
 /// Relative reduction accepted together with a negligible step.
 const FTOL_LOOSE: f64 = 1e-6;
+/// A sum of squares this small relative to `Σx²` is a perfect fit to working precision: there
+/// the other convergence tests are meaningless (0/0), so it counts as converged.
+const PERFECT: f64 = 1e-24;
 /// Below these a coefficient counts as zero when judging relative steps.
 const XTINY: [f64; 3] = [1e-12, 1e-14, 0.0];
 
-fn levenberg_marquardt(points: &[Point], start: [f64; 3]) -> Run {
-	let mut p = project(start);
-	// A sum of squares this small relative to Σx² is a perfect fit to working precision:
-	// there the other tests are meaningless (0/0), so it counts as converged.
-	let perfect = 1e-24 * points.iter().map(|pt| pt.x * pt.x).sum::<f64>();
-	let mut at = local(points, &p);
-	let mut mu = 1e-5;
-	let mut nu = 2.0;
+/// Levenberg–Marquardt from `p` (inside the bounds), where the pass over the points gave `at`.
+fn levenberg_marquardt(points: &[Point], totals: &Totals, mut p: [f64; 3], mut at: Local) -> Run {
+	let perfect = PERFECT * totals.sum_x2;
+	let (mut mu, mut nu) = (1e-5, 2.0);
 	let mut iterations = 0;
-	let done =
-		|p, at: Local, iterations| Run { p, a: at.a, sse: at.f, converged: true, iterations };
-	while iterations < MAX_ITERATIONS {
-		let (a, g, f) = (&at.a, &at.g, at.f);
-		if !f.is_finite() {
-			break;
+	let converged = loop {
+		let f = at.f;
+		if iterations >= MAX_ITERATIONS || mu > 1e20 || !f.is_finite() {
+			break false;
 		}
 		if f <= perfect {
-			return done(p, at, iterations);
+			break true;
 		}
-		let free = free_set(&p, g);
-		if stationary(a, g, f, &free, GTOL) {
-			return done(p, at, iterations);
+		let free = free_set(&p, &at.g);
+		if stationary(&at.a, &at.g, f, &free, GTOL) {
+			break true;
 		}
 		iterations += 1;
-		let neg_g = [-g[0], -g[1], -g[2]];
+		let neg_g = at.g.map(|v| -v);
+		let diag = [at.a[0][0], at.a[1][1], at.a[2][2]];
 		// Newton's step on the exact Hessian `a + s` converges quadratically even where the
 		// residuals are large (real measurements); where that Hessian is not positive definite
 		// (far from the optimum), Gauss–Newton's `a` is. Both damped by `mu·diag(a)`.
-		let mut hessian = *a;
-		for i in 0..3 {
-			for k in 0..3 {
-				hessian[i][k] += at.s[i][k];
-			}
-		}
-		let diag = [a[0][0], a[1][1], a[2][2]];
-		let (model, delta) = match solve_damped(&hessian, &neg_g, &free, mu, &diag) {
-			Some(delta) => (hessian, delta),
-			None => match solve_damped(a, &neg_g, &free, mu, &diag) {
-				Some(delta) => (*a, delta),
-				None => {
-					mu *= nu;
-					nu *= 2.0;
-					if mu > 1e20 {
-						break;
-					}
-					continue;
-				},
-			},
+		let hessian: Matrix =
+			core::array::from_fn(|i| core::array::from_fn(|k| at.a[i][k] + at.s[i][k]));
+		let solved = match solve_damped(&hessian, &neg_g, &free, mu, &diag) {
+			Some(delta) => Some((&hessian, delta)),
+			None => solve_damped(&at.a, &neg_g, &free, mu, &diag).map(|delta| (&at.a, delta)),
+		};
+		let Some((model, delta)) = solved else {
+			mu *= nu;
+			nu *= 2.0;
+			continue;
 		};
 		let trial = project([p[0] + delta[0], p[1] + delta[1], p[2] + delta[2]]);
 		let step = [trial[0] - p[0], trial[1] - p[1], trial[2] - p[2]];
-		// Everything at the trial point in one pass: kept if the step is accepted.
-		let next = local(points, &trial);
 		// Reduction of Σr² predicted by the quadratic model the step came from.
 		let mut predicted = 0.0;
 		for i in 0..3 {
-			predicted -= 2.0 * g[i] * step[i];
-			for k in 0..3 {
-				predicted -= step[i] * model[i][k] * step[k];
-			}
+			let model_step = model[i][0] * step[0] + model[i][1] * step[1] + model[i][2] * step[2];
+			predicted -= step[i] * (2.0 * at.g[i] + model_step);
 		}
+		// PORT's relative function convergence: the model, exact to second order, says no
+		// step can gain more than FTOL of the sum of squares. No need to try it.
+		if predicted >= 0.0 && predicted <= FTOL * f {
+			break true;
+		}
+		// Everything at the trial point in one pass: kept if the step is accepted.
+		let next = local(points, &trial);
 		let actual = f - next.f;
 		let small_step =
 			(0..3).all(|k| step[k].abs() <= XTOL * (p[k].abs() + XTINY[k] * p[2].max(1.0)));
-		// Nothing left to gain by the quadratic model's own account, and the function agrees.
-		let flat = predicted >= 0.0 && predicted <= FTOL * f && actual.abs() <= FTOL * f;
-		let accepted = actual > 0.0 && next.f.is_finite();
-		if accepted {
+		if actual > 0.0 && next.f.is_finite() {
 			let rho = if predicted > 0.0 { actual / predicted } else { 1.0 };
 			p = trial;
 			at = next;
@@ -621,70 +785,136 @@ fn levenberg_marquardt(points: &[Point], start: [f64; 3]) -> Run {
 			mu *= nu;
 			nu *= 2.0;
 		}
-		if flat || (small_step && actual.abs() <= FTOL_LOOSE * f) {
-			return done(p, at, iterations);
+		if small_step && actual.abs() <= FTOL_LOOSE * f {
+			break true;
 		}
-		if mu > 1e20 {
-			break;
-		}
-	}
-	Run { p, a: at.a, sse: at.f, converged: false, iterations }
+	};
+	Run { p, a: at.a, sse: at.f, converged, iterations }
 }
 
-fn validate(points: &[Point]) -> Result<(), FitError> {
+/// What a fit needs to know about the points as a whole, gathered in the one pass that
+/// validates them.
+struct Totals {
+	/// `Σx²`.
+	sum_x2: f64,
+	/// `Σ(x − x̄)²`, for R².
+	spread: f64,
+	/// The largest size.
+	max_n: f64,
+	/// Normal equations of the linearised model (see [`starting_points`]): matrix and
+	/// right-hand side.
+	linear: (Matrix, [f64; 3]),
+}
+
+/// Whether `v` is finite and greater than 0: the bit patterns of exactly those numbers are
+/// `1..=f64::MAX.to_bits()` (NaN, infinities, zeros and negatives all fall outside).
+#[inline(always)]
+fn usable(v: f64) -> bool {
+	v.to_bits().wrapping_sub(1) < f64::MAX.to_bits()
+}
+
+/// Checks that `points` can be fitted and sums what the fit needs of them.
+fn validate(points: &[Point]) -> Result<Totals, FitError> {
 	if points.len() < MIN_POINTS {
 		return Err(FitError::TooFewPoints { got: points.len() });
 	}
+	let (mut all_usable, mut max_n) = (true, 0.0f64);
+	for pt in points {
+		all_usable &= usable(pt.n) & usable(pt.x) & pt.r.is_none_or(usable);
+		max_n = if pt.n > max_n { pt.n } else { max_n };
+	}
+	if !all_usable {
+		if let Some(err) = first_unusable(points) {
+			return Err(err);
+		}
+	}
+	// Three distinct sizes: the first, the first that differs from it, and one more.
+	let first = points[0].n;
+	let Some(second) = points.iter().map(|pt| pt.n).find(|&n| n != first) else {
+		return Err(FitError::TooFewDistinctSizes { distinct: 1 });
+	};
+	if !points.iter().any(|pt| pt.n != first && pt.n != second) {
+		return Err(FitError::TooFewDistinctSizes { distinct: 2 });
+	}
+
+	// The linearised model's weighted normal equations. A residual e in N/X is a residual of
+	// about e·X²/N in X, so each equation is weighted by w = v² with v = X²/N; its right-hand
+	// side is w·N/X = v·X. The spread of x is summed about the first x (shifted data), which
+	// keeps it accurate without a second pass for the mean.
+	let (one, shift) = (F64x2::splat(1.0), F64x2::splat(points[0].x));
+	let [w, wu, wnu, wuu, wnuu, wnnuu, wy, wuy, wnuy, xx, dx, dxx] = sum_pairs(
+		points,
+		|pt| (pt.n, pt.x),
+		|n, x| {
+			let u = n - one;
+			let v = x * x / n;
+			let (w, wy) = (v * v, v * x);
+			let (wu, nu) = (w * u, n * u);
+			let wuu = wu * u;
+			let d = x - shift;
+			[w, wu, wu * n, wuu, wuu * n, wuu * n * n, wy, wy * u, wy * nu, x * x, d, d * d]
+		},
+	);
+	let spread = (dxx - dx * dx / points.len() as f64).max(0.0);
+	let linear = ([[w, wu, wnu], [wu, wuu, wnuu], [wnu, wnuu, wnnuu]], [wy, wuy, wnuy]);
+	Ok(Totals { sum_x2: xx, spread, max_n, linear })
+}
+
+/// The error for the first value that is not finite and positive, if any.
+#[cold]
+fn first_unusable(points: &[Point]) -> Option<FitError> {
 	for (index, pt) in points.iter().enumerate() {
 		let fields = [(Field::N, Some(pt.n)), (Field::X, Some(pt.x)), (Field::R, pt.r)];
 		for (field, value) in fields {
 			let Some(value) = value else { continue };
 			if !value.is_finite() {
-				return Err(FitError::NotFinite { index, field });
+				return Some(FitError::NotFinite { index, field });
 			}
 			if !(value > 0.0) {
-				return Err(FitError::NotPositive { index, field, value });
+				return Some(FitError::NotPositive { index, field, value });
 			}
 		}
 	}
-	let mut distinct = 0;
-	for (i, pt) in points.iter().enumerate() {
-		if points[..i].iter().all(|q| q.n != pt.n) {
-			distinct += 1;
-			if distinct >= 3 {
-				return Ok(());
-			}
-		}
-	}
-	Err(FitError::TooFewDistinctSizes { distinct })
+	None
 }
 
 /// Fits the Universal Scalability Law to `points` (see the module documentation).
 ///
 /// Points may come in any order and may repeat a size (replicated measurements).
 pub fn fit(points: &[Point]) -> Result<Model, FitError> {
-	validate(points)?;
-	// Try the starts from the best (lowest sum of squares) to the worst and keep the first
-	// converged run; the starts cover the interior and both bounds that optima sit on.
-	let (mut starts, count) = starting_points(points);
-	let starts = &mut starts[..count];
-	starts.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+	let totals = validate(points)?;
 	let mut most_iterations = 0;
-	for &(_, start) in starts.iter() {
-		let run = levenberg_marquardt(points, start);
+	let mut run_from = |p: [f64; 3], at: Local| {
+		let run = levenberg_marquardt(points, &totals, p, at);
 		most_iterations = most_iterations.max(run.iterations);
-		if run.converged {
-			return Ok(summarise(points, onto_bounds(points, run)));
-		}
+		run.converged.then_some(run)
+	};
+	let run = match starting_points(&totals) {
+		Starts::Inside(linearised) => {
+			let (p, at) = local_profiled(points, linearised);
+			run_from(p, at).or_else(|| {
+				let (_, p) = profiled_start(points, &totals, R_DEFAULT);
+				run_from(p, local(points, &p))
+			})
+		},
+		Starts::Outside(starts) => {
+			// From the best start (lowest sum of squares) to the worst: the first that converges.
+			let mut starts = profiled_starts(points, &totals, starts);
+			starts.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+			starts.iter().find_map(|&(_, p)| run_from(p, local(points, &p)))
+		},
+	};
+	match run {
+		Some(run) => Ok(summarise(points.len(), &totals, onto_bounds(points, &totals, run))),
+		None => Err(FitError::NotConverged { iterations: most_iterations }),
 	}
-	Err(FitError::NotConverged { iterations: most_iterations })
 }
 
 /// σ or κ so small that they change no fitted value beyond rounding are set to their bound 0,
 /// when the sum of squares (with λ re-optimised) stays the same to working precision: exact
 /// Amdahl data then reports κ = 0 and no peak, rather than κ = 10⁻¹¹ and a peak at N = 10⁸.
-fn onto_bounds(points: &[Point], run: Run) -> Run {
-	let max_n = points.iter().fold(0.0f64, |m, pt| m.max(pt.n));
+fn onto_bounds(points: &[Point], totals: &Totals, run: Run) -> Run {
+	let max_n = totals.max_n;
 	// The largest share of the denominator `1 + σ(N−1) + κN(N−1)` each term takes.
 	let effect = [run.p[0] * max_n, run.p[1] * max_n * max_n];
 	let mut best = run;
@@ -695,118 +925,25 @@ fn onto_bounds(points: &[Point], run: Run) -> Run {
 		let (sigma, kappa) = if k == 0 { (0.0, best.p[1]) } else { (best.p[0], 0.0) };
 		// λ from the profile; the sum of squares summed directly (the profile's closed form
 		// cancels catastrophically on near-perfect fits).
-		let [(_, p)] = profiled_starts(points, [(sigma, kappa)]);
+		let (_, p) = profiled_start(points, totals, (sigma, kappa));
 		let at = local(points, &p);
-		let sum_x2: f64 = points.iter().map(|pt| pt.x * pt.x).sum();
-		if at.f <= best.sse * (1.0 + FTOL) + 1e-24 * sum_x2 {
+		if at.f <= best.sse * (1.0 + FTOL) + PERFECT * totals.sum_x2 {
 			best = Run { p, a: at.a, sse: at.f, ..best };
 		}
 	}
 	best
 }
 
-fn summarise(points: &[Point], run: Run) -> Model {
-	let p = run.p;
-	let coefficients = coefficients(&p);
-	let count = points.len();
-	let dof = count - 3;
-	let mut warnings = Vec::new();
-	if count < RECOMMENDED_POINTS {
-		warnings.push(Warning::FewPoints { count });
-	}
-
-	let (a, sse) = (run.a, run.sse);
-	let mut covariance = None;
-	let mut t95 = None;
-	let mut residual_standard_error = None;
-	if dof == 0 {
-		warnings.push(Warning::NoDegreesOfFreedom);
-	} else {
-		let s2 = sse / dof as f64;
-		residual_standard_error = Some(sqrt(s2));
-		t95 = Some(t_critical(dof));
-		match invert_spd(&a) {
-			Some(inv) => {
-				let mut cov = inv;
-				for row in cov.iter_mut() {
-					for v in row.iter_mut() {
-						*v *= s2;
-					}
-				}
-				covariance = Some(cov);
-			},
-			None => warnings.push(Warning::SingularCovariance),
-		}
-	}
-	let estimate = |k: usize| {
-		let value = p[k];
-		let std_error = covariance.map(|c| sqrt(c[k][k].max(0.0)));
-		let ci95 = match (std_error, t95) {
-			(Some(se), Some(t)) => {
-				Some(((value - t * se).max(LOWER[k]), (value + t * se).min(UPPER[k])))
-			},
-			_ => None,
-		};
-		Estimate { value, std_error, ci95 }
-	};
-
-	for (k, parameter) in
-		[Parameter::Sigma, Parameter::Kappa, Parameter::Lambda].into_iter().enumerate()
-	{
-		if p[k] <= LOWER[k] {
-			warnings.push(Warning::AtBound { parameter, value: LOWER[k] });
-		} else if p[k] >= UPPER[k] {
-			warnings.push(Warning::AtBound { parameter, value: UPPER[k] });
-		}
-	}
-	let peak = coefficients.peak();
-	let max_n = points.iter().map(|pt| pt.n).fold(0.0, f64::max);
-	match peak {
-		None => warnings.push(Warning::NoFinitePeak),
-		Some(peak) if peak.n > 4.0 * max_n => {
-			warnings.push(Warning::PeakBeyondMeasurements { peak_n: peak.n, max_n })
-		},
-		Some(_) => {},
-	}
-	if coefficients.sigma <= 0.0 {
-		warnings.push(Warning::NoContention);
-	}
-
-	let mean = points.iter().map(|pt| pt.x).sum::<f64>() / count as f64;
-	let total: f64 = points.iter().map(|pt| (pt.x - mean) * (pt.x - mean)).sum();
-	let r_squared = if total > 0.0 { 1.0 - sse / total } else { 1.0 };
-
-	let fitted_points = points
-		.iter()
-		.map(|pt| {
-			let fitted = coefficients.throughput(pt.n);
-			FittedPoint {
-				n: pt.n,
-				x: pt.x,
-				r: pt.r,
-				fitted,
-				residual: pt.x - fitted,
-				efficiency: coefficients.efficiency(pt.n, pt.x),
-			}
-		})
-		.collect();
-
+fn summarise(count: usize, totals: &Totals, run: Run) -> Model {
+	let sse = run.sse;
 	Model {
-		coefficients,
-		sigma: estimate(0),
-		kappa: estimate(1),
-		lambda: estimate(2),
+		coefficients: coefficients(&run.p),
 		residual_sum_of_squares: sse,
-		residual_standard_error,
-		degrees_of_freedom: dof,
-		r_squared,
-		points: fitted_points,
-		peak,
-		amdahl_ceiling: coefficients.amdahl_ceiling(),
-		n_opt: coefficients.n_opt(),
+		degrees_of_freedom: count - 3,
+		r_squared: if totals.spread > 0.0 { 1.0 - sse / totals.spread } else { 1.0 },
+		point_count: count,
+		max_n: totals.max_n,
 		iterations: run.iterations,
-		warnings,
-		covariance,
-		t95,
+		normal: run.a,
 	}
 }

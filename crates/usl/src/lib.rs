@@ -25,7 +25,7 @@
 //!     (108.0, 1828.9), (144.0, 1775.0), (216.0, 1702.2)]
 //!     .into_iter().map(|(n, x)| Point::new(n, x)).collect();
 //! let model = fit(&points).unwrap();
-//! let peak = model.peak.unwrap();
+//! let peak = model.peak().unwrap();
 //! assert!((peak.n - 96.5).abs() < 0.1);
 //! ```
 //!
@@ -37,6 +37,7 @@ extern crate alloc;
 
 pub mod fit;
 pub mod fixed;
+mod lanes;
 mod linalg;
 mod math;
 pub mod model;

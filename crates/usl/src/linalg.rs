@@ -1,10 +1,14 @@
 //! The 3×3 symmetric linear algebra a USL fit needs, written out by hand.
 //!
-//! A fit solves a handful of 3×3 (or smaller, when a coefficient is held on a bound) symmetric
-//! positive definite systems per iteration. Written as loops over index lists these cost more
-//! than the rest of the fit together; unrolled `LDLᵀ` factorisations (no square roots) cost a
-//! few dozen floating-point operations. `LDLᵀ` is insensitive to the columns' scales (λ ~ 10³
-//! next to κ ~ 10⁻⁴), so no explicit scaling is needed for the solves.
+//! A fit solves a few 3×3 (or smaller, when a coefficient is held on a bound) symmetric
+//! positive definite systems. They are solved by Cramer's rule, the adjugate over the
+//! determinant: every cofactor is independent of the others, so the processor computes them
+//! side by side and a solve costs one division, where a factorisation is a chain of three.
+//! Positive definiteness is checked by Sylvester's criterion, each leading minor relative to
+//! the product of its diagonal, so the test does not depend on the columns' scales (λ ~ 10³
+//! next to κ ~ 10⁻⁴) and a minor lost to rounding counts as singular. For 3×3 systems the
+//! accuracy matches a factorisation's (the property tests compare fits with a brute-force
+//! search).
 
 /// A symmetric 3×3 matrix (both triangles stored).
 pub(crate) type Matrix = [[f64; 3]; 3];
@@ -59,78 +63,48 @@ pub(crate) fn solve_damped(
 	(out[0].is_finite() && out[1].is_finite() && out[2].is_finite()).then_some(out)
 }
 
-/// `[[a00, a01], [a01, a11]] y = b` by `LDLᵀ`.
+/// `[[a00, a01], [a01, a11]] y = b` by Cramer's rule.
 #[inline]
 fn solve2(a00: f64, a01: f64, a11: f64, b0: f64, b1: f64) -> Option<(f64, f64)> {
-	if !(a00 > 0.0) {
+	let det = a00 * a11 - a01 * a01;
+	// Relative test: a determinant lost to rounding is a singular matrix, not a tiny positive one.
+	if !(a00 > 0.0 && det > 1e-15 * a00 * a11) {
 		return None;
 	}
-	let l10 = a01 / a00;
-	let d1 = a11 - l10 * a01;
-	// Relative test: a pivot lost to rounding is a singular matrix, not a tiny positive one.
-	if !(d1 > 1e-15 * a11) {
-		return None;
-	}
-	let y1 = (b1 - l10 * b0) / d1;
-	let y0 = b0 / a00 - l10 * y1;
-	Some((y0, y1))
+	let inv = 1.0 / det;
+	Some(((a11 * b0 - a01 * b1) * inv, (a00 * b1 - a01 * b0) * inv))
 }
 
-/// `LDLᵀ` factors of a symmetric positive definite 3×3 matrix: `(l10, l20, l21)` and the
-/// reciprocal pivots. `None` when it is not positive definite to working precision.
+/// The adjugate of a symmetric positive definite 3×3 matrix and the reciprocal of its
+/// determinant. `None` when it is not positive definite to working precision (Sylvester's
+/// criterion on the leading minors, each relative to the product of its diagonal).
 #[inline]
-fn ldl3(a: &Matrix) -> Option<([f64; 3], [f64; 3])> {
-	let d0 = a[0][0];
-	if !(d0 > 0.0) {
+fn adjugate3(a: &Matrix) -> Option<(Matrix, f64)> {
+	let [[a00, a01, a02], [_, a11, a12], [_, _, a22]] = *a;
+	let c00 = a11 * a22 - a12 * a12;
+	let c01 = a02 * a12 - a01 * a22;
+	let c02 = a01 * a12 - a02 * a11;
+	let c11 = a00 * a22 - a02 * a02;
+	let c12 = a01 * a02 - a00 * a12;
+	let c22 = a00 * a11 - a01 * a01;
+	let det = a00 * c00 + a01 * c01 + a02 * c02;
+	if !(a00 > 0.0 && c22 > 1e-15 * a00 * a11 && det > 1e-15 * a22 * c22) {
 		return None;
 	}
-	let inv0 = 1.0 / d0;
-	let l10 = a[1][0] * inv0;
-	let l20 = a[2][0] * inv0;
-	let d1 = a[1][1] - l10 * a[1][0];
-	if !(d1 > 1e-15 * a[1][1]) {
-		return None;
-	}
-	let inv1 = 1.0 / d1;
-	let l21 = (a[2][1] - l20 * a[1][0]) * inv1;
-	let d2 = a[2][2] - l20 * a[2][0] - l21 * l21 * d1;
-	if !(d2 > 1e-15 * a[2][2]) {
-		return None;
-	}
-	Some(([l10, l20, l21], [inv0, inv1, 1.0 / d2]))
-}
-
-#[inline]
-fn ldl3_solve(l: &[f64; 3], inv_d: &[f64; 3], b: &[f64; 3]) -> [f64; 3] {
-	let [l10, l20, l21] = *l;
-	let y0 = b[0];
-	let y1 = b[1] - l10 * y0;
-	let y2 = b[2] - l20 * y0 - l21 * y1;
-	let x2 = y2 * inv_d[2];
-	let x1 = y1 * inv_d[1] - l21 * x2;
-	let x0 = y0 * inv_d[0] - l10 * x1 - l20 * x2;
-	[x0, x1, x2]
+	Some(([[c00, c01, c02], [c01, c11, c12], [c02, c12, c22]], 1.0 / det))
 }
 
 /// `a y = b` for a symmetric positive definite `a`.
 #[inline]
 pub(crate) fn solve3(a: &Matrix, b: &[f64; 3]) -> Option<[f64; 3]> {
-	let (l, inv_d) = ldl3(a)?;
-	Some(ldl3_solve(&l, &inv_d, b))
+	let (c, inv_det) = adjugate3(a)?;
+	Some(core::array::from_fn(|i| (c[i][0] * b[0] + c[i][1] * b[1] + c[i][2] * b[2]) * inv_det))
 }
 
-/// Inverse of a symmetric positive definite 3×3 matrix (one factorisation, three solves).
+/// Inverse of a symmetric positive definite 3×3 matrix: its adjugate over its determinant.
 pub(crate) fn invert_spd(m: &Matrix) -> Option<Matrix> {
-	let (l, inv_d) = ldl3(m)?;
-	let c0 = ldl3_solve(&l, &inv_d, &[1.0, 0.0, 0.0]);
-	let c1 = ldl3_solve(&l, &inv_d, &[0.0, 1.0, 0.0]);
-	let c2 = ldl3_solve(&l, &inv_d, &[0.0, 0.0, 1.0]);
-	// Symmetrise: the two triangles differ only by rounding.
-	let inv = [
-		[c0[0], 0.5 * (c1[0] + c0[1]), 0.5 * (c2[0] + c0[2])],
-		[0.5 * (c1[0] + c0[1]), c1[1], 0.5 * (c2[1] + c1[2])],
-		[0.5 * (c2[0] + c0[2]), 0.5 * (c2[1] + c1[2]), c2[2]],
-	];
+	let (c, inv_det) = adjugate3(m)?;
+	let inv = c.map(|row| row.map(|v| v * inv_det));
 	inv.iter().flatten().all(|v| v.is_finite()).then_some(inv)
 }
 

@@ -45,14 +45,14 @@ fn three_to_five_points_fit_with_a_warning() {
 			.map(|i| Point::new(i as f64 * 3.0, truth.throughput(i as f64 * 3.0)))
 			.collect();
 		let model = fit(&points).unwrap();
-		assert!(model.warnings.contains(&Warning::FewPoints { count }), "{:?}", model.warnings);
+		assert!(model.warnings().contains(&Warning::FewPoints { count }), "{:?}", model.warnings());
 		if count == 3 {
-			assert!(model.warnings.contains(&Warning::NoDegreesOfFreedom));
-			assert_eq!(model.sigma.std_error, None);
-			assert_eq!(model.sigma.ci95, None);
-			assert_eq!(model.residual_standard_error, None);
+			assert!(model.warnings().contains(&Warning::NoDegreesOfFreedom));
+			assert_eq!(model.sigma().std_error, None);
+			assert_eq!(model.sigma().ci95, None);
+			assert_eq!(model.residual_standard_error(), None);
 		} else {
-			assert!(model.sigma.std_error.is_some());
+			assert!(model.sigma().std_error.is_some());
 		}
 	}
 }

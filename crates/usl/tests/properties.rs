@@ -39,10 +39,10 @@ proptest! {
 		let m = fit(&points).unwrap();
 		if amdahl {
 			prop_assert_eq!(m.coefficients.kappa, 0.0, "{:?}", m.coefficients);
-			prop_assert!(m.peak.is_none());
+			prop_assert!(m.peak().is_none());
 		} else {
 			prop_assert_eq!(m.coefficients.sigma, 0.0, "{:?}", m.coefficients);
-			prop_assert!(m.amdahl_ceiling.is_none());
+			prop_assert!(m.amdahl_ceiling().is_none());
 		}
 	}
 
@@ -82,7 +82,7 @@ proptest! {
 			prop_assert!(c.kappa.is_finite() && (0.0..=1.0).contains(&c.kappa));
 			prop_assert!(c.lambda.is_finite() && c.lambda >= 0.0);
 			prop_assert!(m.residual_sum_of_squares.is_finite());
-			if let Some(p) = m.peak {
+			if let Some(p) = m.peak() {
 				prop_assert!(p.n.is_finite() && p.throughput.is_finite() && p.latency.is_finite());
 			}
 		}
@@ -99,8 +99,8 @@ proptest! {
 				let c = m.coefficients;
 				prop_assert!((0.0..=1.0).contains(&c.sigma) && (0.0..=1.0).contains(&c.kappa));
 				prop_assert!(c.lambda.is_finite() && c.lambda >= 0.0);
-				prop_assert!(m.points.iter().all(|p| p.fitted.is_finite() && p.efficiency.is_finite()));
-				for k in [m.sigma, m.kappa, m.lambda] {
+				prop_assert!(m.fitted_points(&points).all(|p| p.fitted.is_finite() && p.efficiency.is_finite()));
+				for k in [m.sigma(), m.kappa(), m.lambda()] {
 					if let Some((lo, hi)) = k.ci95 { prop_assert!(lo <= k.value && k.value <= hi); }
 				}
 			},

@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 use std::path::Path;
-use usl::Model;
+use usl::{Model, Point};
 
 /// Fonts tried, in order, for the chart's text (`STACKTICAL_FONT` first).
 const FONT_PATHS: [&str; 4] = [
@@ -29,20 +29,21 @@ fn register_font() -> Result<(), String> {
 	Err("no TrueType font found for the chart's text: install fonts-dejavu-core or set STACKTICAL_FONT to a .ttf file".into())
 }
 
-/// Draws the chart to `path`; SVG or PNG by its extension.
-pub fn draw(model: &Model, path: &Path) -> Result<(), String> {
+/// Draws the chart of `model` fitted to `points` to `path`; SVG or PNG by its extension.
+pub fn draw(model: &Model, points: &[Point], path: &Path) -> Result<(), String> {
 	register_font()?;
 	let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
 	let size = (1000, 640);
 	match ext.as_deref() {
-		Some("svg") => plot(model, SVGBackend::new(path, size).into_drawing_area()),
-		Some("png") => plot(model, BitMapBackend::new(path, size).into_drawing_area()),
+		Some("svg") => plot(model, points, SVGBackend::new(path, size).into_drawing_area()),
+		Some("png") => plot(model, points, BitMapBackend::new(path, size).into_drawing_area()),
 		_ => Err(format!("{}: the chart file must end in .svg or .png", path.display())),
 	}
 }
 
 fn plot<DB: DrawingBackend>(
 	model: &Model,
+	points: &[Point],
 	root: DrawingArea<DB, plotters::coord::Shift>,
 ) -> Result<(), String>
 where
@@ -51,22 +52,22 @@ where
 	let e = |err: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing the chart: {err:?}");
 	root.fill(&WHITE).map_err(e)?;
 	let c = model.coefficients;
-	let max_n = model.points.iter().map(|p| p.n).fold(1.0, f64::max);
+	let max_n = points.iter().map(|p| p.n).fold(1.0, f64::max);
 	// Show the peak when it is not far beyond the data, else 1.5 × the largest size.
-	let x_max = match model.peak {
+	let x_max = match model.peak() {
 		Some(p) if p.n <= 4.0 * max_n => p.n.max(max_n) * 1.3,
 		_ => max_n * 1.5,
 	};
 	let steps = 200;
 	let ns: Vec<f64> = (0..=steps).map(|i| x_max * i as f64 / steps as f64).collect();
 	let predictions: Vec<_> = ns.iter().map(|&n| model.predict(n.max(1e-9))).collect();
-	let y_data = model.points.iter().map(|p| p.x).fold(0.0, f64::max);
+	let y_data = points.iter().map(|p| p.x).fold(0.0, f64::max);
 	let y_band =
 		predictions.iter().filter_map(|p| p.throughput_ci95.map(|b| b.1)).fold(0.0, f64::max);
 	let y_curve = predictions.iter().map(|p| p.throughput).fold(0.0, f64::max);
 	let y_max = y_data.max(y_curve).max(y_band.min(2.0 * y_curve.max(y_data))) * 1.15;
-	let has_latency = model.points.iter().any(|p| p.r.is_some());
-	let latency = Latency::new(model, &ns);
+	let has_latency = points.iter().any(|p| p.r.is_some());
+	let latency = Latency::new(model, points, &ns);
 
 	let mut chart = ChartBuilder::on(&root)
 		.caption("Scalability (Universal Scalability Law)", ("sans-serif", 26))
@@ -112,7 +113,7 @@ where
 		.map_err(e)?
 		.label("linear scaling (lambda*N)")
 		.legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], GREEN.stroke_width(2)));
-	if let Some(roof) = model.amdahl_ceiling.filter(|r| *r < y_max) {
+	if let Some(roof) = model.amdahl_ceiling().filter(|r| *r < y_max) {
 		chart
 			.draw_series(DashedLineSeries::new(
 				vec![(0.0, roof), (x_max, roof)],
@@ -133,11 +134,11 @@ where
 		.label("USL fit")
 		.legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLUE.stroke_width(3)));
 	chart
-		.draw_series(model.points.iter().map(|p| Circle::new((p.n, p.x), 5, BLACK.filled())))
+		.draw_series(points.iter().map(|p| Circle::new((p.n, p.x), 5, BLACK.filled())))
 		.map_err(e)?
 		.label("measured throughput")
 		.legend(|(x, y)| Circle::new((x + 9, y), 5, BLACK.filled()));
-	if let Some(peak) = model.peak.filter(|p| p.n <= x_max) {
+	if let Some(peak) = model.peak().filter(|p| p.n <= x_max) {
 		chart
 			.draw_series(DashedLineSeries::new(
 				vec![(peak.n, 0.0), (peak.n, peak.throughput)],
@@ -199,9 +200,9 @@ struct Latency {
 }
 
 impl Latency {
-	fn new(model: &Model, ns: &[f64]) -> Latency {
+	fn new(model: &Model, points: &[Point], ns: &[f64]) -> Latency {
 		let measured: Vec<(f64, f64)> =
-			model.points.iter().filter_map(|p| p.r.map(|r| (p.n, r))).collect();
+			points.iter().filter_map(|p| p.r.map(|r| (p.n, r))).collect();
 		let (num, den) = measured.iter().fold((0.0, 0.0), |(a, b), &(n, r)| {
 			let m = model.latency(n);
 			(a + r * m, b + m * m)

@@ -192,11 +192,14 @@ fn fit(args: FitArgs) -> Result<(), Failure> {
 	})?;
 	let predictions: Vec<_> = sizes.iter().map(|&n| model.predict(n)).collect();
 	if let Some(path) = &args.chart {
-		chart::draw(&model, path).map_err(|message| Failure { status: 1, message })?;
+		chart::draw(&model, &measurements.points, path)
+			.map_err(|message| Failure { status: 1, message })?;
 	}
 	let text = match args.format {
-		Format::Table => report::to_table(&model, &predictions),
-		Format::Json => format!("{}\n", report::to_json(&model, &predictions)),
+		Format::Table => report::to_table(&model, &measurements.points, &predictions),
+		Format::Json => {
+			format!("{}\n", report::to_json(&model, &measurements.points, &predictions))
+		},
 	};
 	// A closed pipe (`| head`) is not an error worth a panic.
 	let mut stdout = std::io::stdout().lock();

@@ -3,7 +3,7 @@
 //! warning says why.
 
 use serde_json::{json, Value};
-use usl::{Estimate, Model, Prediction};
+use usl::{Estimate, Model, Point, Prediction};
 
 /// A finite number, or `null`.
 fn num(v: f64) -> Value {
@@ -33,31 +33,32 @@ fn prediction_json(p: &Prediction) -> Value {
 }
 
 /// The JSON report of `stacktical fit --format json`.
-pub fn to_json(model: &Model, predictions: &[Prediction]) -> Value {
-	let peak = model.peak;
-	let estimates = [("sigma", &model.sigma), ("kappa", &model.kappa), ("lambda", &model.lambda)];
+pub fn to_json(model: &Model, points: &[Point], predictions: &[Prediction]) -> Value {
+	let peak = model.peak();
+	let estimates =
+		[("sigma", &model.sigma()), ("kappa", &model.kappa()), ("lambda", &model.lambda())];
 	let stderr: serde_json::Map<String, Value> =
 		estimates.iter().map(|(k, e)| (k.to_string(), opt(e.std_error))).collect();
 	let ci95: serde_json::Map<String, Value> =
 		estimates.iter().map(|(k, e)| (k.to_string(), pair(e.ci95))).collect();
 	json!({
-		"sigma": num(model.sigma.value),
-		"kappa": num(model.kappa.value),
-		"lambda": num(model.lambda.value),
+		"sigma": num(model.sigma().value),
+		"kappa": num(model.kappa().value),
+		"lambda": num(model.lambda().value),
 		"peak_n": opt(peak.map(|p| p.n)),
 		"peak_n_floor": peak.map_or(Value::Null, |p| json!(p.n_floor)),
 		"peak_x": opt(peak.map(|p| p.throughput)),
 		"latency_at_peak": opt(peak.map(|p| p.latency)),
-		"x_roof": opt(model.amdahl_ceiling),
-		"n_opt": opt(model.n_opt),
+		"x_roof": opt(model.amdahl_ceiling()),
+		"n_opt": opt(model.n_opt()),
 		"r_squared": num(model.r_squared),
-		"residual_standard_error": opt(model.residual_standard_error),
+		"residual_standard_error": opt(model.residual_standard_error()),
 		"residual_sum_of_squares": num(model.residual_sum_of_squares),
 		"degrees_of_freedom": model.degrees_of_freedom,
 		"iterations": model.iterations,
 		"stderr": stderr,
 		"ci95": ci95,
-		"points": model.points.iter().map(|p| json!({
+		"points": model.fitted_points(points).map(|p| json!({
 			"n": num(p.n),
 			"x": num(p.x),
 			"r": opt(p.r),
@@ -66,7 +67,7 @@ pub fn to_json(model: &Model, predictions: &[Prediction]) -> Value {
 			"efficiency": num(p.efficiency),
 		})).collect::<Vec<_>>(),
 		"predictions": predictions.iter().map(prediction_json).collect::<Vec<_>>(),
-		"warnings": model.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+		"warnings": model.warnings().iter().map(|w| w.to_string()).collect::<Vec<_>>(),
 	})
 }
 
@@ -98,7 +99,7 @@ fn estimate_row(name: &str, meaning: &str, e: &Estimate) -> String {
 }
 
 /// The human-readable report of `stacktical fit`.
-pub fn to_table(model: &Model, predictions: &[Prediction]) -> String {
+pub fn to_table(model: &Model, points: &[Point], predictions: &[Prediction]) -> String {
 	let mut s = String::new();
 	s.push_str(
 		"Universal Scalability Law fit: X(N) = lambda*N / (1 + sigma*(N-1) + kappa*N*(N-1))\n\n",
@@ -107,11 +108,11 @@ pub fn to_table(model: &Model, predictions: &[Prediction]) -> String {
 		"  {:<8} {:>12} {:>12} {:>28}\n",
 		"", "value", "std. error", "95% confidence interval"
 	));
-	s.push_str(&estimate_row("sigma", "contention penalty", &model.sigma));
-	s.push_str(&estimate_row("kappa", "coherence penalty", &model.kappa));
-	s.push_str(&estimate_row("lambda", "throughput of one unit", &model.lambda));
+	s.push_str(&estimate_row("sigma", "contention penalty", &model.sigma()));
+	s.push_str(&estimate_row("kappa", "coherence penalty", &model.kappa()));
+	s.push_str(&estimate_row("lambda", "throughput of one unit", &model.lambda()));
 	s.push('\n');
-	match model.peak {
+	match model.peak() {
 		Some(p) => {
 			s.push_str(&format!(
 				"  peak at N = {} (N = {} in whole units)\n",
@@ -128,19 +129,19 @@ pub fn to_table(model: &Model, predictions: &[Prediction]) -> String {
 			"  no finite peak (kappa = 0): throughput keeps rising towards the Amdahl ceiling\n",
 		),
 	}
-	s.push_str(&format!("  Amdahl ceiling lambda/sigma = {}\n", fmt_opt(model.amdahl_ceiling)));
-	s.push_str(&format!("  N_opt = 1/sigma = {}\n", fmt_opt(model.n_opt)));
+	s.push_str(&format!("  Amdahl ceiling lambda/sigma = {}\n", fmt_opt(model.amdahl_ceiling())));
+	s.push_str(&format!("  N_opt = 1/sigma = {}\n", fmt_opt(model.n_opt())));
 	s.push_str(&format!(
 		"  R^2 = {:.6}, residual standard error = {} on {} degrees of freedom\n\n",
 		model.r_squared,
-		fmt_opt(model.residual_standard_error),
+		fmt_opt(model.residual_standard_error()),
 		model.degrees_of_freedom
 	));
 	s.push_str(&format!(
 		"  {:>10} {:>12} {:>12} {:>12} {:>10}\n",
 		"n", "measured x", "fitted x", "residual", "efficiency"
 	));
-	for p in &model.points {
+	for p in model.fitted_points(points) {
 		s.push_str(&format!(
 			"  {:>10} {:>12} {:>12} {:>12} {:>10.3}\n",
 			fmt_num(p.n),
@@ -168,10 +169,11 @@ pub fn to_table(model: &Model, predictions: &[Prediction]) -> String {
 			));
 		}
 	}
-	for w in &model.warnings {
+	let warnings = model.warnings();
+	for w in &warnings {
 		s.push_str(&format!("\nwarning: {w}"));
 	}
-	if !model.warnings.is_empty() {
+	if !warnings.is_empty() {
 		s.push('\n');
 	}
 	s

@@ -171,8 +171,9 @@ impl BenchReport {
 			self.fit_error = Some("a run of one step has nothing to fit".into());
 			return;
 		}
-		match usl::fit(&self.points()) {
-			Ok(model) => self.model = Some(crate::report::to_json(&model, &[])),
+		let points = self.points();
+		match usl::fit(&points) {
+			Ok(model) => self.model = Some(crate::report::to_json(&model, &points, &[])),
 			Err(e) => self.fit_error = Some(e.to_string()),
 		}
 	}
@@ -188,11 +189,12 @@ impl BenchReport {
 			serde_json::to_string_pretty(self).map_err(|e| e.to_string())? + "\n",
 		)?;
 		write("summary.md", self.markdown())?;
-		if let Ok(model) = usl::fit(&self.points()) {
+		let points = self.points();
+		if let Ok(model) = usl::fit(&points) {
 			if self.model.is_some() {
-				crate::chart::draw(&model, &dir.join("scalability.svg"))?;
+				crate::chart::draw(&model, &points, &dir.join("scalability.svg"))?;
 				if png {
-					crate::chart::draw(&model, &dir.join("scalability.png"))?;
+					crate::chart::draw(&model, &points, &dir.join("scalability.png"))?;
 				}
 			}
 		}
@@ -309,7 +311,7 @@ mod tests {
 			settings: Value::Null,
 			steps: Vec::new(),
 			generator: GeneratorStats::default(),
-			model: Some(crate::report::to_json(&model, &[])),
+			model: Some(crate::report::to_json(&model, &points, &[])),
 			fit_error: None,
 			partial: false,
 		}
