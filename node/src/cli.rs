@@ -77,7 +77,8 @@ pub struct Cli {
 	#[arg(long, value_name = "MS", conflicts_with = "instant_seal")]
 	pub dev_block_time: Option<u64>,
 
-	/// In dev mode, seal a block as soon as a transaction arrives.
+	/// In dev mode, seal a block as soon as a transaction arrives (and an empty one after 6 s
+	/// without any, so that off-chain workers keep running).
 	#[arg(long)]
 	pub instant_seal: bool,
 
@@ -93,7 +94,8 @@ pub struct Cli {
 /// How a dev node seals blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DevSealMode {
-	/// A block as soon as there is a transaction.
+	/// A block as soon as there is a transaction, and an empty one when idle for
+	/// [`crate::dev::IDLE_SEAL`].
 	Instant,
 	/// A block every so many milliseconds, empty or not.
 	Interval(u64),

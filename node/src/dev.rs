@@ -1,6 +1,6 @@
 //! `--dev`: the same runtime with no relay chain. Blocks are sealed by a timer (or as soon as
-//! a transaction arrives) and the relay chain's inherent data is mocked, so everything but
-//! cross-chain messaging behaves as on a real parachain.
+//! a transaction arrives, and after [`IDLE_SEAL`] without one) and the relay chain's inherent
+//! data is mocked, so everything but cross-chain messaging behaves as on a real parachain.
 
 use std::{sync::Arc, time::Duration};
 
@@ -25,6 +25,12 @@ use crate::{cli::DevSealMode, service};
 
 /// Relay-chain slot duration the mocked relay chain pretends to have.
 const RELAY_CHAIN_SLOT_DURATION_MILLIS: u64 = 6000;
+
+/// With `--instant-seal`, an empty block is sealed after this long without one. Off-chain
+/// workers run on new blocks: without it an idle chain would never retry a collator's fit the
+/// transaction pool refused (the fork-aware pool validates a submission against the views it
+/// has, which can still lack the block the worker ran on), nor probe validators again.
+pub const IDLE_SEAL: Duration = Duration::from_secs(6);
 
 /// Inherent data for a dev block on top of `parent`: a timestamp on the Aura slot grid and
 /// mocked relay-chain validation data that advances one relay slot group per block.
@@ -173,14 +179,18 @@ pub fn start_dev_node(
 				// One empty block first: the pool only includes transactions on top of a block
 				// it has seen imported, and an instant-seal chain would otherwise wait at genesis.
 				let _ = sink.try_send(seal(true));
+				let mut last_seal = std::time::Instant::now();
 				loop {
 					// A transaction that becomes ready only once its predecessor is in a block
 					// sends no import notification: look at the pool every 100 ms as well.
 					let mut tick = futures_timer::Delay::new(Duration::from_millis(100)).fuse();
 					futures::select! {
 						imported = imports.next() => if imported.is_none() { break },
-						_ = tick => if pool.status().ready == 0 { continue },
+						_ = tick => if pool.status().ready == 0 && last_seal.elapsed() < IDLE_SEAL {
+							continue
+						},
 					}
+					last_seal = std::time::Instant::now();
 					// `create_empty: true` although there is a transaction: manual seal counts a
 					// parachain's inherent data (two relay-chain entries, one extrinsic) as two
 					// inherents and would drop every block holding exactly one transaction.

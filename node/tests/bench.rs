@@ -5,10 +5,14 @@
 
 mod common;
 
-use common::{free_port, start_node, wait_for_rpc};
+use common::{best_number, free_port, start_node, wait_for_rpc};
 use jsonrpsee::http_client::HttpClientBuilder;
 use serde_json::Value;
-use std::{path::PathBuf, process::Command};
+use std::{
+	path::PathBuf,
+	process::Command,
+	time::{Duration, Instant},
+};
 
 fn cli() -> PathBuf {
 	let cli = PathBuf::from(env!("CARGO_BIN_EXE_stacktical-node")).with_file_name("stacktical");
@@ -130,4 +134,14 @@ async fn senders_sweep_fits_gates_and_publishes() {
 	assert!(text.contains("published campaign"), "{text}");
 	assert!(text.contains("\"sigma\""), "the model arrived: {text}");
 	let _ = std::fs::remove_dir_all(&out);
+
+	// Idle, the instant-seal chain still seals an empty block every few seconds, so off-chain
+	// workers keep running (a collator retries on the next block a fit the pool refused).
+	tokio::time::sleep(Duration::from_secs(1)).await;
+	let idle_from = best_number(&client).await.unwrap();
+	let deadline = Instant::now() + Duration::from_secs(20);
+	while best_number(&client).await.unwrap_or(0) <= idle_from {
+		assert!(Instant::now() < deadline, "no block within 20 s on an idle instant-seal chain");
+		tokio::time::sleep(Duration::from_millis(250)).await;
+	}
 }
