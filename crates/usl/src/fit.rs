@@ -500,7 +500,6 @@ struct Local {
 /// With `u = n − 1`, `q = u/D` and `x = X(n)`: `∂x/∂σ = −xq`, `∂x/∂κ = −xqn`, `∂x/∂λ = x/λ`,
 /// and the second derivatives `∂²x/∂σ² = 2xq²` (times `n`, `n²` for the κ rows),
 /// `∂²x/∂σ∂λ = −(x/λ)q` (times `n` for κ), `∂²x/∂λ² = 0`.
-#[inline(never)]
 fn local(points: &[Point], p: &[f64; 3]) -> Local {
 	let (sigma, kappa, lambda) = (F64x2::splat(p[0]), F64x2::splat(p[1]), F64x2::splat(p[2]));
 	let (zero, one, two) = (F64x2::splat(0.0), F64x2::splat(1.0), F64x2::splat(2.0));
