@@ -495,6 +495,16 @@ struct Local {
 	f: f64,
 }
 
+/// For two sizes `n`: `g = X(n)/λ = n/D` and `q = (n−1)/D`, with the USL's denominator
+/// `D = 1 + σ(n−1) + κn(n−1)`. Every derivative of the model is made of these.
+#[inline(always)]
+fn shape(n: F64x2, sigma: F64x2, kappa: F64x2) -> (F64x2, F64x2) {
+	let one = F64x2::splat(1.0);
+	let nm1 = n - one;
+	let inv_d = one / (one + nm1 * (sigma + kappa * n));
+	(n * inv_d, nm1 * inv_d)
+}
+
 /// Everything the iteration needs at `p`, in one pass.
 ///
 /// With `u = n − 1`, `q = u/D` and `x = X(n)`: `∂x/∂σ = −xq`, `∂x/∂κ = −xqn`, `∂x/∂λ = x/λ`,
@@ -502,16 +512,13 @@ struct Local {
 /// `∂²x/∂σ∂λ = −(x/λ)q` (times `n` for κ), `∂²x/∂λ² = 0`.
 fn local(points: &[Point], p: &[f64; 3]) -> Local {
 	let (sigma, kappa, lambda) = (F64x2::splat(p[0]), F64x2::splat(p[1]), F64x2::splat(p[2]));
-	let (zero, one, two) = (F64x2::splat(0.0), F64x2::splat(1.0), F64x2::splat(2.0));
+	let (zero, two) = (F64x2::splat(0.0), F64x2::splat(2.0));
 	let sums = sum_pairs(
 		points,
 		|pt| (pt.n, pt.x),
 		|n, measured| {
-			let nm1 = n - one;
-			let inv_d = one / (one + nm1 * (sigma + kappa * n));
-			let dl = n * inv_d;
+			let (dl, q) = shape(n, sigma, kappa);
 			let x = lambda * dl;
-			let q = nm1 * inv_d;
 			let ds = zero - x * q;
 			let r = x - measured;
 			// Jacobian row (ds, ds·n, dl); second-order terms t (σσ) and w (σλ).
@@ -555,15 +562,12 @@ fn local(points: &[Point], p: &[f64; 3]) -> Local {
 /// close to `r`, so no sum cancels.
 fn local_profiled(points: &[Point], p: [f64; 3]) -> ([f64; 3], Local) {
 	let (sigma, kappa, lambda0) = (F64x2::splat(p[0]), F64x2::splat(p[1]), F64x2::splat(p[2]));
-	let (zero, one) = (F64x2::splat(0.0), F64x2::splat(1.0));
+	let zero = F64x2::splat(0.0);
 	let sums = sum_pairs(
 		points,
 		|pt| (pt.n, pt.x),
 		|n, measured| {
-			let nm1 = n - one;
-			let inv_d = one / (one + nm1 * (sigma + kappa * n));
-			let g = n * inv_d;
-			let q = nm1 * inv_d;
+			let (g, q) = shape(n, sigma, kappa);
 			let e = zero - g * q;
 			let r0 = lambda0 * g - measured;
 			let (ee, eg, er) = (e * e, e * g, e * r0);
@@ -614,12 +618,12 @@ fn profiled_start(
 	totals: &Totals,
 	(sigma, kappa): (f64, f64),
 ) -> (f64, [f64; 3]) {
-	let (one, s, k) = (F64x2::splat(1.0), F64x2::splat(sigma), F64x2::splat(kappa));
+	let (s, k) = (F64x2::splat(sigma), F64x2::splat(kappa));
 	let [xg, gg] = sum_pairs(
 		points,
 		|pt| (pt.n, pt.x),
 		|n, x| {
-			let g = n / (one + (n - one) * (s + k * n));
+			let (g, _) = shape(n, s, k);
 			[x * g, g * g]
 		},
 	);
