@@ -39,7 +39,7 @@ use core::fmt;
 
 use crate::{
 	lanes::{sum_pairs, F64x2},
-	linalg::{invert_spd, solve_damped, Matrix},
+	linalg::{invert_spd, solve3_unscaled, solve_damped, Matrix},
 	math::sqrt,
 	model::{Coefficients, Peak},
 	stats::t95 as t_critical,
@@ -661,18 +661,23 @@ enum Starts {
 /// [`validate`]).
 fn starting_points(totals: &Totals) -> Starts {
 	let (a, b) = &totals.linear;
-	// (σ, κ) = (b/a, c/a) of the solution, λ = 1/a, and whether it was inside the bounds.
-	let linearised = |free: [bool; 3]| match solve_damped(a, b, &free, 0.0, &[0.0; 3]) {
-		Some(sol) if sol[0] > 0.0 => {
-			let lambda = 1.0 / sol[0];
-			let (sigma, kappa) = (sol[1] * lambda, sol[2] * lambda);
+	// (σ, κ, λ) = (b/a, c/a, 1/a) of a solution given as `(a, b, c)·scale`, and whether σ and
+	// κ lie inside the bounds.
+	let coefficients = |solution: Option<([f64; 3], f64)>| match solution {
+		Some((y, scale)) if y[0] > 0.0 => {
+			let inv = 1.0 / y[0];
+			let (sigma, kappa, lambda) = (y[1] * inv, y[2] * inv, scale * inv);
 			let inside = (0.0..=1.0).contains(&sigma) && (0.0..=1.0).contains(&kappa);
 			([sigma.max(0.0).min(1.0), kappa.max(0.0).min(1.0), lambda], inside)
 		},
 		_ => ([0.0, 0.0, 0.0], false),
 	};
+	let linearised =
+		|free| coefficients(solve_damped(a, b, &free, 0.0, &[0.0; 3]).map(|y| (y, 1.0)));
 	let sigma_kappa = |p: [f64; 3]| (p[0], p[1]);
-	match linearised([true, true, true]) {
+	// The full system as the adjugate times b over the determinant: σ, κ and λ are ratios of
+	// its components, so one division gives all three.
+	match coefficients(solve3_unscaled(a, b)) {
 		(full, true) => Starts::Inside(full),
 		(full, false) => Starts::Outside([
 			sigma_kappa(full),

@@ -75,9 +75,9 @@ fn solve2(a00: f64, a01: f64, a11: f64, b0: f64, b1: f64) -> Option<(f64, f64)> 
 	Some(((a11 * b0 - a01 * b1) * inv, (a00 * b1 - a01 * b0) * inv))
 }
 
-/// The adjugate of a symmetric positive definite 3×3 matrix and the reciprocal of its
-/// determinant. `None` when it is not positive definite to working precision (Sylvester's
-/// criterion on the leading minors, each relative to the product of its diagonal).
+/// The adjugate of a symmetric positive definite 3×3 matrix and its determinant. `None` when
+/// it is not positive definite to working precision (Sylvester's criterion on the leading
+/// minors, each relative to the product of its diagonal).
 #[inline]
 fn adjugate3(a: &Matrix) -> Option<(Matrix, f64)> {
 	let [[a00, a01, a02], [_, a11, a12], [_, _, a22]] = *a;
@@ -91,19 +91,29 @@ fn adjugate3(a: &Matrix) -> Option<(Matrix, f64)> {
 	if !(a00 > 0.0 && c22 > 1e-15 * a00 * a11 && det > 1e-15 * a22 * c22) {
 		return None;
 	}
-	Some(([[c00, c01, c02], [c01, c11, c12], [c02, c12, c22]], 1.0 / det))
+	Some(([[c00, c01, c02], [c01, c11, c12], [c02, c12, c22]], det))
 }
 
 /// `a y = b` for a symmetric positive definite `a`.
 #[inline]
 pub(crate) fn solve3(a: &Matrix, b: &[f64; 3]) -> Option<[f64; 3]> {
-	let (c, inv_det) = adjugate3(a)?;
-	Some(core::array::from_fn(|i| (c[i][0] * b[0] + c[i][1] * b[1] + c[i][2] * b[2]) * inv_det))
+	let (y, det) = solve3_unscaled(a, b)?;
+	let inv_det = 1.0 / det;
+	Some(y.map(|v| v * inv_det))
+}
+
+/// `a y = b` for a symmetric positive definite `a`, as `(det(a)·y, det(a))`: for a caller that
+/// only needs ratios of the solution's components, no division at all.
+#[inline]
+pub(crate) fn solve3_unscaled(a: &Matrix, b: &[f64; 3]) -> Option<([f64; 3], f64)> {
+	let (c, det) = adjugate3(a)?;
+	Some((core::array::from_fn(|i| c[i][0] * b[0] + c[i][1] * b[1] + c[i][2] * b[2]), det))
 }
 
 /// Inverse of a symmetric positive definite 3×3 matrix: its adjugate over its determinant.
 pub(crate) fn invert_spd(m: &Matrix) -> Option<Matrix> {
-	let (c, inv_det) = adjugate3(m)?;
+	let (c, det) = adjugate3(m)?;
+	let inv_det = 1.0 / det;
 	let inv = c.map(|row| row.map(|v| v * inv_det));
 	inv.iter().flatten().all(|v| v.is_finite()).then_some(inv)
 }
