@@ -3,10 +3,13 @@
 //! Each run looks at a bounded number of campaigns open for fits. A campaign's revision is
 //! fitted once per node (the result is cached in the node's off-chain storage); the model is
 //! submitted when it fits better than the one on-chain, and submitted again only if it has
-//! not been included after [`RESUBMIT_AFTER`] blocks.
+//! not been included after [`RESUBMIT_AFTER`] blocks. Before submitting, the worker asks the
+//! runtime's own check ([`Pallet::check_fit`]) whether the model would be accepted: a model
+//! it refuses for good (for example a poor fit, R² below the minimum) is remembered and never
+//! sent, so collators do not fill the pool and their logs with it block after block.
 
 use crate::{
-	types::{Coefficients, FitSubmission},
+	types::{Coefficients, FitSubmission, RejectReason},
 	verify, Call, Campaigns, Config, Measurement, Measurements, Models, OpenForFits, Pallet,
 	FIT_SIGNING_CONTEXT, LOG_TARGET,
 };
@@ -32,6 +35,8 @@ struct Attempt<BlockNumber> {
 	fit: Option<(Coefficients, FixedU128)>,
 	/// When it was last submitted.
 	submitted_at: Option<BlockNumber>,
+	/// Why the runtime refuses this fit for this revision, once known: it is not submitted.
+	refused: Option<RejectReason>,
 }
 
 /// Fits measurements with the USL engine and rounds the model to fixed point; returns the
@@ -93,15 +98,25 @@ impl<T: Config> Pallet<T> {
 		let Some(info) = Campaigns::<T>::get(campaign) else { return Ok(false) };
 		let storage_key = (b"stacktical/scalability/attempt", campaign, info.revision).encode();
 		let store = StorageValueRef::persistent(&storage_key);
-		let mut attempt: Attempt<BlockNumberFor<T>> =
-			store.get().ok().flatten().unwrap_or_else(|| Attempt {
-				fit: fit_measurements(&Measurements::<T>::get(campaign)),
-				submitted_at: None,
-			});
+		// An attempt that cannot be read (none yet, or stored by an older runtime) is redone.
+		let stored: Option<Attempt<BlockNumberFor<T>>> = store.get().ok().flatten();
+		let fresh = stored.is_none();
+		let mut attempt = stored.unwrap_or_else(|| Attempt {
+			fit: fit_measurements(&Measurements::<T>::get(campaign)),
+			submitted_at: None,
+			refused: None,
+		});
+		// What cannot change for this revision is said once, when first found.
 		let Some((coefficients, rss)) = attempt.fit else {
-			store.set(&attempt);
-			return Err("the USL engine could not fit its measurements");
+			if fresh {
+				store.set(&attempt);
+				return Err("the USL engine could not fit its measurements");
+			}
+			return Ok(false);
 		};
+		if attempt.refused.is_some() {
+			return Ok(false);
+		}
 		let beaten = Models::<T>::get(campaign)
 			.is_some_and(|model| model.revision == info.revision && model.insights.rss <= rss);
 		let pending =
@@ -117,6 +132,28 @@ impl<T: Config> Pallet<T> {
 			rss,
 			collator: key.clone(),
 		};
+		match Self::check_fit(&submission) {
+			Ok(_) => {},
+			// Nothing this node can add now (another model is as good, or the campaign moved on).
+			Err(
+				RejectReason::NotBetter
+				| RejectReason::StaleRevision
+				| RejectReason::UnknownCampaign,
+			) => {
+				store.set(&attempt);
+				return Ok(false);
+			},
+			Err(reason) => {
+				log::info!(
+					target: LOG_TARGET,
+					"campaign {campaign} revision {}: the runtime refuses this node's model ({reason:?}); not submitting it",
+					info.revision,
+				);
+				attempt.refused = Some(reason);
+				store.set(&attempt);
+				return Ok(false);
+			},
+		}
 		let signature = key
 			.sign(&(FIT_SIGNING_CONTEXT, &submission).encode())
 			.ok_or("the keystore could not sign")?;

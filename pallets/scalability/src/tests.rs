@@ -440,6 +440,23 @@ fn offchain_worker_resubmits_only_after_a_pause() {
 }
 
 #[test]
+fn offchain_worker_never_submits_a_model_the_runtime_refuses() {
+	let mut t = new_offchain_test("//Collator1");
+	t.ext.execute_with(|| {
+		// Throughput that follows no scaling law: the best model explains little of it.
+		let noise = [(1, 10.0), (2, 3.0), (3, 12.0), (4, 2.0), (5, 11.0), (6, 4.0), (7, 10.0)];
+		let id = campaign_with(noise.iter().map(|&(n, x)| point(n, x)).collect());
+		let (fit, _) = fit_measurements(&Measurements::<Test>::get(id)).expect("the engine fits");
+		let (submission, _) = signed(&t.collator, id, fit);
+		assert_eq!(Scalability::check_fit(&submission), Err(RejectReason::PoorFit));
+		// Not now, and not later when a lost submission would be sent again.
+		Scalability::offchain_worker(1);
+		Scalability::offchain_worker(2 + u64::from(offchain::RESUBMIT_AFTER));
+		assert!(t.pool.read().transactions.is_empty());
+	});
+}
+
+#[test]
 fn forged_fits_are_rejected_at_validation() {
 	let mut t = new_offchain_test("//Collator1");
 	t.ext.execute_with(|| {
