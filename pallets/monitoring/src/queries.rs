@@ -165,7 +165,11 @@ impl<T: Config> Pallet<T> {
 			Resolution::Day => Days::<T>::get(index).map(|(block, _)| block),
 		};
 		let to_ms = span.end_ms().min(now_ms);
-		let to_block = if span.end_ms() > now_ms {
+		// A window reaching now ends with the current block. That includes a window whose last
+		// bucket ends exactly now: the current block is stamped on the boundary, but the clock
+		// (advanced before the timestamp is set) counted it in that bucket, and the next
+		// bucket has no first block yet.
+		let to_block = if span.end_ms() >= now_ms {
 			Some(frame_system::Pallet::<T>::block_number())
 		} else {
 			start_block(span.resolution, span.last.saturating_add(1))

@@ -558,6 +558,23 @@ fn groups_pool_their_members() {
 }
 
 #[test]
+fn a_window_ending_on_the_hour_still_has_a_last_block() {
+	let t = three_probers_three_targets();
+	let mut ext = t.ext;
+	ext.execute_with(|| {
+		// In a block the hook runs before the timestamp inherent: in the block stamped exactly
+		// on the hour (every 600th on the dev chain's 6 s grid) the clock still shows the old
+		// hour, and the new one has no first block yet.
+		let on_the_hour = DAY_START_MS + HOUR_MS;
+		go_to(7, on_the_hour - 6_000);
+		NowMs::set(on_the_hour);
+		let report = Monitoring::sli(&[ALICE], Window::Day).unwrap();
+		assert_eq!(report.window.to_ms, on_the_hour);
+		assert_eq!(report.window.to_block, Some(7));
+	});
+}
+
+#[test]
 fn windows_are_checked_and_eras_follow_the_clock() {
 	let mut t = three_probers_three_targets();
 	let probers = t.probers.clone();
