@@ -17,10 +17,31 @@ mod dev;
 mod rpc;
 mod service;
 
-fn main() -> polkadot_sdk::sc_cli::Result<()> {
+fn main() {
 	let result = command::run();
 	wait_for_offchain_workers(std::time::Duration::from_secs(10));
-	result
+	let code = match result {
+		Ok(()) => 0,
+		Err(e) => {
+			eprintln!("Error: {e:?}");
+			1
+		},
+	};
+	exit_now(code)
+}
+
+/// Ends the process without running C++ static destructors. By now the service has stopped
+/// and the database is closed, but RocksDB keeps a static timer whose thread can still be
+/// waiting on the timer's mutex when `exit` destroys it; RocksDB then aborts the process
+/// ("pthread lock: Invalid argument", facebook/rocksdb#11349) and a clean shutdown ends in
+/// SIGABRT, now and then.
+fn exit_now(code: i32) -> ! {
+	use std::io::Write;
+	let _ = std::io::stdout().flush();
+	let _ = std::io::stderr().flush();
+	// SAFETY: `_exit` only ends the process. Output is flushed above; the service has stopped,
+	// and RocksDB's write-ahead log covers a database that some late thread kept open.
+	unsafe { libc::_exit(code) }
 }
 
 /// Name of the threads `sc-offchain` runs off-chain workers on.
