@@ -133,6 +133,33 @@ async fn senders_sweep_fits_gates_and_publishes() {
 	);
 	assert!(text.contains("published campaign"), "{text}");
 	assert!(text.contains("\"sigma\""), "the model arrived: {text}");
+
+	// A sweep that follows no scaling law: published, but no model can come, and `--wait`
+	// says so at once rather than timing out.
+	let noise = [(1, 10.0), (2, 3.0), (3, 12.0), (4, 2.0), (5, 11.0), (6, 4.0)];
+	let steps: Vec<Value> = noise
+		.iter()
+		.map(|&(n, tps)| {
+			serde_json::json!({"n": n, "summary": {"tps": tps, "included_in_window": 100,
+				"inclusion_latency": {"p50_ms": 900.0, "p95_ms": 1500.0}}})
+		})
+		.collect();
+	let poor = serde_json::json!({"network": "dev-instant", "release": "noise",
+		"sweep_kind": "senders", "steps": steps, "model": {"r_squared": 0.12}});
+	let poor_path = out.join("noise.json");
+	std::fs::write(&poor_path, poor.to_string()).unwrap();
+	let started = Instant::now();
+	let refused = Command::new(cli())
+		.args(["publish", "--report", poor_path.to_str().unwrap(), "--ws", &ws])
+		.args(["--suri", "//Alice", "--wait", "120"])
+		.output()
+		.unwrap();
+	let (stdout, stderr) =
+		(String::from_utf8_lossy(&refused.stdout), String::from_utf8_lossy(&refused.stderr));
+	assert_eq!(refused.status.code(), Some(1), "{stdout}{stderr}");
+	assert!(stdout.contains("published campaign"), "{stdout}");
+	assert!(stderr.contains("collators will not submit a model"), "{stderr}");
+	assert!(started.elapsed() < Duration::from_secs(60), "it did not wait for the timeout");
 	let _ = std::fs::remove_dir_all(&out);
 
 	// Idle, the instant-seal chain still seals an empty block every few seconds, so off-chain

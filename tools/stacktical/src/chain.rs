@@ -57,6 +57,27 @@ pub fn existential_deposit(node: &Node) -> Result<u128, String> {
 		.ok_or_else(|| "ExistentialDeposit is not a number".into())
 }
 
+/// The least R² the chain accepts of a campaign's model (`Scalability.MinRSquared`), as a
+/// fraction.
+pub fn min_r_squared(node: &Node) -> Result<f64, String> {
+	let query = subxt::dynamic::constant("Scalability", "MinRSquared");
+	let value = node
+		.api
+		.constants()
+		.at(&query)
+		.map_err(|e| format!("Scalability.MinRSquared: {e}"))?
+		.to_value()
+		.map_err(|e| e.to_string())?;
+	// A `Perbill`: parts per billion, as a number or a one-field composite.
+	let parts = value.as_u128().or_else(|| match &value.value {
+		subxt::ext::scale_value::ValueDef::Composite(fields) => {
+			fields.values().next().and_then(|v| v.as_u128())
+		},
+		_ => None,
+	});
+	parts.map(|p| p as f64 / 1e9).ok_or_else(|| "MinRSquared is not a Perbill".into())
+}
+
 /// The next nonce of `who`.
 pub async fn next_nonce(node: &Node, who: &AccountId32) -> Result<u64, String> {
 	node.rpc.system_account_next_index(who).await.map_err(|e| format!("nonce of {who}: {e}"))

@@ -118,7 +118,8 @@ struct PublishArgs {
 	/// Freeze the campaign after submitting the measurements.
 	#[arg(long)]
 	close: bool,
-	/// Wait up to this many seconds for the collators' model and print it.
+	/// Wait up to this many seconds for the collators' model and print it. Fails at once when
+	/// the report's own fit is below the R² the chain accepts (no model will come).
 	#[arg(long, value_name = "SECONDS")]
 	wait: Option<u64>,
 }
@@ -278,7 +279,7 @@ fn bench(args: bench::BenchArgs) -> Result<(), Failure> {
 fn publish(args: PublishArgs) -> Result<(), Failure> {
 	let report = read_report(&args.report)?;
 	let rt = runtime()?;
-	let id = rt
+	let published = rt
 		.block_on(publish::publish(
 			&report,
 			&args.ws,
@@ -289,7 +290,15 @@ fn publish(args: PublishArgs) -> Result<(), Failure> {
 			args.close,
 		))
 		.map_err(|message| Failure { status: 1, message })?;
+	let id = published.id;
 	println!("published campaign {id}; query it with scalability_campaign [{id}]");
+	if let Some(refusal) = published.refusal {
+		// Waiting for a model that cannot come would only time out.
+		if args.wait.is_some() {
+			return Err(Failure { status: 1, message: format!("campaign {id}: {refusal}") });
+		}
+		eprintln!("warning: {refusal}");
+	}
 	if let Some(seconds) = args.wait {
 		let campaign = rt
 			.block_on(publish::wait_for_model(

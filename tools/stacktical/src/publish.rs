@@ -45,7 +45,29 @@ fn fixed_value(v: f64) -> V {
 	V::unnamed_composite([V::u128(fixed(v))])
 }
 
-/// Publishes and returns the campaign id.
+/// Why collators will not submit a model for this report's campaign, if the report says so:
+/// its own fit explains less of the throughput (R²) than the chain accepts (`min_r_squared`).
+/// Collators fit the same points with the same engine, so they find the same R².
+pub fn refusal(report: &Value, min_r_squared: f64) -> Option<String> {
+	let r_squared = report["model"]["r_squared"].as_f64()?;
+	(r_squared < min_r_squared - 1e-6).then(|| {
+		format!(
+			"the sweep's model explains R² = {r_squared:.3} of its throughput, below the \
+			 {min_r_squared:.2} the chain accepts: collators will not submit a model for this \
+			 campaign (measure more sizes, or each for longer)"
+		)
+	})
+}
+
+/// What publishing gave: the campaign id, and why it will get no model, when that is known.
+pub struct Published {
+	/// The new campaign.
+	pub id: u32,
+	/// See [`refusal`].
+	pub refusal: Option<String>,
+}
+
+/// Publishes the report as a campaign.
 pub async fn publish(
 	report: &Value,
 	url: &str,
@@ -54,7 +76,7 @@ pub async fn publish(
 	release: Option<String>,
 	baseline: Option<u32>,
 	close: bool,
-) -> Result<u32, String> {
+) -> Result<Published, String> {
 	let points = points(report);
 	if points.len() < 3 {
 		return Err(format!(
@@ -121,7 +143,8 @@ pub async fn publish(
 			subxt::dynamic::tx("Scalability", "close_campaign", vec![V::u128(u128::from(id))]);
 		submit(&node, &close, &signer).await?;
 	}
-	Ok(id)
+	let refusal = chain::min_r_squared(&node).ok().and_then(|min| refusal(report, min));
+	Ok(Published { id, refusal })
 }
 
 fn campaign_field(fields: &subxt::ext::scale_value::Composite<u32>) -> Option<u32> {
@@ -184,6 +207,16 @@ pub async fn wait_for_model(
 mod tests {
 	use super::*;
 	use serde_json::json;
+
+	#[test]
+	fn a_fit_below_the_chains_minimum_r_squared_is_announced() {
+		let report = |r2: f64| json!({"model": {"r_squared": r2}});
+		let text = refusal(&report(0.31), 0.5).expect("refused");
+		assert!(text.contains("R² = 0.310") && text.contains("0.50"), "{text}");
+		assert_eq!(refusal(&report(0.5), 0.5), None);
+		assert_eq!(refusal(&report(0.93), 0.5), None);
+		assert_eq!(refusal(&json!({"model": null}), 0.5), None, "no model: nothing known");
+	}
 
 	#[test]
 	fn steps_become_measurements() {
