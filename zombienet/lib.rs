@@ -20,12 +20,20 @@ pub fn missing_relay_binaries() -> Vec<&'static str> {
 		.collect()
 }
 
+/// A file of the `zombienet/` folder of this checkout. Cargo gives the directory when it runs
+/// the test, not when it compiles it: the shared target directory may hold the tests as
+/// compiled from another checkout, whose files may differ.
+pub fn zombienet_file(relative: &str) -> String {
+	let dir = std::env::var("CARGO_MANIFEST_DIR").expect("tests run through cargo");
+	format!("{dir}/{relative}")
+}
+
 /// The `rococo-local` relay chain spec the networks start from: `$RELAY_CHAIN_SPEC`, or
 /// `zombienet/rococo-local.json` as `scripts/relay-binaries.sh` writes it. The relay node is
 /// built without native runtimes, so it cannot make this spec itself.
 pub fn relay_chain_spec() -> Option<String> {
-	let path = std::env::var("RELAY_CHAIN_SPEC")
-		.unwrap_or_else(|_| format!("{}/rococo-local.json", env!("CARGO_MANIFEST_DIR")));
+	let path =
+		std::env::var("RELAY_CHAIN_SPEC").unwrap_or_else(|_| zombienet_file("rococo-local.json"));
 	Path::new(&path).is_file().then_some(path)
 }
 

@@ -9,6 +9,8 @@
 //! constant and runtime API) must be identical. Reproducible bytes need a fixed build
 //! environment (srtool); see `docs/architecture.md`.
 
+mod common;
+
 use polkadot_sdk::{
 	cumulus_client_service::ParachainHostFunctions,
 	sc_executor::WasmExecutor,
@@ -28,9 +30,9 @@ fn generate(chain: &str) -> serde_json::Value {
 }
 
 fn committed(chain: &str) -> serde_json::Value {
-	let path = format!("{}/../chain-specs/stacktical-{chain}.json", env!("CARGO_MANIFEST_DIR"));
-	serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
-		.unwrap()
+	let path = common::checkout_file(&format!("chain-specs/stacktical-{chain}.json"));
+	let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+	serde_json::from_str(&text).unwrap()
 }
 
 /// Removes the runtime code from a spec and returns it, decompressed.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{free_port, next_nonce, start_node, submit, wait_for_rpc};
+use common::{checkout_file, free_port, next_nonce, start_node, submit, wait_for_rpc};
 use jsonrpsee::{core::client::ClientT, http_client::HttpClientBuilder, rpc_params};
 use pallet_scalability::{Measurement, SweepKind};
 use polkadot_sdk::{sp_keyring::Sr25519Keyring, sp_runtime::FixedU128};
@@ -18,8 +18,7 @@ use std::{
 
 /// `(n, x)` rows of a CSV data set of the USL engine's tests.
 fn dataset(name: &str, rows: usize) -> (PathBuf, Vec<(u32, f64)>) {
-	let path =
-		PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../crates/usl/tests/data").join(name);
+	let path = checkout_file("crates/usl/tests/data").join(name);
 	let text = std::fs::read_to_string(&path).unwrap();
 	let points = text
 		.lines()

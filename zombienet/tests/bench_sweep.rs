@@ -6,7 +6,7 @@
 //! PATH, and a `stacktical` built with `--features zombienet` in `$STACKTICAL_CLI`
 //! (scripts/test-slow.sh builds it); skips with a message otherwise.
 
-use stacktical_zombienet::{binary, on_path, relay_chain_missing, skip};
+use stacktical_zombienet::{binary, on_path, relay_chain_missing, skip, zombienet_file};
 use std::process::Command;
 
 #[test]
@@ -23,7 +23,7 @@ fn a_sweep_over_three_network_sizes_reports_each_size() {
 		skip("no `stacktical` built with --features zombienet in $STACKTICAL_CLI");
 		return;
 	};
-	let config = format!("{}/bench-sweep.toml", env!("CARGO_MANIFEST_DIR"));
+	let config = zombienet_file("bench-sweep.toml");
 	let out = std::env::temp_dir().join(format!("stacktical-sweep-{}", std::process::id()));
 	let status = Command::new(&cli)
 		.args(["bench", "--zombienet", &config, "--sizes", "2,3,4", "--senders", "4"])

@@ -17,7 +17,7 @@ async fn runtime_produces_blocks_on_polkadot_omni_node() -> Result<(), anyhow::E
 		);
 		return Ok(());
 	}
-	let spec = format!("{}/../chain-specs/stacktical-dev.json", env!("CARGO_MANIFEST_DIR"));
+	let spec = stacktical_zombienet::zombienet_file("../chain-specs/stacktical-dev.json");
 	let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
 	let mut node = Command::new("polkadot-omni-node")
 		.args(["--chain", &spec, "--dev", "--tmp", "--dev-block-time", "1000"])

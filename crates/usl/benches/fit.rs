@@ -8,7 +8,10 @@ use usl::{fit, Point};
 const DATASETS: [&str; 4] = ["specsdm91.csv", "synthetic.csv", "raytracer.csv", "raytracer-6.csv"];
 
 fn dataset(name: &str) -> Vec<Point> {
-	let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+	// From cargo at run time: the shared target directory may hold this bench as compiled
+	// from another checkout.
+	let crate_dir = std::env::var("CARGO_MANIFEST_DIR").expect("run with cargo bench");
+	let path = format!("{crate_dir}/tests/data/{name}");
 	std::fs::read_to_string(path)
 		.unwrap()
 		.lines()

@@ -12,6 +12,14 @@ use std::{
 	time::{Duration, Instant},
 };
 
+/// A file of this checkout, from its root. Cargo gives the directory when it runs the test,
+/// not when it compiles it: the shared target directory may hold this binary as compiled from
+/// another checkout, whose files may differ.
+pub fn checkout_file(relative: &str) -> std::path::PathBuf {
+	let node = std::env::var_os("CARGO_MANIFEST_DIR").expect("tests run through cargo");
+	std::path::Path::new(&node).join("..").join(relative)
+}
+
 pub fn free_port() -> u16 {
 	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }

@@ -2,8 +2,12 @@
 
 use std::process::{Command, Output, Stdio};
 
+/// A data set of the USL engine's tests. Cargo gives the directory when it runs the test, not
+/// when it compiles it: the shared target directory may hold this binary as compiled from
+/// another checkout, whose files may differ.
 fn data(name: &str) -> String {
-	format!("{}/../../crates/usl/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+	let tool = std::env::var("CARGO_MANIFEST_DIR").expect("tests run through cargo");
+	format!("{tool}/../../crates/usl/tests/data/{name}")
 }
 
 fn stacktical(args: &[&str], stdin: Option<&str>) -> Output {

@@ -4,9 +4,17 @@
 
 use usl::{Coefficients, Point};
 
+/// A bundled data file. Cargo gives the directory when it runs the test, not when it
+/// compiles it: the shared target directory may hold this binary as compiled from another
+/// checkout, whose files may differ.
+pub fn data_file(name: &str) -> String {
+	let crate_dir = std::env::var("CARGO_MANIFEST_DIR").expect("tests run through cargo");
+	format!("{crate_dir}/tests/data/{name}")
+}
+
 /// Reads one of the bundled CSV data sets (`n,x` header).
 pub fn dataset(name: &str) -> Vec<Point> {
-	let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+	let path = data_file(name);
 	let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
 	text.lines()
 		.skip(1)
@@ -19,7 +27,7 @@ pub fn dataset(name: &str) -> Vec<Point> {
 }
 
 pub fn expected() -> serde_json::Value {
-	let path = format!("{}/tests/data/expected.json", env!("CARGO_MANIFEST_DIR"));
+	let path = data_file("expected.json");
 	serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
