@@ -22,5 +22,7 @@ if ! command -v cargo >/dev/null; then
 	exit 1
 fi
 rustup target list --installed | grep -qx wasm32v1-none || rustup target add wasm32v1-none
-rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+for component in rust-src clippy rustfmt; do
+	rustup component list --installed | grep -q "^$component" || rustup component add "$component"
+done
 echo "setup: ready"

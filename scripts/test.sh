@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The test tier: what CI runs (`.ci/run`) and what a developer runs before pushing.
-# The USL engine and CLI, the runtime (genesis presets, transfers, XCM barrier), the committed
-# chain specs, and the node end to end (`--dev` chain, signed transfer, clean shutdown).
+# Formatting; the USL engine and CLI, the SLI arithmetic, the pallets (every unit test ends
+# with the pallet's `try_state` invariants), the runtime (genesis presets, transfers, XCM
+# barrier), the committed chain specs, and the node end to end (`--dev` chain, campaigns
+# fitted by the collator, monitoring, `stacktical bench`/`publish`); every pallet's
+# benchmarks run once as tests; clippy with warnings as errors; the no_std builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -9,6 +12,11 @@ scripts/setup.sh
 cargo fmt --all -- --check
 # One invocation, so that features unify and everything is built once.
 cargo test --locked "${TEST_PACKAGES[@]}"
+# Every benchmark of every pallet, run once against the pallet's mock runtime (the pallets
+# alone with their `runtime-benchmarks` feature: the node and runtime keep their build).
+cargo test --locked "${BENCHMARK_PACKAGES[@]}" --features runtime-benchmarks --lib -- benchmarking
+# Lints, as errors, on everything the test tier builds (tests and benches included).
+cargo clippy --locked "${TEST_PACKAGES[@]}" --all-targets -- -D warnings
 # The pure maths crates must build without std for the runtime's wasm target.
 cargo build --locked -p stacktical-usl --no-default-features --target wasm32v1-none
 cargo build --locked -p stacktical-sli --no-default-features --features codec --target wasm32v1-none

@@ -4,10 +4,7 @@
 mod common;
 
 use common::{best_number, free_port, start_node, wait_for_rpc};
-use std::{
-	process::Command,
-	time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
 use codec::{Decode, Encode};
 use jsonrpsee::{core::client::ClientT, http_client::HttpClientBuilder, rpc_params};
@@ -87,20 +84,5 @@ async fn dev_chain_produces_blocks_and_includes_a_transfer() {
 	}
 
 	// The node stops cleanly on SIGINT.
-	let mut child = node.0.take().unwrap();
-	let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
-	assert!(status.success());
-	let deadline = Instant::now() + Duration::from_secs(60);
-	let exit = loop {
-		if let Some(exit) = child.try_wait().unwrap() {
-			break exit;
-		}
-		assert!(
-			Instant::now() < deadline,
-			"the node did not stop within 60 s of SIGINT; its log ends:\n{}",
-			node.log_tail(40)
-		);
-		tokio::time::sleep(Duration::from_millis(200)).await;
-	};
-	assert!(exit.success(), "the node exited with {exit}; its log ends:\n{}", node.log_tail(40));
+	common::stop(&mut node).await;
 }

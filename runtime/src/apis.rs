@@ -290,6 +290,16 @@ impl_runtime_apis! {
 		) -> Vec<pallet_scalability::Prediction> {
 			Scalability::predictions(campaign, sizes)
 		}
+
+		fn check_fit(
+			campaign: pallet_scalability::CampaignId,
+		) -> Option<Result<pallet_scalability::Insights, pallet_scalability::RejectReason>> {
+			Scalability::check_campaign_fit(campaign)
+		}
+
+		fn network(network: Vec<u8>) -> Option<pallet_scalability::NetworkDetails<AccountId, Balance>> {
+			Scalability::network(network)
+		}
 	}
 
 	impl pallet_monitoring_runtime_api::SliApi<Block, AccountId, AuraId, Balance, BlockNumber> for Runtime {

@@ -20,6 +20,13 @@
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
+/// The same runtime with the next spec version (feature `increment-spec-version`), built by
+/// `build.rs` for tests that upgrade a chain with `set_code`.
+#[cfg(feature = "std")]
+pub mod upgrade {
+	include!(concat!(env!("OUT_DIR"), "/wasm_binary_spec_version_incremented.rs"));
+}
+
 extern crate alloc;
 
 use alloc::vec::Vec;
@@ -116,8 +123,9 @@ pub fn tx_extension(nonce: Nonce) -> TxExtension {
 pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 
-/// Storage migrations run on the next runtime upgrade.
-pub type Migrations = ();
+/// Storage migrations run on the next runtime upgrade. Each runs only from the storage
+/// version it is for, so chains built from a newer genesis skip it.
+pub type Migrations = (pallet_scalability::migrations::v1::MigrateToV1<Runtime>,);
 
 /// Dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<
@@ -176,18 +184,33 @@ impl_opaque_keys! {
 	}
 }
 
-/// The runtime's version. Bump `spec_version` on every change of behaviour.
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: alloc::borrow::Cow::Borrowed("stacktical"),
-	impl_name: alloc::borrow::Cow::Borrowed("stacktical"),
-	authoring_version: 1,
-	spec_version: 1,
-	impl_version: 0,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
-	system_version: 1,
-};
+/// The runtime's version, with spec version `$spec` (`runtime_version` needs a literal).
+macro_rules! runtime_version {
+	($spec:tt) => {
+		/// The runtime's version.
+		#[sp_version::runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: alloc::borrow::Cow::Borrowed("stacktical"),
+			impl_name: alloc::borrow::Cow::Borrowed("stacktical"),
+			authoring_version: 1,
+			spec_version: $spec,
+			impl_version: 0,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 1,
+			system_version: 1,
+		};
+	};
+}
+
+// The spec version: bump it on every change of behaviour (in both lines). One more with the
+// `increment-spec-version` feature: the blob tests upgrade to.
+#[cfg(not(feature = "increment-spec-version"))]
+runtime_version!(2);
+#[cfg(feature = "increment-spec-version")]
+runtime_version!(3);
+
+/// The spec version of this build.
+pub const SPEC_VERSION: u32 = VERSION.spec_version;
 
 /// Target block time. Blocks are produced at most this often.
 pub const MILLI_SECS_PER_BLOCK: u64 = 6000;

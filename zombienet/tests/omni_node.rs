@@ -81,6 +81,68 @@ async fn omni_node_collates_beside_stacktical_node() -> Result<(), anyhow::Error
 		.filter(|l| l.contains("[Parachain]") && l.contains("Prepared block for proposing"))
 		.count();
 	anyhow::ensure!(authored >= 1, "polkadot-omni-node authored no parachain block");
+	// The tools need no custom RPC: `stacktical publish --wait` and `gate --chain` against the
+	// omni-node read the scalability pallet through the runtime API (`state_call`).
+	if let Some(cli) = stacktical_zombienet::binary("STACKTICAL_CLI", "stacktical") {
+		publish_and_gate_through(&cli, dave.ws_uri())?;
+	} else {
+		skip("no `stacktical` in $STACKTICAL_CLI or on PATH (scripts/test-slow.sh builds it)");
+	}
 	network.destroy().await?;
+	Ok(())
+}
+
+/// Publishes a sweep made from known USL coefficients through `ws` and gates it there.
+fn publish_and_gate_through(cli: &str, ws: &str) -> Result<(), anyhow::Error> {
+	let (sigma, kappa, lambda) = (0.1f64, 0.02f64, 20.0f64);
+	let steps: Vec<serde_json::Value> = (1..=8u32)
+		.map(|n| {
+			let n = f64::from(n);
+			let tps = lambda * n / (1.0 + sigma * (n - 1.0) + kappa * n * (n - 1.0));
+			serde_json::json!({"n": n, "summary": {"tps": tps, "included_in_window": 100,
+				"inclusion_latency": {"p50_ms": 900.0, "p95_ms": 1500.0}}})
+		})
+		.collect();
+	let report = serde_json::json!({"network": "omni-node", "release": "v1",
+		"sweep_kind": "senders", "steps": steps, "model": {"r_squared": 1.0}});
+	let path = std::env::temp_dir().join(format!("stacktical-omni-{}.json", std::process::id()));
+	std::fs::write(&path, report.to_string())?;
+	let run = |args: &[&str]| -> Result<(bool, String), anyhow::Error> {
+		let out = std::process::Command::new(cli).args(args).output()?;
+		let text = format!(
+			"{}{}",
+			String::from_utf8_lossy(&out.stdout),
+			String::from_utf8_lossy(&out.stderr)
+		);
+		Ok((out.status.success(), text))
+	};
+	let report_path = path.to_string_lossy().into_owned();
+	let (ok, text) = run(&[
+		"publish",
+		"--report",
+		&report_path,
+		"--ws",
+		ws,
+		"--suri",
+		"//Alice",
+		"--wait",
+		"600",
+	])?;
+	let _ = std::fs::remove_file(&path);
+	anyhow::ensure!(ok && text.contains("\"lambda\""), "publish through the omni-node: {text}");
+	let (ok, text) = run(&[
+		"gate",
+		"--chain",
+		ws,
+		"--network",
+		"omni-node",
+		"--release",
+		"v1",
+		"--min-peak-tps",
+		"1",
+		"--wait",
+		"600",
+	])?;
+	anyhow::ensure!(ok && text.contains("QA passed"), "gate through the omni-node: {text}");
 	Ok(())
 }

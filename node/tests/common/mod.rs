@@ -20,6 +20,14 @@ pub fn checkout_file(relative: &str) -> std::path::PathBuf {
 	std::path::Path::new(&node).join("..").join(relative)
 }
 
+/// The `stacktical` command line, built beside the node by the test tier.
+pub fn cli() -> std::path::PathBuf {
+	let cli = std::path::PathBuf::from(env!("CARGO_BIN_EXE_stacktical-node"))
+		.with_file_name("stacktical");
+	assert!(cli.exists(), "{} is missing: build the test tier with scripts/test.sh", cli.display());
+	cli
+}
+
 pub fn free_port() -> u16 {
 	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -47,12 +55,22 @@ impl Drop for Node {
 }
 
 /// Starts `stacktical-node --dev` with RPC on `rpc_port` and `extra` arguments (e.g. the
-/// sealing mode).
+/// sealing mode), on a temporary database.
 pub fn start_node(rpc_port: u16, extra: &[&str]) -> Node {
+	start_node_in(None, rpc_port, extra)
+}
+
+/// The same, on the database in `base_path` when given (kept across restarts).
+pub fn start_node_in(base_path: Option<&std::path::Path>, rpc_port: u16, extra: &[&str]) -> Node {
 	let log = std::env::temp_dir().join(format!("stacktical-node-{rpc_port}.log"));
-	let file = std::fs::File::create(&log).expect("a log file");
-	let child = Command::new(env!("CARGO_BIN_EXE_stacktical-node"))
-		.args(["--dev", "--tmp", "--no-hardware-benchmarks"])
+	let file = std::fs::OpenOptions::new().create(true).append(true).open(&log).expect("a log");
+	let mut command = Command::new(env!("CARGO_BIN_EXE_stacktical-node"));
+	match base_path {
+		Some(path) => command.arg("--base-path").arg(path),
+		None => command.arg("--tmp"),
+	};
+	let child = command
+		.args(["--dev", "--no-hardware-benchmarks"])
 		.args(["--rpc-port", &rpc_port.to_string(), "--port", &free_port().to_string()])
 		.args(["--no-prometheus", "--no-telemetry", "--no-mdns"])
 		.args(extra)
@@ -98,4 +116,59 @@ pub async fn submit(client: &impl ClientT, who: Sr25519Keyring, nonce: Nonce, ca
 	let xt = signing::signed_extrinsic(call, &who.pair(), nonce, genesis);
 	let hex = format!("0x{}", hex::encode(xt.encode()));
 	let _: String = client.request("author_submitExtrinsic", rpc_params![hex]).await.unwrap();
+}
+
+/// Stops the node with SIGINT and waits (60 s at most) for it to exit; panics, with the end of
+/// its log, unless it exits cleanly.
+pub async fn stop(node: &mut Node) {
+	let mut child = node.0.take().expect("the node runs");
+	let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+	assert!(status.success());
+	let deadline = Instant::now() + Duration::from_secs(60);
+	let exit = loop {
+		if let Some(exit) = child.try_wait().unwrap() {
+			break exit;
+		}
+		assert!(
+			Instant::now() < deadline,
+			"the node did not stop within 60 s of SIGINT; its log ends:\n{}",
+			node.log_tail(40)
+		);
+		tokio::time::sleep(Duration::from_millis(200)).await;
+	};
+	assert!(exit.success(), "the node exited with {exit}; its log ends:\n{}", node.log_tail(40));
+}
+
+/// `(n, x)` rows of a CSV data set of the USL engine's tests (`crates/usl/tests/data`).
+pub fn dataset(name: &str, rows: usize) -> (std::path::PathBuf, Vec<(u32, f64)>) {
+	let path = checkout_file("crates/usl/tests/data").join(name);
+	let text = std::fs::read_to_string(&path).unwrap();
+	let points = text
+		.lines()
+		.skip(1)
+		.take(rows)
+		.map(|line| {
+			let (n, x) = line.split_once(',').unwrap();
+			(n.trim().parse().unwrap(), x.trim().parse().unwrap())
+		})
+		.collect();
+	(path, points)
+}
+
+/// Measurements with latency by Little's law (`N/X`, the only latency these data sets imply).
+pub fn measurements(points: &[(u32, f64)]) -> Vec<pallet_scalability::Measurement> {
+	points
+		.iter()
+		.map(|&(n, x)| {
+			let latency =
+				polkadot_sdk::sp_runtime::FixedU128::from_float(1000.0 * f64::from(n) / x);
+			pallet_scalability::Measurement {
+				n,
+				tps: polkadot_sdk::sp_runtime::FixedU128::from_float(x),
+				latency_p50_ms: latency,
+				latency_p95_ms: latency,
+				samples: 1,
+			}
+		})
+		.collect()
 }

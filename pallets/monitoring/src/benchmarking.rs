@@ -307,5 +307,5 @@ mod benchmarks {
 		assert!(!DailySli::<T>::contains_key(day));
 	}
 
-	impl_benchmark_test_suite!(Monitoring, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Monitoring, crate::mock::new_bench_ext(), crate::mock::Test);
 }

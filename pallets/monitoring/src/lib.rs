@@ -44,6 +44,8 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+#[cfg(any(test, feature = "try-runtime"))]
+mod invariants;
 #[cfg(test)]
 mod mock;
 pub mod probe;
@@ -127,7 +129,11 @@ pub mod pallet {
 	use super::*;
 	use frame_system::offchain::CreateAuthorizedTransaction;
 
+	/// Version 0: the first layout (no migration yet).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -409,6 +415,13 @@ pub mod pallet {
 			assert!(T::DaysKept::get() >= 1, "DaysKept must keep a day");
 			assert!(T::MaxProbers::get() > 0, "MaxProbers must allow a prober");
 			assert!(T::DefaultSettings::get().is_valid(), "invalid default probe settings");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_now: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
 		}
 	}
 

@@ -11,37 +11,21 @@ use polkadot_sdk::{
 		traits::{SortedMembers, Time},
 	},
 	frame_system, pallet_balances,
-	sp_core::{
-		offchain::{
-			testing, Externalities, HttpError, HttpRequestId, HttpRequestStatus, OffchainDbExt,
-			OffchainWorkerExt, OpaqueNetworkState, Timestamp, TransactionPoolExt,
-		},
-		sr25519,
+	sp_core::offchain::{
+		testing, Externalities, HttpError, HttpRequestId, HttpRequestStatus, OffchainDbExt,
+		OffchainWorkerExt, OpaqueNetworkState, Timestamp, TransactionPoolExt,
 	},
 	sp_io::TestExternalities,
-	sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt},
+	sp_keystore::{testing::MemoryKeystore, KeystoreExt},
 	sp_runtime::BuildStorage,
 };
 use std::{collections::BTreeMap, sync::Arc};
 
-/// The prober key type of the test runtime.
-pub mod prober_crypto {
-	use polkadot_sdk::sp_application_crypto::{app_crypto, sr25519, KeyTypeId};
-	/// Key type of test prober keys.
-	pub const KEY_TYPE: KeyTypeId = KeyTypeId(*b"test");
-	app_crypto!(sr25519, KEY_TYPE);
-}
-pub use prober_crypto::Public as ProberId;
+pub use test_utils::test_key::Public as ProberId;
+use test_utils::CheckedExt;
 
 pub type AccountId = u64;
 pub type Balance = u64;
-type TxExtension = frame_system::AuthorizeCall<Test>;
-pub type Extrinsic = polkadot_sdk::sp_runtime::generic::UncheckedExtrinsic<
-	u64,
-	RuntimeCall,
-	polkadot_sdk::sp_runtime::testing::TestSignature,
-	TxExtension,
->;
 type Block = frame_system::mocking::MockBlock<Test>;
 
 polkadot_sdk::frame_support::construct_runtime!(
@@ -132,32 +116,7 @@ impl crate::BenchmarkHelper for Clock {
 	}
 }
 
-impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Test
-where
-	RuntimeCall: From<LocalCall>,
-{
-	type RuntimeCall = RuntimeCall;
-	type Extrinsic = Extrinsic;
-}
-
-impl<LocalCall> frame_system::offchain::CreateTransaction<LocalCall> for Test
-where
-	RuntimeCall: From<LocalCall>,
-{
-	type Extension = TxExtension;
-	fn create_transaction(call: RuntimeCall, extension: Self::Extension) -> Extrinsic {
-		Extrinsic::new_transaction(call, extension)
-	}
-}
-
-impl<LocalCall> frame_system::offchain::CreateAuthorizedTransaction<LocalCall> for Test
-where
-	RuntimeCall: From<LocalCall>,
-{
-	fn create_extension() -> Self::Extension {
-		TxExtension::new()
-	}
-}
+test_utils::authorized_transactions!(Test);
 
 pub const ALICE: AccountId = 1;
 pub const BOB: AccountId = 2;
@@ -168,9 +127,21 @@ pub const POOR: AccountId = 9;
 pub const DAY_START_MS: u64 = 1_795_651_200_000;
 pub const HOUR_MS: u64 = 3_600_000;
 
-/// Accounts funded, block 1 at 00:00:06 UTC, no probers.
-pub fn new_test_ext() -> TestExternalities {
+/// Accounts funded, block 1 at 00:00:06 UTC, no probers; the pallet's invariants are checked
+/// after every closure run in it.
+pub fn new_test_ext() -> CheckedExt {
+	CheckedExt::new(new_test_ext_with_keystore(Arc::new(MemoryKeystore::new())), check)
+}
+
+/// The same, as bare externalities (for the benchmark test suite, whose set-ups need not be
+/// reachable states).
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_bench_ext() -> TestExternalities {
 	new_test_ext_with_keystore(Arc::new(MemoryKeystore::new()))
+}
+
+fn check() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+	Monitoring::do_try_state()
 }
 
 fn new_test_ext_with_keystore(keystore: Arc<MemoryKeystore>) -> TestExternalities {
@@ -191,14 +162,8 @@ fn new_test_ext_with_keystore(keystore: Arc<MemoryKeystore>) -> TestExternalitie
 
 /// Generates `count` prober keys (in a keystore) and makes them the probers, sorted.
 pub fn prober_keys(keystore: &MemoryKeystore, count: usize) -> Vec<ProberId> {
-	let mut keys: Vec<ProberId> = (0..count)
-		.map(|i| {
-			let public: sr25519::Public = keystore
-				.sr25519_generate_new(prober_crypto::KEY_TYPE, Some(&format!("//Prober{i}")))
-				.unwrap();
-			ProberId::from(public)
-		})
-		.collect();
+	let seeds: Vec<String> = (0..count).map(|i| format!("//Prober{i}")).collect();
+	let mut keys = test_utils::keys(keystore, seeds.iter().map(String::as_str));
 	keys.sort();
 	ProberKeys::set(keys.clone());
 	keys
@@ -352,7 +317,7 @@ impl Externalities for Web {
 /// A test externality whose keystore holds `probers` prober keys (all current probers), with
 /// off-chain storage, a transaction pool that records submissions, and the simulated web.
 pub struct OffchainTest {
-	pub ext: TestExternalities,
+	pub ext: CheckedExt,
 	pub pool: Arc<RwLock<testing::PoolState>>,
 	pub web: Web,
 	pub probers: Vec<ProberId>,
@@ -370,5 +335,5 @@ pub fn new_offchain_test(probers: usize) -> OffchainTest {
 	ext.register_extension(OffchainWorkerExt::new(web.clone()));
 	ext.register_extension(OffchainDbExt::new(offchain));
 	ext.register_extension(TransactionPoolExt::new(pool));
-	OffchainTest { ext, pool: pool_state, web, probers: keys }
+	OffchainTest { ext: CheckedExt::new(ext, check), pool: pool_state, web, probers: keys }
 }

@@ -4,7 +4,10 @@ use super::*;
 use crate::Pallet as Scalability;
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
-	frame_support::traits::{fungible::Mutate, Authorize, Hooks},
+	frame_support::traits::{
+		fungible::{Mutate, MutateHold},
+		Authorize, Hooks,
+	},
 	frame_system::RawOrigin,
 	sp_runtime::FixedPointNumber,
 };
@@ -14,8 +17,11 @@ const LABEL_BYTE: u8 = b'x';
 
 fn funded<T: Config>() -> T::AccountId {
 	let who: T::AccountId = whitelisted_caller();
-	let amount = T::Currency::minimum_balance()
-		.saturating_add(T::CampaignDeposit::get().saturating_mul(1_000u32.into()));
+	let amount = T::Currency::minimum_balance().saturating_add(
+		T::CampaignDeposit::get()
+			.saturating_add(T::NetworkDeposit::get())
+			.saturating_mul(1_000u32.into()),
+	);
 	T::Currency::set_balance(&who, amount);
 	who
 }
@@ -58,27 +64,53 @@ fn exact_points(
 		.collect()
 }
 
-/// A campaign on a full network history, with `points` stored.
+/// A campaign with `points` stored, on the network labelled `tag…`.
 fn campaign<T: Config>(
 	owner: &T::AccountId,
 	tag: u8,
 	baseline: Option<CampaignId>,
 	points: Vec<Measurement>,
 ) -> CampaignId {
+	campaign_on::<T>(owner, max_label::<T>(tag), baseline, points)
+}
+
+fn campaign_on<T: Config>(
+	owner: &T::AccountId,
+	network: Vec<u8>,
+	baseline: Option<CampaignId>,
+	points: Vec<Measurement>,
+) -> CampaignId {
 	let id = NextCampaignId::<T>::get();
 	Scalability::<T>::create_campaign(
 		RawOrigin::Signed(owner.clone()).into(),
-		max_label::<T>(tag),
-		max_label::<T>(b'r'),
+		bounded(network),
+		bounded(max_label::<T>(b'r')),
 		SweepKind::Validators,
 		baseline,
 	)
 	.expect("campaign created");
 	if !points.is_empty() {
-		Scalability::<T>::submit_measurements(RawOrigin::Signed(owner.clone()).into(), id, points)
-			.expect("measurements stored");
+		Scalability::<T>::submit_measurements(
+			RawOrigin::Signed(owner.clone()).into(),
+			id,
+			bounded(points),
+		)
+		.expect("measurements stored");
 	}
 	id
+}
+
+fn bounded<V, S: Get<u32>>(items: Vec<V>) -> BoundedVec<V, S> {
+	BoundedVec::truncate_from(items)
+}
+
+/// A distinct printable label of the longest length for each `i`.
+fn numbered_label<T: Config>(i: u32) -> Vec<u8> {
+	let mut label = max_label::<T>(b'#');
+	for (slot, digit) in label.iter_mut().skip(1).zip([i % 94, (i / 94) % 94, i / (94 * 94)]) {
+		*slot = b'!' + digit as u8;
+	}
+	label
 }
 
 /// Fills a network's history up to one below its bound.
@@ -87,6 +119,27 @@ fn crowd_history<T: Config>(tag: u8) {
 	let ids: Vec<CampaignId> =
 		(0..T::MaxCampaignsPerNetwork::get().saturating_sub(1)).map(|i| 1_000_000 + i).collect();
 	NetworkHistory::<T>::insert(label, BoundedVec::truncate_from(ids));
+}
+
+/// A network label owned by `owner` with `delegates` delegates.
+fn network_with<T: Config>(
+	owner: &T::AccountId,
+	tag: u8,
+	delegates: u32,
+) -> BoundedVec<u8, T::MaxLabelLen> {
+	let label = bounded::<u8, T::MaxLabelLen>(max_label::<T>(tag));
+	T::Currency::hold(&HoldReason::NetworkDeposit.into(), owner, T::NetworkDeposit::get())
+		.expect("funded");
+	let delegates: Vec<T::AccountId> = (0..delegates).map(|i| account("delegate", i, 0)).collect();
+	Networks::<T>::insert(
+		&label,
+		Network {
+			owner: owner.clone(),
+			deposit: T::NetworkDeposit::get(),
+			delegates: BoundedVec::truncate_from(delegates),
+		},
+	);
+	label
 }
 
 /// A campaign of `p` points with a baseline that has a model, and a signed fit for it from
@@ -126,6 +179,8 @@ fn fit_setup<T: Config>(p: u32) -> (FitSubmissionOf<T>, SignatureOf<T>) {
 mod benchmarks {
 	use super::*;
 
+	/// Worst case: the label is claimed (a deposit held, a record written), the history
+	/// almost full, a baseline read.
 	#[benchmark]
 	fn create_campaign() {
 		let owner = funded::<T>();
@@ -135,8 +190,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(owner),
-			max_label::<T>(b'n'),
-			max_label::<T>(b'r'),
+			bounded(max_label::<T>(b'n')),
+			bounded(max_label::<T>(b'r')),
 			SweepKind::Validators,
 			Some(base),
 		);
@@ -150,7 +205,8 @@ mod benchmarks {
 		let stored = T::MaxPoints::get() - p;
 		// Stored sizes even, new ones odd and interleaved: every insertion shifts the list.
 		let id = campaign::<T>(&owner, b'n', None, exact_points(&truth(), stored, 2, 2));
-		let batch = exact_points(&truth(), p, 1, 2);
+		let batch = bounded(exact_points(&truth(), p, 1, 2));
+		frame_system::Pallet::<T>::set_block_number(2u32.into());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, batch);
@@ -219,13 +275,98 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn on_initialize(c: Linear<0, { T::MaxFitsPerBlock::get() }>) {
-		let at: BlockNumberFor<T> = 10u32.into();
-		let ids: Vec<CampaignId> = (0..c).collect();
-		for id in &ids {
-			OpenForFits::<T>::insert(id, Some(at));
+	fn add_network_delegate() {
+		let owner = funded::<T>();
+		let network = network_with::<T>(&owner, b'n', T::MaxDelegates::get().saturating_sub(1));
+		let delegate: T::AccountId = account("delegate", u32::MAX, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), network.clone(), delegate.clone());
+
+		assert!(Networks::<T>::get(&network).is_some_and(|n| n.delegates.contains(&delegate)));
+	}
+
+	#[benchmark]
+	fn remove_network_delegate() {
+		let owner = funded::<T>();
+		let count = T::MaxDelegates::get();
+		let network = network_with::<T>(&owner, b'n', count);
+		let delegate: T::AccountId = account("delegate", count.saturating_sub(1), 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), network.clone(), delegate.clone());
+
+		assert!(Networks::<T>::get(&network).is_some_and(|n| !n.delegates.contains(&delegate)));
+	}
+
+	#[benchmark]
+	fn release_network() {
+		let owner = funded::<T>();
+		let network = network_with::<T>(&owner, b'n', T::MaxDelegates::get());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), network.clone());
+
+		assert!(!Networks::<T>::contains_key(&network));
+	}
+
+	#[benchmark]
+	fn reopen_fitting() {
+		let owner = funded::<T>();
+		let id =
+			campaign::<T>(&owner, b'n', None, exact_points(&truth(), T::MaxPoints::get(), 1, 1));
+		let deadline =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::FitDeadline::get());
+		frame_system::Pallet::<T>::set_block_number(deadline);
+		Scalability::<T>::on_initialize(deadline);
+		assert!(NoModel::<T>::contains_key(id));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+
+		assert!(OpenForFits::<T>::contains_key(id));
+	}
+
+	/// `c` fit windows close and `d` revisions reach their deadline without a model in the
+	/// same block.
+	#[benchmark]
+	fn on_initialize(
+		c: Linear<0, { T::MaxFitsPerBlock::get() }>,
+		d: Linear<0, { T::MaxRevisionsPerBlock::get() }>,
+	) {
+		let owner = funded::<T>();
+		let at = frame_system::Pallet::<T>::block_number().saturating_add(T::FitDeadline::get());
+		let points = exact_points(&truth(), T::MinPoints::get(), 1, 1);
+		let mut windows = Vec::new();
+		for i in 0..c {
+			RevisionsInBlock::<T>::kill();
+			FitDeadlines::<T>::remove(at);
+			let id = campaign_on::<T>(&owner, numbered_label::<T>(i), None, points.clone());
+			let insights = verify::evaluate(&truth(), &Measurements::<T>::get(id)).expect("fits");
+			Models::<T>::insert(
+				id,
+				AcceptedModel {
+					coefficients: truth(),
+					insights,
+					revision: 1,
+					collator: T::AuthorityId::generate_pair(None),
+					accepted_at: 0u32.into(),
+				},
+			);
+			OpenForFits::<T>::insert(id, FitPhase::Improving { closes: at });
+			windows.push(id);
 		}
-		FitWindowsClosing::<T>::insert(at, BoundedVec::truncate_from(ids));
+		FitWindowsClosing::<T>::insert(at, BoundedVec::truncate_from(windows));
+		FitDeadlines::<T>::remove(at);
+		let mut due = Vec::new();
+		for i in 0..d {
+			RevisionsInBlock::<T>::kill();
+			let id = campaign_on::<T>(&owner, numbered_label::<T>(c + i), None, points.clone());
+			OpenForFits::<T>::insert(id, FitPhase::AwaitingModel { deadline: at });
+			due.push(id);
+		}
+		FitDeadlines::<T>::insert(at, BoundedVec::truncate_from(due));
+		frame_system::Pallet::<T>::set_block_number(at);
 
 		#[block]
 		{
@@ -233,7 +374,8 @@ mod benchmarks {
 		}
 
 		assert_eq!(OpenForFits::<T>::iter().count(), 0);
+		assert_eq!(NoModel::<T>::iter().count() as u32, d);
 	}
 
-	impl_benchmark_test_suite!(Scalability, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Scalability, crate::mock::new_bench_ext(), crate::mock::Test);
 }

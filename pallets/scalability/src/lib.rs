@@ -5,26 +5,33 @@
 //! off-chain workers fit the Universal Scalability Law
 //! `X(N) = λN / (1 + σ(N−1) + κN(N−1))` to them; the runtime verifies every submitted fit
 //! in fixed point before accepting it; and a campaign that names a baseline is compared with
-//! it, so a release whose predicted scalability regressed is visible to anyone (and fails a
-//! CI gate that reads the chain).
+//! it, so a release whose predicted scalability regressed is visible to anyone (and fails the
+//! chain gate, `stacktical gate --chain`, that reads the chain's own verdict).
 //!
 //! ## Lifecycle of a campaign
-//! 1. [`Pallet::create_campaign`]: any signed account, against a deposit
+//! 1. [`Pallet::create_campaign`]: a signed account, against a deposit
 //!    ([`Config::CampaignDeposit`]) held until the campaign is removed. It names the network
-//!    and the release under test, what `N` counts, and optionally a baseline campaign.
+//!    and the release under test, what `N` counts, and optionally a baseline campaign. The
+//!    first campaign on a network label claims the label for its creator
+//!    ([`Config::NetworkDeposit`]); later ones must come from the label's owner or one of its
+//!    delegates ([`Pallet::add_network_delegate`]), so nobody can fill another team's history.
 //! 2. [`Pallet::submit_measurements`]: the owner adds bounded batches of
 //!    `(n, tps, latency p50/p95, samples)`. Every value is checked; sizes are kept sorted and
 //!    unique. Each batch starts a new *revision* of the measurements and discards a model
 //!    fitted to an earlier one.
 //! 3. Off-chain workers of collators see campaigns with at least [`Config::MinPoints`] points
-//!    and fit them with the shared engine (`usl` crate). Each submits its model in an unsigned
-//!    transaction carrying a payload signed by its collator key ([`Pallet::submit_fit`]).
+//!    and fit them with the shared engine (`usl` crate), visiting open campaigns round-robin.
+//!    Each submits its model in an authorised unsigned transaction carrying a payload signed
+//!    by its collator key ([`Pallet::submit_fit`]).
 //! 4. The runtime recomputes the model's residual sum of squares from the stored points with
 //!    integer arithmetic and accepts the model only if σ and κ lie in [0, 1], λ > 0, the
 //!    claimed sum is exactly the recomputed one, R² reaches [`Config::MinRSquared`], and it
 //!    fits strictly better than the model already accepted. After the first acceptance,
 //!    better models are still taken for [`Config::FitWindow`] blocks, then the model is final
-//!    for that revision.
+//!    for that revision ([`Event::ModelFinal`]). A revision that gets no acceptable model
+//!    within [`Config::FitDeadline`] blocks stops being fitted ([`Event::NoModel`],
+//!    [`FitStatus::NoModel`]): a campaign the runtime refuses for good never occupies the
+//!    collators for ever.
 //! 5. [`Pallet::close_campaign`] freezes the measurements; [`Pallet::remove_campaign`]
 //!    deletes everything and releases the deposit.
 //!
@@ -44,29 +51,40 @@
 //! [`Event::ScalabilityImproved`] or [`Event::ScalabilityUnchanged`] with the relative
 //! changes. The threshold is [`RegressionThreshold`], set by [`Config::AdminOrigin`].
 //!
-//! Campaigns of a network are listed in creation (release) order in [`NetworkHistory`].
-//! Queries go through the [`ScalabilityApi`](../pallet_scalability_runtime_api) runtime API and
-//! the node's `scalability_*` JSON-RPC methods.
+//! ## Where things are
+//! - [`types`]: the records and query results; [`verify`]: the fixed-point checks.
+//! - `fitting`: checking, authorising and accepting fits, and the phases of a revision.
+//! - `networks`: label ownership and delegates.
+//! - `offchain`: the collators' off-chain worker.
+//! - `queries`: what the [`ScalabilityApi`](../pallet_scalability_runtime_api) runtime API
+//!   and the node's `scalability_*` JSON-RPC methods return.
+//! - `invariants`: the `try_state` checks; [`migrations`]: storage migrations.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod fitting;
+#[cfg(any(test, feature = "try-runtime"))]
+mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
+mod networks;
 mod offchain;
+mod queries;
 #[cfg(test)]
 mod tests;
 pub mod types;
 pub mod verify;
 pub mod weights;
 
+pub use offchain::fit_measurements;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-use alloc::vec::Vec;
 use polkadot_sdk::{
 	frame_support::{
 		self,
@@ -80,7 +98,7 @@ use polkadot_sdk::{
 	frame_system::{self, pallet_prelude::*},
 	sp_runtime::{
 		traits::{Saturating, Zero},
-		FixedU128, Perbill, RuntimeAppPublic,
+		Perbill, RuntimeAppPublic,
 	},
 };
 
@@ -99,12 +117,20 @@ pub type LabelOf<T> = BoundedVec<u8, <T as Config>::MaxLabelLen>;
 /// A campaign as stored.
 pub type CampaignOf<T> =
 	Campaign<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>, LabelOf<T>>;
+/// A network label's owner and delegates as stored.
+pub type NetworkOf<T> = Network<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxDelegates>,
+>;
 /// A model as stored.
 pub type AcceptedModelOf<T> = AcceptedModel<<T as Config>::AuthorityId, BlockNumberFor<T>>;
 /// The signed payload of a fit.
 pub type FitSubmissionOf<T> = FitSubmission<<T as Config>::AuthorityId>;
 /// Signature of a collator key.
 pub type SignatureOf<T> = <<T as Config>::AuthorityId as RuntimeAppPublic>::Signature;
+/// A batch of measurements.
+pub type BatchOf<T> = BoundedVec<Measurement, <T as Config>::MaxPoints>;
 
 /// What the benchmarks need from the runtime.
 #[cfg(feature = "runtime-benchmarks")]
@@ -118,7 +144,12 @@ pub mod pallet {
 	use super::*;
 	use frame_system::offchain::CreateAuthorizedTransaction;
 
+	/// Version 1: fit phases with a deadline ([`OpenForFits`], [`FitDeadlines`],
+	/// [`NoModel`]) and owned network labels ([`Networks`]); see [`crate::migrations`].
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -128,7 +159,7 @@ pub mod pallet {
 		CreateAuthorizedTransaction<Call<Self>>
 		+ polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>>
 	{
-		/// Currency of the campaign deposit.
+		/// Currency of the deposits.
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ Mutate<Self::AccountId>;
 
@@ -148,6 +179,14 @@ pub mod pallet {
 		/// Deposit held per campaign; covers its largest possible storage.
 		#[pallet::constant]
 		type CampaignDeposit: Get<BalanceOf<Self>>;
+
+		/// Deposit held from the owner of a network label; covers its record and delegates.
+		#[pallet::constant]
+		type NetworkDeposit: Get<BalanceOf<Self>>;
+
+		/// Most delegates of a network label.
+		#[pallet::constant]
+		type MaxDelegates: Get<u32>;
 
 		/// Longest network or release label, in bytes.
 		#[pallet::constant]
@@ -169,9 +208,17 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxFitsPerBlock: Get<u32>;
 
+		/// Most campaigns that may start a revision to be fitted in one block.
+		#[pallet::constant]
+		type MaxRevisionsPerBlock: Get<u32>;
+
 		/// Blocks after a revision's first accepted model during which better ones are taken.
 		#[pallet::constant]
 		type FitWindow: Get<BlockNumberFor<Self>>;
+
+		/// Blocks a revision is fitted for before fitting ends without a model.
+		#[pallet::constant]
+		type FitDeadline: Get<BlockNumberFor<Self>>;
 
 		/// Least R² of an acceptable model.
 		#[pallet::constant]
@@ -198,6 +245,8 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// The deposit of a campaign.
 		CampaignDeposit,
+		/// The deposit of a network label's owner.
+		NetworkDeposit,
 	}
 
 	/// The identifier the next campaign gets.
@@ -217,11 +266,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Models<T: Config> = StorageMap<_, Twox64Concat, CampaignId, AcceptedModelOf<T>>;
 
-	/// Campaigns taking fits: with enough points, and either no model yet (`None`) or within
-	/// the fit window that closes at the given block.
+	/// Campaigns taking fits, and until when.
 	#[pallet::storage]
 	pub type OpenForFits<T: Config> =
-		StorageMap<_, Twox64Concat, CampaignId, Option<BlockNumberFor<T>>, OptionQuery>;
+		StorageMap<_, Twox64Concat, CampaignId, FitPhase<BlockNumberFor<T>>, OptionQuery>;
 
 	/// Campaigns whose fit window closes at a block.
 	#[pallet::storage]
@@ -232,6 +280,24 @@ pub mod pallet {
 		BoundedVec<CampaignId, T::MaxFitsPerBlock>,
 		ValueQuery,
 	>;
+
+	/// Campaigns whose revision stops being fitted at a block unless it got a model.
+	#[pallet::storage]
+	pub type FitDeadlines<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<CampaignId, T::MaxRevisionsPerBlock>,
+		ValueQuery,
+	>;
+
+	/// Campaigns whose current revision's fitting ended without a model, and when.
+	#[pallet::storage]
+	pub type NoModel<T: Config> = StorageMap<_, Twox64Concat, CampaignId, BlockNumberFor<T>>;
+
+	/// Owners and delegates of network labels.
+	#[pallet::storage]
+	pub type Networks<T: Config> = StorageMap<_, Blake2_128Concat, LabelOf<T>, NetworkOf<T>>;
 
 	/// Campaigns of each network label, in creation (release) order.
 	#[pallet::storage]
@@ -251,6 +317,10 @@ pub mod pallet {
 	/// Fits included in the current block: `(block, count)`.
 	#[pallet::storage]
 	pub type FitsInBlock<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32), ValueQuery>;
+
+	/// Campaigns that started a revision to be fitted in the current block: `(block, count)`.
+	#[pallet::storage]
+	pub type RevisionsInBlock<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32), ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -276,8 +346,12 @@ pub mod pallet {
 			coefficients: Coefficients,
 			insights: Insights,
 		},
-		/// A submitted model was refused when its transaction was applied.
-		ModelRejected { campaign: CampaignId, collator: T::AuthorityId, reason: RejectReason },
+		/// The fit window closed: the accepted model is final for this revision.
+		ModelFinal { campaign: CampaignId, revision: u32 },
+		/// Fitting of a revision ended at its deadline without an acceptable model.
+		NoModel { campaign: CampaignId, revision: u32 },
+		/// The owner asked for the current revision to be fitted again.
+		FittingReopened { campaign: CampaignId, revision: u32 },
 		/// The candidate's predicted scalability is worse than its baseline's.
 		ScalabilityRegressed { campaign: CampaignId, comparison: Comparison },
 		/// The candidate's predicted scalability is better than its baseline's.
@@ -286,12 +360,18 @@ pub mod pallet {
 		ScalabilityUnchanged { campaign: CampaignId, comparison: Comparison },
 		/// The regression threshold changed.
 		RegressionThresholdSet { threshold: Perbill },
+		/// A network label was claimed by its first campaign's creator.
+		NetworkClaimed { network: LabelOf<T>, owner: T::AccountId },
+		/// The owner of a network label let another account add campaigns to it.
+		NetworkDelegateAdded { network: LabelOf<T>, delegate: T::AccountId },
+		/// A delegate of a network label may no longer add campaigns to it.
+		NetworkDelegateRemoved { network: LabelOf<T>, delegate: T::AccountId },
+		/// A network label without campaigns was released; anyone may claim it again.
+		NetworkReleased { network: LabelOf<T> },
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// A label is longer than `MaxLabelLen`.
-		LabelTooLong,
 		/// A label is empty or has bytes other than printable ASCII.
 		InvalidLabel,
 		/// The baseline campaign does not exist.
@@ -302,7 +382,7 @@ pub mod pallet {
 		TooManyCampaigns,
 		/// No such campaign.
 		UnknownCampaign,
-		/// Only the campaign's owner may do this.
+		/// Only the campaign's owner (or its network's owner, to remove it) may do this.
 		NotOwner,
 		/// The campaign is closed.
 		CampaignClosed,
@@ -322,21 +402,36 @@ pub mod pallet {
 		DuplicateSize,
 		/// The identifier space is exhausted.
 		Overflow,
+		/// The network label belongs to another account: only its owner and delegates may
+		/// add campaigns to its history.
+		NotNetworkMember,
+		/// No one owns this network label.
+		UnknownNetwork,
+		/// Only the owner of the network label may do this.
+		NotNetworkOwner,
+		/// The network label has `MaxDelegates` delegates already.
+		TooManyDelegates,
+		/// The account is the label's owner or already one of its delegates.
+		AlreadyDelegate,
+		/// The account is not a delegate of the label.
+		NotDelegate,
+		/// The network label still has campaigns; remove them first.
+		NetworkInUse,
+		/// `MaxRevisionsPerBlock` campaigns already started a revision in this block; submit
+		/// again in the next one.
+		TooManyRevisionsInBlock,
+		/// The fit does not pass the runtime's check. Authorisation runs the same check on the
+		/// same state just before dispatch, so no block can contain such a fit.
+		FitRefused,
+		/// Fitting of the campaign's current revision has not ended without a model.
+		FittingNotEnded,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			let closing = FitWindowsClosing::<T>::take(now);
-			let count = closing.len() as u32;
-			for campaign in closing {
-				// Only if this window is still the campaign's: new measurements since then
-				// reopened it for a new revision.
-				if OpenForFits::<T>::get(campaign) == Some(Some(now)) {
-					OpenForFits::<T>::remove(campaign);
-				}
-			}
-			T::WeightInfo::on_initialize(count)
+			let (windows, deadlines) = Self::end_phases(now);
+			T::WeightInfo::on_initialize(windows, deadlines)
 		}
 
 		fn offchain_worker(now: BlockNumberFor<T>) {
@@ -350,6 +445,15 @@ pub mod pallet {
 			);
 			assert!(T::MinPoints::get() <= T::MaxPoints::get(), "MinPoints above MaxPoints");
 			assert!(T::MaxFitsPerBlock::get() > 0, "MaxFitsPerBlock must allow a fit");
+			assert!(T::MaxRevisionsPerBlock::get() > 0, "MaxRevisionsPerBlock must allow one");
+			assert!(!T::FitDeadline::get().is_zero(), "FitDeadline must give collators a block");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_now: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
 		}
 	}
 
@@ -358,13 +462,15 @@ pub mod pallet {
 		/// Creates a campaign owned by the caller and holds [`Config::CampaignDeposit`].
 		///
 		/// `network` and `release` are printable-ASCII labels; `baseline`, when given, must be
-		/// an existing campaign with the same `sweep_kind`.
+		/// an existing campaign with the same `sweep_kind`. An unclaimed `network` label is
+		/// claimed for the caller (holding [`Config::NetworkDeposit`]); a claimed one takes
+		/// campaigns from its owner and delegates only.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_campaign())]
 		pub fn create_campaign(
 			origin: OriginFor<T>,
-			network: Vec<u8>,
-			release: Vec<u8>,
+			network: BoundedVec<u8, T::MaxLabelLen>,
+			release: BoundedVec<u8, T::MaxLabelLen>,
 			sweep_kind: SweepKind,
 			baseline: Option<CampaignId>,
 		) -> DispatchResult {
@@ -377,6 +483,7 @@ pub mod pallet {
 			}
 			let campaign = NextCampaignId::<T>::get();
 			let next = campaign.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			Self::admit_to_network(&network, &owner)?;
 			NetworkHistory::<T>::try_mutate(&network, |list| list.try_push(campaign))
 				.map_err(|_| Error::<T>::TooManyCampaigns)?;
 			let deposit = T::CampaignDeposit::get();
@@ -404,20 +511,20 @@ pub mod pallet {
 		///
 		/// Every value must be in range and every size new (within the batch and the
 		/// campaign); the stored list stays sorted by size. Starts a new revision: a model
-		/// fitted to the previous one is discarded and the campaign is fitted again.
+		/// fitted to the previous one is discarded and, with at least [`Config::MinPoints`]
+		/// points, the campaign is fitted again until [`Config::FitDeadline`].
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::submit_measurements(points.len() as u32))]
 		pub fn submit_measurements(
 			origin: OriginFor<T>,
 			campaign: CampaignId,
-			points: Vec<Measurement>,
+			points: BatchOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut info = Campaigns::<T>::get(campaign).ok_or(Error::<T>::UnknownCampaign)?;
 			ensure!(info.owner == who, Error::<T>::NotOwner);
 			ensure!(info.state == CampaignState::Open, Error::<T>::CampaignClosed);
 			ensure!(!points.is_empty(), Error::<T>::EmptyBatch);
-			ensure!(points.len() <= T::MaxPoints::get() as usize, Error::<T>::TooManyPoints);
 			for point in &points {
 				verify::check_measurement(point).map_err(Error::<T>::from)?;
 			}
@@ -436,12 +543,15 @@ pub mod pallet {
 			let total = stored.len() as u32;
 			info.revision = info.revision.checked_add(1).ok_or(Error::<T>::Overflow)?;
 			let revision = info.revision;
+			if total >= T::MinPoints::get() {
+				Self::open_revision(campaign)?;
+			} else {
+				OpenForFits::<T>::remove(campaign);
+			}
 			Measurements::<T>::insert(campaign, stored);
 			Campaigns::<T>::insert(campaign, info);
 			Models::<T>::remove(campaign);
-			if total >= T::MinPoints::get() {
-				OpenForFits::<T>::insert(campaign, None::<BlockNumberFor<T>>);
-			}
+			NoModel::<T>::remove(campaign);
 			Self::deposit_event(Event::MeasurementsSubmitted {
 				campaign,
 				added: points.len() as u32,
@@ -467,17 +577,23 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Removes a campaign of the caller with its measurements and model, and releases the
-		/// deposit. Campaigns that named it as their baseline are no longer compared.
+		/// Removes a campaign with its measurements and model, and releases its deposit to its
+		/// owner. Its owner may remove it, and so may the owner of its network label (to clear
+		/// a delegate's campaigns). Campaigns that named it as their baseline are no longer
+		/// compared.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::remove_campaign())]
 		pub fn remove_campaign(origin: OriginFor<T>, campaign: CampaignId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let info = Campaigns::<T>::get(campaign).ok_or(Error::<T>::UnknownCampaign)?;
-			ensure!(info.owner == who, Error::<T>::NotOwner);
+			let network_owner = Networks::<T>::get(&info.network).map(|n| n.owner);
+			ensure!(
+				info.owner == who || network_owner.as_ref() == Some(&who),
+				Error::<T>::NotOwner
+			);
 			T::Currency::release(
 				&HoldReason::CampaignDeposit.into(),
-				&who,
+				&info.owner,
 				info.deposit,
 				Precision::BestEffort,
 			)?;
@@ -493,17 +609,17 @@ pub mod pallet {
 			Measurements::<T>::remove(campaign);
 			Models::<T>::remove(campaign);
 			OpenForFits::<T>::remove(campaign);
+			NoModel::<T>::remove(campaign);
 			Self::deposit_event(Event::CampaignRemoved { campaign });
 			Ok(())
 		}
 
 		/// A model fitted by a collator's off-chain worker.
 		///
-		/// Validated before it enters the pool or a block ([`Pallet::authorize_fit`]): the key
-		/// must be a current collator's and the signature valid, the block's fit cap not
-		/// reached, and the model must pass [`Pallet::check_fit`]. The check is repeated when
-		/// applied, because another fit may have been accepted since; a model that no longer
-		/// passes is reported with [`Event::ModelRejected`].
+		/// Authorised before it enters the pool and again when a block applies it
+		/// ([`Pallet::authorize_fit`]): the key must be a current collator's and the signature
+		/// valid, the block's fit cap not reached, and the model must pass
+		/// [`Pallet::check_fit`]. Charged for the campaign's actual number of points.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::submit_fit(T::MaxPoints::get()))]
 		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_fit(T::MaxPoints::get()))]
@@ -513,8 +629,13 @@ pub mod pallet {
 			submission: FitSubmissionOf<T>,
 			// Verified in `authorize_fit`.
 			_signature: SignatureOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			ensure_authorized(origin)?;
+			let points = Measurements::<T>::decode_len(submission.campaign).unwrap_or(0) as u32;
+			// `AuthorizeCall` ran this check on this very state when the block applied the
+			// transaction, so it passes here; a direct dispatch that skips authorisation is
+			// refused the same way.
+			let insights = Self::check_fit(&submission).map_err(|_| Error::<T>::FitRefused)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			FitsInBlock::<T>::mutate(|(block, count)| {
 				if *block != now {
@@ -523,15 +644,8 @@ pub mod pallet {
 				}
 				count.saturating_inc();
 			});
-			match Self::check_fit(&submission) {
-				Ok(insights) => Self::accept(submission, insights, now),
-				Err(reason) => Self::deposit_event(Event::ModelRejected {
-					campaign: submission.campaign,
-					collator: submission.collator,
-					reason,
-				}),
-			}
-			Ok(())
+			Self::accept(submission, insights, now);
+			Ok(Some(T::WeightInfo::submit_fit(points)).into())
 		}
 
 		/// Sets the relative change beyond which a release counts as regressed or improved.
@@ -546,6 +660,58 @@ pub mod pallet {
 			Self::deposit_event(Event::RegressionThresholdSet { threshold });
 			Ok(())
 		}
+
+		/// Lets `delegate` add campaigns to a network label the caller owns.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::add_network_delegate())]
+		pub fn add_network_delegate(
+			origin: OriginFor<T>,
+			network: BoundedVec<u8, T::MaxLabelLen>,
+			delegate: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::change_delegates(&who, network, delegate, true)
+		}
+
+		/// Stops `delegate` from adding campaigns to a network label the caller owns. Its
+		/// campaigns stay; the owner may remove them.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::remove_network_delegate())]
+		pub fn remove_network_delegate(
+			origin: OriginFor<T>,
+			network: BoundedVec<u8, T::MaxLabelLen>,
+			delegate: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::change_delegates(&who, network, delegate, false)
+		}
+
+		/// Gives up a network label the caller owns and that has no campaigns left, and
+		/// releases its deposit.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::release_network())]
+		pub fn release_network(
+			origin: OriginFor<T>,
+			network: BoundedVec<u8, T::MaxLabelLen>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::release_label(&who, network)
+		}
+
+		/// Fits the current revision of a campaign of the caller again after its fitting
+		/// ended without a model (collators were offline, say), until a new deadline.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::reopen_fitting())]
+		pub fn reopen_fitting(origin: OriginFor<T>, campaign: CampaignId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let info = Campaigns::<T>::get(campaign).ok_or(Error::<T>::UnknownCampaign)?;
+			ensure!(info.owner == who, Error::<T>::NotOwner);
+			ensure!(NoModel::<T>::contains_key(campaign), Error::<T>::FittingNotEnded);
+			Self::open_revision(campaign)?;
+			NoModel::<T>::remove(campaign);
+			Self::deposit_event(Event::FittingReopened { campaign, revision: info.revision });
+			Ok(())
+		}
 	}
 
 	impl<T: Config> From<verify::MeasurementError> for Error<T> {
@@ -558,219 +724,5 @@ pub mod pallet {
 				NoSamples => Error::NoSamples,
 			}
 		}
-	}
-}
-
-impl<T: Config> Pallet<T> {
-	fn label(raw: Vec<u8>) -> Result<LabelOf<T>, Error<T>> {
-		let label = LabelOf::<T>::try_from(raw).map_err(|_| Error::<T>::LabelTooLong)?;
-		ensure!(
-			!label.is_empty() && label.iter().all(|b| (0x21..=0x7e).contains(b)),
-			Error::<T>::InvalidLabel
-		);
-		Ok(label)
-	}
-
-	/// Whether a submitted model would be accepted now, and what follows from it.
-	pub fn check_fit(submission: &FitSubmissionOf<T>) -> Result<Insights, RejectReason> {
-		let campaign =
-			Campaigns::<T>::get(submission.campaign).ok_or(RejectReason::UnknownCampaign)?;
-		if submission.revision != campaign.revision
-			|| !OpenForFits::<T>::contains_key(submission.campaign)
-		{
-			return Err(RejectReason::StaleRevision);
-		}
-		let points = Measurements::<T>::get(submission.campaign);
-		if (points.len() as u32) < T::MinPoints::get() {
-			return Err(RejectReason::TooFewPoints);
-		}
-		let insights = verify::evaluate(&submission.coefficients, &points)?;
-		if insights.rss != submission.rss {
-			return Err(RejectReason::RssMismatch);
-		}
-		if !verify::fits_well_enough(&insights, T::MinRSquared::get()) {
-			return Err(RejectReason::PoorFit);
-		}
-		if let Some(current) = Models::<T>::get(submission.campaign) {
-			if current.revision == submission.revision && current.insights.rss <= insights.rss {
-				return Err(RejectReason::NotBetter);
-			}
-		}
-		Ok(insights)
-	}
-
-	/// Authorises a [`Pallet::submit_fit`] transaction: current collator, valid signature,
-	/// room in the block, and a model that [`Pallet::check_fit`] accepts.
-	pub fn authorize_fit(
-		_source: TransactionSource,
-		submission: &FitSubmissionOf<T>,
-		signature: &SignatureOf<T>,
-	) -> TransactionValidityWithRefund {
-		if !T::Collators::contains(&submission.collator) {
-			return Err(InvalidTransaction::BadSigner.into());
-		}
-		let (block, count) = FitsInBlock::<T>::get();
-		if block == frame_system::Pallet::<T>::block_number() && count >= T::MaxFitsPerBlock::get()
-		{
-			return Err(InvalidTransaction::ExhaustsResources.into());
-		}
-		let signed = (FIT_SIGNING_CONTEXT, submission).encode();
-		if !submission.collator.verify(&signed, signature) {
-			return Err(InvalidTransaction::BadProof.into());
-		}
-		match Self::check_fit(submission) {
-			Ok(_) => {},
-			Err(RejectReason::NotBetter | RejectReason::StaleRevision) => {
-				return Err(InvalidTransaction::Stale.into())
-			},
-			Err(reason) => return Err(InvalidTransaction::Custom(reason.code()).into()),
-		}
-		ValidTransaction::with_tag_prefix("ScalabilityFit")
-			.priority(T::UnsignedPriority::get())
-			.and_provides((submission.campaign, submission.revision, submission.collator.clone()))
-			.longevity(Self::fit_longevity())
-			.propagate(true)
-			.build()
-			.map(|validity| (validity, Weight::zero()))
-	}
-
-	fn fit_longevity() -> u64 {
-		TryInto::<u64>::try_into(T::FitWindow::get()).unwrap_or(16).max(4)
-	}
-
-	fn accept(submission: FitSubmissionOf<T>, insights: Insights, now: BlockNumberFor<T>) {
-		let campaign = submission.campaign;
-		// The first model of a revision opens the window in which better ones are taken.
-		if OpenForFits::<T>::get(campaign).flatten().is_none() {
-			let closes =
-				now.saturating_add(T::FitWindow::get()).max(now.saturating_add(1u32.into()));
-			let scheduled =
-				FitWindowsClosing::<T>::mutate(closes, |ids| ids.try_push(campaign)).is_ok();
-			// With the window list full (more first fits than the block cap, impossible while
-			// the cap holds) the campaign simply stays open for fits.
-			if scheduled {
-				OpenForFits::<T>::insert(campaign, Some(closes));
-			}
-		}
-		Models::<T>::insert(
-			campaign,
-			AcceptedModel {
-				coefficients: submission.coefficients,
-				insights,
-				revision: submission.revision,
-				collator: submission.collator.clone(),
-				accepted_at: now,
-			},
-		);
-		Self::deposit_event(Event::ModelAccepted {
-			campaign,
-			revision: submission.revision,
-			collator: submission.collator,
-			coefficients: submission.coefficients,
-			insights,
-		});
-		if let Some(comparison) = Self::compare_with_baseline(campaign) {
-			let event = match comparison.verdict {
-				Verdict::Regressed => Event::ScalabilityRegressed { campaign, comparison },
-				Verdict::Improved => Event::ScalabilityImproved { campaign, comparison },
-				Verdict::Unchanged => Event::ScalabilityUnchanged { campaign, comparison },
-				Verdict::Undefined => return,
-			};
-			Self::deposit_event(event);
-		}
-	}
-
-	/// Compares a campaign with the baseline it names, when both have a model.
-	pub fn compare_with_baseline(campaign: CampaignId) -> Option<Comparison> {
-		let baseline = Campaigns::<T>::get(campaign)?.baseline?;
-		Self::compare(campaign, baseline)
-	}
-
-	/// Compares any two campaigns' models; `None` unless both have one.
-	pub fn compare(candidate: CampaignId, baseline: CampaignId) -> Option<Comparison> {
-		let new = Models::<T>::get(candidate)?;
-		let old = Models::<T>::get(baseline)?;
-		Some(verify::compare(
-			(candidate, &new.insights),
-			(baseline, &old.insights),
-			RegressionThreshold::<T>::get(),
-		))
-	}
-
-	/// The accepted model's prediction at size `n`.
-	pub fn predict(campaign: CampaignId, n: FixedU128) -> Option<Prediction> {
-		if n.is_zero() {
-			return None;
-		}
-		verify::predict(&Models::<T>::get(campaign)?.coefficients, n)
-	}
-}
-
-/// Queries behind the runtime API.
-impl<T: Config> Pallet<T> {
-	/// Everything about a campaign.
-	pub fn campaign_details(
-		id: CampaignId,
-	) -> Option<CampaignDetails<T::AccountId, BalanceOf<T>, BlockNumberFor<T>, T::AuthorityId>> {
-		let c = Campaigns::<T>::get(id)?;
-		let campaign = Campaign {
-			owner: c.owner,
-			network: c.network.into_inner(),
-			release: c.release.into_inner(),
-			sweep_kind: c.sweep_kind,
-			baseline: c.baseline,
-			state: c.state,
-			deposit: c.deposit,
-			created: c.created,
-			revision: c.revision,
-		};
-		Some(CampaignDetails {
-			id,
-			campaign,
-			measurements: Measurements::<T>::get(id).into_inner(),
-			model: Models::<T>::get(id),
-			open_for_fits: Self::open_for_fits(id),
-			comparison: Self::compare_with_baseline(id),
-		})
-	}
-
-	/// Whether fits are taken for a campaign now.
-	pub fn open_for_fits(id: CampaignId) -> bool {
-		match OpenForFits::<T>::get(id) {
-			None => false,
-			Some(None) => true,
-			Some(Some(closes)) => frame_system::Pallet::<T>::block_number() < closes,
-		}
-	}
-
-	/// The campaigns of a network label, in release order; empty for an unknown or invalid
-	/// label.
-	pub fn history(network: Vec<u8>) -> Vec<HistoryEntry<BlockNumberFor<T>, T::AuthorityId>> {
-		let Ok(label) = LabelOf::<T>::try_from(network) else { return Vec::new() };
-		NetworkHistory::<T>::get(label)
-			.into_iter()
-			.filter_map(|id| {
-				let c = Campaigns::<T>::get(id)?;
-				Some(HistoryEntry {
-					id,
-					release: c.release.into_inner(),
-					sweep_kind: c.sweep_kind,
-					state: c.state,
-					created: c.created,
-					model: Models::<T>::get(id),
-					comparison: Self::compare_with_baseline(id),
-				})
-			})
-			.collect()
-	}
-
-	/// Predictions of a campaign's model at several sizes (at most [`Config::MaxPoints`]
-	/// sizes are evaluated); empty without a model.
-	pub fn predictions(campaign: CampaignId, sizes: Vec<FixedU128>) -> Vec<Prediction> {
-		sizes
-			.into_iter()
-			.take(T::MaxPoints::get() as usize)
-			.filter_map(|n| Self::predict(campaign, n))
-			.collect()
 	}
 }

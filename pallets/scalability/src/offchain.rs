@@ -1,15 +1,18 @@
 //! The off-chain worker: collators fit campaigns that take fits and submit their models.
 //!
-//! Each run looks at a bounded number of campaigns open for fits. A campaign's revision is
-//! fitted once per node (the result is cached in the node's off-chain storage); the model is
-//! submitted when it fits better than the one on-chain, and submitted again only if it has
-//! not been included after [`RESUBMIT_AFTER`] blocks. Before submitting, the worker asks the
-//! runtime's own check ([`Pallet::check_fit`]) whether the model would be accepted: a model
-//! it refuses for good (for example a poor fit, R² below the minimum) is remembered and never
-//! sent, so collators do not fill the pool and their logs with it block after block.
+//! Each run visits a bounded number of campaigns open for fits, round-robin: it goes on from
+//! where the previous run stopped (a cursor in the node's off-chain storage), so every open
+//! campaign is reached however many others are open. A campaign's revision is fitted once
+//! per node (the result is cached in the node's off-chain storage); the model is submitted
+//! when it fits better than the one on-chain, and submitted again only if it has not been
+//! included after [`RESUBMIT_AFTER`] blocks. Before submitting, the worker asks the runtime's
+//! own check ([`Pallet::check_fit`]) whether the model would be accepted: a model it refuses
+//! for good (for example a poor fit, R² below the minimum) is remembered and never sent, so
+//! collators do not fill the pool and their logs with it block after block. Such a revision
+//! leaves the open set at its deadline ([`Config::FitDeadline`]).
 
 use crate::{
-	types::{Coefficients, FitSubmission, RejectReason},
+	types::{Coefficients, FitPhase, FitSubmission, RejectReason},
 	verify, Call, Campaigns, Config, Measurement, Measurements, Models, OpenForFits, Pallet,
 	FIT_SIGNING_CONTEXT, LOG_TARGET,
 };
@@ -26,6 +29,9 @@ use polkadot_sdk::{
 
 /// Blocks to wait for a submitted fit to be included before submitting it again.
 pub const RESUBMIT_AFTER: u32 = 5;
+
+/// Off-chain storage key of the scan cursor: the storage key of the last campaign visited.
+const CURSOR_KEY: &[u8] = b"stacktical/scalability/cursor";
 
 /// What a node remembers about one revision of a campaign.
 #[derive(Encode, Decode, Default)]
@@ -72,12 +78,27 @@ impl<T: Config> Pallet<T> {
 			return;
 		};
 		let mut submitted = 0u32;
-		let scan = T::MaxFitsPerBlock::get().saturating_mul(4);
-		for (campaign, window) in OpenForFits::<T>::iter().take(scan as usize) {
-			if submitted >= T::MaxFitsPerBlock::get() {
+		let scan = T::MaxFitsPerBlock::get().saturating_mul(4) as usize;
+		let cursor = StorageValueRef::persistent(CURSOR_KEY);
+		let after: Option<Vec<u8>> = cursor.get().ok().flatten();
+		// From just after the cursor to the end, then from the start: round-robin.
+		let tail = match after {
+			Some(key) => OpenForFits::<T>::iter_from(key),
+			None => OpenForFits::<T>::iter(),
+		};
+		let mut first = None;
+		let mut last = None;
+		for (campaign, phase) in tail.chain(OpenForFits::<T>::iter()).take(scan) {
+			if first == Some(campaign) || submitted >= T::MaxFitsPerBlock::get() {
 				break;
 			}
-			if window.is_some_and(|closes| now >= closes) {
+			first.get_or_insert(campaign);
+			last = Some(campaign);
+			let ends = match phase {
+				FitPhase::AwaitingModel { deadline } => deadline,
+				FitPhase::Improving { closes } => closes,
+			};
+			if now >= ends {
 				continue;
 			}
 			match Self::fit_and_submit(campaign, &key, now) {
@@ -85,6 +106,9 @@ impl<T: Config> Pallet<T> {
 				Ok(false) => {},
 				Err(e) => log::warn!(target: LOG_TARGET, "campaign {campaign}: {e}"),
 			}
+		}
+		if let Some(campaign) = last {
+			cursor.set(&OpenForFits::<T>::hashed_key_for(campaign));
 		}
 	}
 
@@ -138,6 +162,7 @@ impl<T: Config> Pallet<T> {
 			Err(
 				RejectReason::NotBetter
 				| RejectReason::StaleRevision
+				| RejectReason::FittingEnded
 				| RejectReason::UnknownCampaign,
 			) => {
 				store.set(&attempt);

@@ -248,14 +248,125 @@ pub enum RejectReason {
 	PoorFit,
 	/// The accepted model fits at least as well.
 	NotBetter,
+	/// Fitting of this revision has ended: its fit window closed, or its deadline passed
+	/// without a model.
+	FittingEnded,
+	/// The collators' engine finds no model within the bounds for these measurements (only
+	/// reported by the dry run of the runtime API; no submission carries it).
+	Unfittable,
 }
 
 impl RejectReason {
-	/// Code carried by `InvalidTransaction::Custom` when a submission fails validation.
+	/// Every reason, in code order.
+	pub const ALL: [RejectReason; 10] = [
+		RejectReason::UnknownCampaign,
+		RejectReason::StaleRevision,
+		RejectReason::TooFewPoints,
+		RejectReason::OutOfBounds,
+		RejectReason::NotEvaluable,
+		RejectReason::RssMismatch,
+		RejectReason::PoorFit,
+		RejectReason::NotBetter,
+		RejectReason::FittingEnded,
+		RejectReason::Unfittable,
+	];
+
+	/// Code carried by `InvalidTransaction::Custom` when a submission fails validation. The
+	/// codes are part of the chain's interface (`docs/scalability-pallet.md` lists them) and
+	/// never change meaning.
 	pub fn code(self) -> u8 {
-		self as u8 + 1
+		match self {
+			RejectReason::UnknownCampaign => 1,
+			RejectReason::StaleRevision => 2,
+			RejectReason::TooFewPoints => 3,
+			RejectReason::OutOfBounds => 4,
+			RejectReason::NotEvaluable => 5,
+			RejectReason::RssMismatch => 6,
+			RejectReason::PoorFit => 7,
+			RejectReason::NotBetter => 8,
+			RejectReason::FittingEnded => 9,
+			RejectReason::Unfittable => 10,
+		}
 	}
 }
+
+/// Where the fitting of a campaign's current revision stands, while fits are taken.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum FitPhase<BlockNumber> {
+	/// No model yet. If none is accepted before `deadline`, fitting of the revision ends
+	/// without one ([`FitStatus::NoModel`]).
+	AwaitingModel {
+		/// Block at which fitting ends if no model was accepted.
+		deadline: BlockNumber,
+	},
+	/// A model was accepted; strictly better ones are taken until `closes`.
+	Improving {
+		/// Block at which the model becomes final.
+		closes: BlockNumber,
+	},
+}
+
+/// The fitting of a campaign's current revision, as queries report it.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum FitStatus<BlockNumber> {
+	/// Fewer measurements than a fit needs: nothing is fitted.
+	TooFewPoints,
+	/// Collators are fitting it; no model yet. Fitting ends at `deadline` without one.
+	AwaitingModel {
+		/// Block at which fitting ends if no model was accepted.
+		deadline: BlockNumber,
+	},
+	/// A model was accepted; better ones are taken until `closes`.
+	Improving {
+		/// Block at which the model becomes final.
+		closes: BlockNumber,
+	},
+	/// The model is final for this revision.
+	Final,
+	/// Fitting ended at block `since` without an acceptable model (the collators' models
+	/// were refused, or none came). New measurements, or `reopen_fitting`, start again.
+	NoModel {
+		/// Block at which fitting ended.
+		since: BlockNumber,
+	},
+}
+
+/// Who may add campaigns to a network label's history.
+#[derive(Clone, Encode, Decode, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+pub struct Network<AccountId, Balance, Delegates> {
+	/// Claimed the label with its first campaign; adds and removes delegates.
+	pub owner: AccountId,
+	/// Held from the owner while the label is claimed.
+	pub deposit: Balance,
+	/// Accounts that may also add campaigns (a CI bot, say).
+	pub delegates: Delegates,
+}
+
+/// A network label's owner and delegates, as the runtime API returns them.
+pub type NetworkDetails<AccountId, Balance> =
+	Network<AccountId, Balance, alloc::vec::Vec<AccountId>>;
 
 /// How a candidate release compares with its baseline.
 #[derive(
@@ -345,6 +456,8 @@ pub struct CampaignDetails<AccountId, Balance, BlockNumber, AuthorityId> {
 	pub model: Option<AcceptedModel<AuthorityId, BlockNumber>>,
 	/// Whether collators' fits are still taken for the current revision.
 	pub open_for_fits: bool,
+	/// Where the fitting of the current revision stands.
+	pub fit_status: FitStatus<BlockNumber>,
 	/// The comparison with the baseline, when both have a model.
 	pub comparison: Option<Comparison>,
 }
@@ -364,6 +477,8 @@ pub struct HistoryEntry<BlockNumber, AuthorityId> {
 	pub created: BlockNumber,
 	/// The accepted model, if any.
 	pub model: Option<AcceptedModel<AuthorityId, BlockNumber>>,
+	/// Where the fitting of its current revision stands.
+	pub fit_status: FitStatus<BlockNumber>,
 	/// The comparison with its baseline, when both have a model.
 	pub comparison: Option<Comparison>,
 }

@@ -51,7 +51,11 @@ pub trait WeightInfo {
 	fn submit_fit(p: u32, ) -> Weight;
 	fn authorize_submit_fit(p: u32, ) -> Weight;
 	fn set_regression_threshold() -> Weight;
-	fn on_initialize(c: u32, ) -> Weight;
+	fn add_network_delegate() -> Weight;
+	fn remove_network_delegate() -> Weight;
+	fn release_network() -> Weight;
+	fn reopen_fitting() -> Weight;
+	fn on_initialize(c: u32, d: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_scalability`, measured on the reference machine named above.
@@ -188,19 +192,38 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Scalability::OpenForFits` (r:4 w:4)
 	/// Proof: `Scalability::OpenForFits` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 4]`.
-	fn on_initialize(c: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `22 + c * (31 ±0)`
-		//  Estimated: `3494 + c * (2492 ±0)`
-		// Minimum execution time: 30_022_000 picoseconds.
-		Weight::from_parts(44_072_374, 3494)
-			// Standard Error: 91_090
-			.saturating_add(Weight::from_parts(35_428_298, 0).saturating_mul(c.into()))
+	fn add_network_delegate() -> Weight {
+		Weight::from_parts(200_000_000, 4000)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn remove_network_delegate() -> Weight {
+		Weight::from_parts(200_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn release_network() -> Weight {
+		Weight::from_parts(400_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn reopen_fitting() -> Weight {
+		Weight::from_parts(300_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn on_initialize(c: u32, d: u32, ) -> Weight {
+		Weight::from_parts(44_072_374, 3494)
+			.saturating_add(Weight::from_parts(35_428_298, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(35_428_298, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2492).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 2492).saturating_mul(d.into()))
 	}
 }
 
@@ -241,13 +264,37 @@ impl WeightInfo for () {
 		Weight::from_parts(63_337_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn on_initialize(c: u32, ) -> Weight {
+	fn add_network_delegate() -> Weight {
+		Weight::from_parts(200_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn remove_network_delegate() -> Weight {
+		Weight::from_parts(200_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn release_network() -> Weight {
+		Weight::from_parts(400_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn reopen_fitting() -> Weight {
+		Weight::from_parts(300_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn on_initialize(c: u32, d: u32, ) -> Weight {
 		Weight::from_parts(44_072_374, 3494)
 			.saturating_add(Weight::from_parts(35_428_298, 0).saturating_mul(c.into()))
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(35_428_298, 0).saturating_mul(d.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(d.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2492).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 2492).saturating_mul(d.into()))
 	}
 }

@@ -1,6 +1,8 @@
 //! Pallet configuration, by concern: system and time here, money, collators; XCM in
-//! [`xcm`]; performance campaigns in [`scalability`]; validator monitoring in [`monitoring`].
+//! [`xcm`]; performance campaigns in [`scalability`]; validator monitoring in [`monitoring`];
+//! the collators as both see them in [`collators`].
 
+pub mod collators;
 pub mod monitoring;
 pub mod scalability;
 pub mod xcm;

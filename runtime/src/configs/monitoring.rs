@@ -3,37 +3,15 @@
 
 use pallet_monitoring::{EraClock, ProbeSettings};
 use polkadot_sdk::{
-	frame_support::{
-		parameter_types,
-		traits::{ConstU32, SortedMembers},
-	},
+	frame_support::{parameter_types, traits::ConstU32},
 	frame_system::EnsureRoot,
-	pallet_aura,
 	sp_runtime::transaction_validity::TransactionPriority,
 };
 
-use super::super::{
-	AccountId, AuraId, Balances, Runtime, RuntimeHoldReason, Timestamp, MINUTES, UNIT,
+use super::{
+	super::{AccountId, AuraId, Balances, Runtime, RuntimeHoldReason, Timestamp, MINUTES, UNIT},
+	collators::AuraCollators,
 };
-use alloc::vec::Vec;
-
-/// The probers: the current collators (Aura authorities), sorted. A collator signs its probe
-/// reports with its Aura key, which it already has.
-pub struct AuraProbers;
-impl SortedMembers<AuraId> for AuraProbers {
-	fn sorted_members() -> Vec<AuraId> {
-		let mut keys = pallet_aura::Authorities::<Runtime>::get().into_inner();
-		keys.sort();
-		keys
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn add(key: &AuraId) {
-		pallet_aura::Authorities::<Runtime>::mutate(|keys| {
-			let _ = keys.try_push(key.clone());
-		});
-	}
-}
 
 /// Most monitored validators: Kusama's active set (1,000) with room to spare.
 pub const MAX_TARGETS: u32 = 1_024;
@@ -58,7 +36,7 @@ impl pallet_monitoring::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AuthorityId = AuraId;
-	type Probers = AuraProbers;
+	type Probers = AuraCollators;
 	type Time = Timestamp;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type TargetDeposit = TargetDeposit;

@@ -2,37 +2,18 @@
 //! and the plumbing that lets an off-chain worker submit an authorised unsigned transaction.
 
 use polkadot_sdk::{
-	frame_support::{
-		parameter_types,
-		traits::{ConstU32, Contains},
-	},
+	frame_support::{parameter_types, traits::ConstU32},
 	frame_system::{self, EnsureRoot},
-	pallet_aura,
 	sp_runtime::{transaction_validity::TransactionPriority, Perbill},
 };
 
-use super::super::{
-	AccountId, AuraId, Balances, BlockNumber, Runtime, RuntimeCall, RuntimeHoldReason, TxExtension,
-	UncheckedExtrinsic, MINUTES, UNIT,
+use super::{
+	super::{
+		AccountId, AuraId, Balances, BlockNumber, Runtime, RuntimeCall, RuntimeHoldReason,
+		TxExtension, UncheckedExtrinsic, MINUTES, UNIT,
+	},
+	collators::AuraCollators,
 };
-
-/// The current collators: the Aura authorities. A collator signs its fits with its Aura key,
-/// which it already has, so the off-chain worker needs no extra key.
-pub struct AuraCollators;
-impl Contains<AuraId> for AuraCollators {
-	fn contains(key: &AuraId) -> bool {
-		pallet_aura::Authorities::<Runtime>::get().contains(key)
-	}
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_scalability::BenchmarkHelper<AuraId> for AuraCollators {
-	fn make_collator(key: AuraId) {
-		pallet_aura::Authorities::<Runtime>::mutate(|keys| {
-			let _ = keys.try_push(key);
-		});
-	}
-}
 
 parameter_types! {
 	/// Held per campaign: covers its largest storage (64 measurements, labels, a model:
@@ -46,6 +27,11 @@ parameter_types! {
 	pub const FitPriority: TransactionPriority = TransactionPriority::MAX / 2;
 	/// Better fits are taken for a minute after the first.
 	pub const FitWindow: BlockNumber = MINUTES;
+	/// A revision that got no acceptable model in half an hour stops being fitted (collators
+	/// fit a new revision within a block or two).
+	pub const FitDeadline: BlockNumber = 30 * MINUTES;
+	/// Held from the owner of a network label: its record with 16 delegates (about 0.6 kB).
+	pub const NetworkDeposit: u128 = UNIT;
 }
 
 impl pallet_scalability::Config for Runtime {
@@ -55,12 +41,16 @@ impl pallet_scalability::Config for Runtime {
 	type Collators = AuraCollators;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type CampaignDeposit = CampaignDeposit;
+	type NetworkDeposit = NetworkDeposit;
+	type MaxDelegates = ConstU32<16>;
 	type MaxLabelLen = ConstU32<64>;
 	type MaxPoints = ConstU32<64>;
 	type MinPoints = ConstU32<4>;
 	type MaxCampaignsPerNetwork = ConstU32<256>;
 	type MaxFitsPerBlock = ConstU32<4>;
+	type MaxRevisionsPerBlock = ConstU32<32>;
 	type FitWindow = FitWindow;
+	type FitDeadline = FitDeadline;
 	type MinRSquared = MinRSquared;
 	type DefaultRegressionThreshold = DefaultRegressionThreshold;
 	type UnsignedPriority = FitPriority;

@@ -21,6 +21,8 @@ pub struct Node {
 	pub api: OnlineClient<PolkadotConfig>,
 	/// Raw JSON-RPC methods (submission, nonces).
 	pub rpc: LegacyRpcMethods<PolkadotConfig>,
+	/// The connection itself, for the chain's own methods (`scalability_*`).
+	pub rpc_client: RpcClient,
 }
 
 /// Connects to `url` (`ws://` or `wss://`).
@@ -29,7 +31,7 @@ pub async fn connect(url: &str) -> Result<Node, String> {
 	let api = OnlineClient::<PolkadotConfig>::from_rpc_client(client.clone())
 		.await
 		.map_err(|e| format!("{url}: {e}"))?;
-	Ok(Node { api, rpc: LegacyRpcMethods::new(client) })
+	Ok(Node { api, rpc: LegacyRpcMethods::new(client.clone()), rpc_client: client })
 }
 
 /// Keypairs `{seed}/{i}` for `i` in `range`, derived as the runtime's `benchmark` preset
@@ -45,16 +47,21 @@ pub fn account(key: &Keypair) -> AccountId32 {
 	key.public_key().to_account_id()
 }
 
-/// The chain's existential deposit (the smallest transfer to a new account).
-pub fn existential_deposit(node: &Node) -> Result<u128, String> {
-	let query = subxt::dynamic::constant("Balances", "ExistentialDeposit");
-	let value =
-		node.api.constants().at(&query).map_err(|e| format!("Balances.ExistentialDeposit: {e}"))?;
+/// A pallet constant that is a plain number (`Balances.ExistentialDeposit`,
+/// `Scalability.MaxLabelLen`).
+pub fn constant_u128(node: &Node, pallet: &str, name: &str) -> Result<u128, String> {
+	let query = subxt::dynamic::constant(pallet, name);
+	let value = node.api.constants().at(&query).map_err(|e| format!("{pallet}.{name}: {e}"))?;
 	value
 		.to_value()
 		.map_err(|e| e.to_string())?
 		.as_u128()
-		.ok_or_else(|| "ExistentialDeposit is not a number".into())
+		.ok_or_else(|| format!("{pallet}.{name} is not a number"))
+}
+
+/// The chain's existential deposit (the smallest transfer to a new account).
+pub fn existential_deposit(node: &Node) -> Result<u128, String> {
+	constant_u128(node, "Balances", "ExistentialDeposit")
 }
 
 /// The least R² the chain accepts of a campaign's model (`Scalability.MinRSquared`), as a

@@ -5,6 +5,7 @@
 //! naming the problem), 1 on any other failure.
 
 mod bench;
+mod campaigns;
 mod chain;
 mod chart;
 mod gate;
@@ -59,12 +60,15 @@ enum Command {
 		stacktical bench --ws ws://a:9944 --ws ws://b:9944 --tps 500 --duration 60"
 	)]
 	Bench(bench::BenchArgs),
-	/// Refuse a release candidate whose predicted scalability misses the requirements:
-	/// exit 0 when it meets them, 1 with one line per failed requirement otherwise.
+	/// Refuse a release candidate whose predicted scalability misses the requirements, from
+	/// its report or from the chain's own model and verdict (--chain): exit 0 when it meets
+	/// them, 1 with one line per failed requirement, 2 on bad input or when no model comes.
 	#[command(
 		after_help = "Examples:\n  stacktical gate --report rc/report.json --min-peak-tps 100\n  \
 		stacktical gate --report rc/report.json --baseline last/report.json --max-peak-drop 5% \
-		--max-latency-at-peak-ms 2000"
+		--max-latency-at-peak-ms 2000\n  \
+		stacktical gate --chain ws://127.0.0.1:9944 --network polkadot-local --release v1.3.0 \
+		--max-peak-drop 5%"
 	)]
 	Gate(GateArgs),
 	/// Record a bench report as a campaign on a Stacktical chain, where collators fit it and
@@ -79,11 +83,28 @@ enum Command {
 #[derive(clap::Args)]
 struct GateArgs {
 	/// The candidate's report (from `stacktical bench`).
-	#[arg(long, value_name = "FILE")]
-	report: PathBuf,
+	#[arg(long, value_name = "FILE", required_unless_present = "chain", conflicts_with = "chain")]
+	report: Option<PathBuf>,
 	/// The last release's report, for --max-peak-drop.
-	#[arg(long, value_name = "FILE")]
+	#[arg(long, value_name = "FILE", requires = "report")]
 	baseline: Option<PathBuf>,
+	/// Judge the campaign on this Stacktical chain (WebSocket URL): wait for the collators'
+	/// final model, refuse a release the chain judged regressed against its baseline, and
+	/// check the thresholds against the chain's numbers.
+	#[arg(long, value_name = "URL")]
+	chain: Option<String>,
+	/// With --chain: the campaign to judge.
+	#[arg(long, value_name = "ID", requires = "chain", conflicts_with_all = ["network", "release"])]
+	campaign: Option<u32>,
+	/// With --chain: the network label of the campaign to judge (with --release).
+	#[arg(long, requires_all = ["chain", "release"])]
+	network: Option<String>,
+	/// With --chain: the release label of the campaign to judge (its latest campaign).
+	#[arg(long, requires_all = ["chain", "network"])]
+	release: Option<String>,
+	/// With --chain: how long to wait for the final model, seconds.
+	#[arg(long, value_name = "SECONDS", default_value_t = 300, requires = "chain")]
+	wait: u64,
 	/// Least acceptable predicted peak throughput, TPS.
 	#[arg(long, value_name = "TPS")]
 	min_peak_tps: Option<f64>,
@@ -113,13 +134,18 @@ struct PublishArgs {
 	#[arg(long)]
 	release: Option<String>,
 	/// An earlier campaign to compare with.
-	#[arg(long, value_name = "ID")]
+	#[arg(long, value_name = "ID", conflicts_with = "baseline_release")]
 	baseline: Option<u32>,
+	/// Compare with the latest campaign of this release on the same network (e.g. the last
+	/// release's tag).
+	#[arg(long, value_name = "LABEL")]
+	baseline_release: Option<String>,
 	/// Freeze the campaign after submitting the measurements.
 	#[arg(long)]
 	close: bool,
 	/// Wait up to this many seconds for the collators' model and print it. Fails at once when
-	/// the report's own fit is below the R² the chain accepts (no model will come).
+	/// the chain says it will refuse the collators' model (its dry run of their fit), or when
+	/// fitting ends without a model.
 	#[arg(long, value_name = "SECONDS")]
 	wait: Option<u64>,
 }
@@ -231,16 +257,26 @@ fn gate(args: GateArgs) -> Result<(), Failure> {
 		max_peak_drop,
 		max_latency_at_peak_ms: args.max_latency_at_peak_ms,
 	};
-	if req == gate::Requirements::default() {
-		return Err(bad_input(
-			"nothing to check: give --min-peak-tps, --max-peak-drop or --max-latency-at-peak-ms",
-		));
-	}
-	let candidate = read_report(&args.report)?;
-	let baseline = args.baseline.as_ref().map(read_report).transpose()?;
-	let failures = gate::check(&candidate, baseline.as_ref(), &req);
+	let (judged, failures) = match (&args.chain, &args.report) {
+		(Some(url), _) => {
+			let (name, failures) = runtime()?.block_on(gate_on_chain(url, &args, &req))?;
+			(name, failures)
+		},
+		(None, Some(report)) => {
+			if req == gate::Requirements::default() {
+				return Err(bad_input(
+					"nothing to check: give --min-peak-tps, --max-peak-drop or \
+					 --max-latency-at-peak-ms",
+				));
+			}
+			let candidate = read_report(report)?;
+			let baseline = args.baseline.as_ref().map(read_report).transpose()?;
+			(report.display().to_string(), gate::check(&candidate, baseline.as_ref(), &req))
+		},
+		(None, None) => return Err(bad_input("give --report FILE or --chain URL")),
+	};
 	if failures.is_empty() {
-		println!("QA passed: {}", args.report.display());
+		println!("QA passed: {judged}");
 		Ok(())
 	} else {
 		for failure in &failures {
@@ -248,6 +284,33 @@ fn gate(args: GateArgs) -> Result<(), Failure> {
 		}
 		Err(Failure { status: 1, message: format!("{} requirement(s) failed", failures.len()) })
 	}
+}
+
+/// `gate --chain`: the campaign's final model and the chain's comparison, judged.
+async fn gate_on_chain(
+	url: &str,
+	args: &GateArgs,
+	req: &gate::Requirements,
+) -> Result<(String, Vec<String>), Failure> {
+	let client = subxt::backend::rpc::RpcClient::from_insecure_url(url)
+		.await
+		.map_err(|e| bad_input(format!("--chain {url}: {e}")))?;
+	let id = match (args.campaign, &args.network, &args.release) {
+		(Some(id), _, _) => id,
+		(None, Some(network), Some(release)) => {
+			campaigns::find(&client, network, release).await.map_err(bad_input)?
+		},
+		_ => return Err(bad_input("with --chain, give --campaign ID or --network and --release")),
+	};
+	let wait = std::time::Duration::from_secs(args.wait);
+	let campaign =
+		campaigns::wait_for(&client, id, campaigns::Until::Final, wait).await.map_err(bad_input)?;
+	let baseline = match campaign["baseline"].as_u64().and_then(|b| u32::try_from(b).ok()) {
+		Some(base) => Some(campaigns::campaign(&client, base).await.map_err(bad_input)?),
+		None => None,
+	};
+	let name = gate::from_chain(&campaign).map(|p| p.name).unwrap_or_else(|e| e);
+	Ok((name, gate::check_chain(&campaign, baseline.as_ref(), req)))
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
@@ -286,7 +349,11 @@ fn publish(args: PublishArgs) -> Result<(), Failure> {
 			&args.suri,
 			args.network,
 			args.release,
-			args.baseline,
+			match (args.baseline, args.baseline_release) {
+				(Some(id), _) => Some(publish::Baseline::Campaign(id)),
+				(None, Some(release)) => Some(publish::Baseline::Release(release)),
+				(None, None) => None,
+			},
 			args.close,
 		))
 		.map_err(|message| Failure { status: 1, message })?;
@@ -301,11 +368,13 @@ fn publish(args: PublishArgs) -> Result<(), Failure> {
 	}
 	if let Some(seconds) = args.wait {
 		let campaign = rt
-			.block_on(publish::wait_for_model(
-				&args.ws,
-				id,
-				std::time::Duration::from_secs(seconds),
-			))
+			.block_on(async {
+				let client = subxt::backend::rpc::RpcClient::from_insecure_url(&args.ws)
+					.await
+					.map_err(|e| format!("{}: {e}", args.ws))?;
+				let timeout = std::time::Duration::from_secs(seconds);
+				campaigns::wait_for(&client, id, campaigns::Until::Model, timeout).await
+			})
 			.map_err(|message| Failure { status: 1, message })?;
 		println!("{}", serde_json::to_string_pretty(&campaign["model"]).unwrap_or_default());
 	}

@@ -3,7 +3,7 @@
 
 use crate::chain;
 use serde_json::Value;
-use subxt::{dynamic::Value as V, ext::subxt_rpcs::rpc_params};
+use subxt::dynamic::Value as V;
 use subxt_signer::{sr25519::Keypair, SecretUri};
 
 /// One measurement as the pallet takes it: `(n, tps, p50 ms, p95 ms, samples)`.
@@ -45,26 +45,55 @@ fn fixed_value(v: f64) -> V {
 	V::unnamed_composite([V::u128(fixed(v))])
 }
 
-/// Why collators will not submit a model for this report's campaign, if the report says so:
-/// its own fit explains less of the throughput (R²) than the chain accepts (`min_r_squared`).
-/// Collators fit the same points with the same engine, so they find the same R².
-pub fn refusal(report: &Value, min_r_squared: f64) -> Option<String> {
-	let r_squared = report["model"]["r_squared"].as_f64()?;
-	(r_squared < min_r_squared - 1e-6).then(|| {
-		format!(
-			"the sweep's model explains R² = {r_squared:.3} of its throughput, below the \
-			 {min_r_squared:.2} the chain accepts: collators will not submit a model for this \
-			 campaign (measure more sizes, or each for longer)"
-		)
-	})
+/// Why no model will come for a campaign, as the chain says: `check` is its
+/// `scalability_checkFit` answer (the collators' fit, dry-run by the runtime). `report` adds
+/// the sweep's own R² to the message when the chain finds the fit too poor.
+pub fn refusal(check: &Value, report: &Value, min_r_squared: Option<f64>) -> Option<String> {
+	if check["accepted"].as_bool() != Some(false) {
+		return None;
+	}
+	let reason = check["reason"].as_str().unwrap_or("unknown");
+	let code = check["code"].as_u64().map(|c| format!(", code {c}")).unwrap_or_default();
+	let why = match reason {
+		"poor_fit" => {
+			let r2 = report["model"]["r_squared"]
+				.as_f64()
+				.map(|r| format!("R² = {r:.3}"))
+				.unwrap_or_else(|| "the model".into());
+			let min = min_r_squared
+				.map(|m| format!("the {m:.2} it accepts"))
+				.unwrap_or("its minimum".into());
+			format!(
+				"{r2} of the throughput explained, below {min} (measure more sizes, or each for \
+				 longer)"
+			)
+		},
+		"unfittable" => "the USL engine finds no model within its bounds".into(),
+		"too_few_points" => "too few measurements to fit".into(),
+		"not_better" => return None,
+		other => other.replace('_', " "),
+	};
+	Some(format!(
+		"the chain refuses the collators' model for this campaign ({reason}{code}): {why}; \
+		 collators will not submit one"
+	))
 }
 
-/// What publishing gave: the campaign id, and why it will get no model, when that is known.
+/// What publishing gave: the campaign id, and why it will get no model, when the chain says
+/// so.
 pub struct Published {
 	/// The new campaign.
 	pub id: u32,
 	/// See [`refusal`].
 	pub refusal: Option<String>,
+}
+
+/// The campaign a new one is compared with.
+pub enum Baseline {
+	/// A campaign by id.
+	Campaign(u32),
+	/// The latest campaign of this release label on the same network.
+	Release(String),
 }
 
 /// Publishes the report as a campaign.
@@ -74,7 +103,7 @@ pub async fn publish(
 	suri: &str,
 	network: Option<String>,
 	release: Option<String>,
-	baseline: Option<u32>,
+	baseline: Option<Baseline>,
 	close: bool,
 ) -> Result<Published, String> {
 	let points = points(report);
@@ -93,10 +122,20 @@ pub async fn publish(
 	let release = release
 		.or_else(|| report["release"].as_str().map(String::from))
 		.unwrap_or_else(|| "unreleased".into());
+	let max_len = chain::constant_u128(&node, "Scalability", "MaxLabelLen").unwrap_or(64);
+	check_label("network", &network, max_len)?;
+	check_label("release", &release, max_len)?;
 	let kind = match report["sweep_kind"].as_str() {
 		Some("validators") => "Validators",
 		Some("nodes") => "Nodes",
 		_ => "Senders",
+	};
+	let baseline = match baseline {
+		Some(Baseline::Campaign(id)) => Some(id),
+		Some(Baseline::Release(label)) => {
+			Some(crate::campaigns::find(&node.rpc_client, &network, &label).await?)
+		},
+		None => None,
 	};
 	let baseline = match baseline {
 		Some(id) => V::unnamed_variant("Some", [V::u128(u128::from(id))]),
@@ -143,8 +182,23 @@ pub async fn publish(
 			subxt::dynamic::tx("Scalability", "close_campaign", vec![V::u128(u128::from(id))]);
 		submit(&node, &close, &signer).await?;
 	}
-	let refusal = chain::min_r_squared(&node).ok().and_then(|min| refusal(report, min));
+	let check = crate::campaigns::check_fit(&node.rpc_client, id).await?;
+	let refusal = refusal(&check, report, chain::min_r_squared(&node).ok());
 	Ok(Published { id, refusal })
+}
+
+/// A label the chain takes: 1 to `max_len` printable ASCII bytes, no spaces.
+pub fn check_label(what: &str, label: &str, max_len: u128) -> Result<(), String> {
+	if label.is_empty() || !label.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+		return Err(format!("the {what} label {label:?} must be printable ASCII without spaces"));
+	}
+	if label.len() as u128 > max_len {
+		return Err(format!(
+			"the {what} label {label:?} has {} bytes; the chain takes at most {max_len}",
+			label.len()
+		));
+	}
+	Ok(())
 }
 
 fn campaign_field(fields: &subxt::ext::scale_value::Composite<u32>) -> Option<u32> {
@@ -178,44 +232,39 @@ async fn submit(
 		.map_err(|e| format!("{}.{}: {e}", call.pallet_name(), call.call_name()))
 }
 
-/// Polls `scalability_campaign` until the campaign has a model or `timeout` passes.
-pub async fn wait_for_model(
-	url: &str,
-	id: u32,
-	timeout: std::time::Duration,
-) -> Result<Value, String> {
-	let client = subxt::backend::rpc::RpcClient::from_insecure_url(url)
-		.await
-		.map_err(|e| format!("{url}: {e}"))?;
-	let deadline = std::time::Instant::now() + timeout;
-	loop {
-		let campaign: Value = client
-			.request("scalability_campaign", rpc_params![id])
-			.await
-			.map_err(|e| format!("scalability_campaign: {e}"))?;
-		if !campaign["model"].is_null() {
-			return Ok(campaign);
-		}
-		if std::time::Instant::now() >= deadline {
-			return Err(format!("no model for campaign {id} within {} s", timeout.as_secs()));
-		}
-		tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-	}
-}
-
 #[cfg(test)]
 mod tests {
 	use super::*;
 	use serde_json::json;
 
 	#[test]
-	fn a_fit_below_the_chains_minimum_r_squared_is_announced() {
-		let report = |r2: f64| json!({"model": {"r_squared": r2}});
-		let text = refusal(&report(0.31), 0.5).expect("refused");
-		assert!(text.contains("R² = 0.310") && text.contains("0.50"), "{text}");
-		assert_eq!(refusal(&report(0.5), 0.5), None);
-		assert_eq!(refusal(&report(0.93), 0.5), None);
-		assert_eq!(refusal(&json!({"model": null}), 0.5), None, "no model: nothing known");
+	fn the_chains_refusal_is_announced_in_words() {
+		let report = json!({"model": {"r_squared": 0.31}});
+		let poor = json!({"accepted": false, "reason": "poor_fit", "code": 7});
+		let text = refusal(&poor, &report, Some(0.5)).expect("refused");
+		assert!(
+			text.contains("R² = 0.310") && text.contains("0.50") && text.contains("code 7"),
+			"{text}"
+		);
+		let accepted = json!({"accepted": true, "insights": {}});
+		assert_eq!(refusal(&accepted, &report, Some(0.5)), None);
+		// Another model as good is on-chain already: one is coming or came.
+		let not_better = json!({"accepted": false, "reason": "not_better", "code": 8});
+		assert_eq!(refusal(&not_better, &report, Some(0.5)), None);
+		let text =
+			refusal(&json!({"accepted": false, "reason": "unfittable", "code": 10}), &report, None)
+				.expect("refused");
+		assert!(text.contains("no model within its bounds"), "{text}");
+		assert_eq!(refusal(&Value::Null, &report, None), None, "unknown campaign: nothing known");
+	}
+
+	#[test]
+	fn labels_are_checked_before_anything_is_sent() {
+		assert!(check_label("network", "polkadot-local-8", 64).is_ok());
+		assert!(check_label("network", "two words", 64).unwrap_err().contains("printable ASCII"));
+		assert!(check_label("release", "", 64).is_err());
+		let long = "x".repeat(65);
+		assert!(check_label("release", &long, 64).unwrap_err().contains("at most 64"));
 	}
 
 	#[test]

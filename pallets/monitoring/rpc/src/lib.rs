@@ -14,11 +14,7 @@
 //! `docs/monitoring.md` for examples.
 
 use codec::{Codec, Encode};
-use jsonrpsee::{
-	core::RpcResult,
-	proc_macros::rpc,
-	types::{error::ErrorObject, ErrorObjectOwned},
-};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use pallet_monitoring::{
 	BucketSli, DownReason, LastProbe, Outcome, ProberSli, QueryError, Resolution, Sli, SliReport,
 	TargetInfo, TargetSli, Window, WindowBounds,
@@ -27,6 +23,7 @@ pub use pallet_monitoring_runtime_api::SliApi as SliRuntimeApi;
 use polkadot_sdk::{
 	sp_api::ProvideRuntimeApi, sp_blockchain::HeaderBackend, sp_runtime::traits::Block as BlockT,
 };
+use rpc_support::key_hex;
 use serde::{Deserialize, Serialize};
 use std::{fmt::Display, marker::PhantomData, str::FromStr, sync::Arc};
 
@@ -155,10 +152,6 @@ fn percent(ppm: u32) -> f64 {
 
 fn ms(us: u32) -> f64 {
 	f64::from(us) / 1_000.0
-}
-
-fn key_hex(key: &impl Encode) -> String {
-	format!("0x{}", hex::encode(key.encode()))
 }
 
 pub fn sli_json(sli: &Sli) -> SliJson {
@@ -317,14 +310,12 @@ pub trait SliApi<BlockHash> {
 
 /// Error codes.
 pub mod error {
-	/// The runtime API call failed.
-	pub const RUNTIME: i32 = 1;
-	/// A parameter is malformed (window, account).
-	pub const INVALID_PARAMS: i32 = 2;
+	/// The runtime API call failed; a parameter is malformed (window, account).
+	pub use rpc_support::error::{INVALID_PARAMS, RUNTIME};
 	/// The account has no monitored validator.
-	pub const UNKNOWN_VALIDATOR: i32 = 3;
+	pub const UNKNOWN_VALIDATOR: i32 = rpc_support::error::FIRST_PALLET_CODE;
 	/// The window cannot be answered (in the future, no such era, no clock yet).
-	pub const BAD_WINDOW: i32 = 4;
+	pub const BAD_WINDOW: i32 = UNKNOWN_VALIDATOR + 1;
 }
 
 /// Serves the `sli_*` methods from a client whose runtime has the `SliApi`.
@@ -344,27 +335,24 @@ impl<C, Block, AccountId, AuthorityId, Balance, BlockNumber>
 }
 
 fn runtime_error(e: impl ToString) -> ErrorObjectOwned {
-	ErrorObject::owned(error::RUNTIME, "the SLI runtime API failed", Some(e.to_string()))
+	rpc_support::runtime_error("SLI", e)
 }
 
 fn invalid(message: String) -> ErrorObjectOwned {
-	ErrorObject::owned(error::INVALID_PARAMS, message, None::<()>)
+	rpc_support::invalid_params(message)
 }
 
 fn query_error(e: QueryError, asked: &[String]) -> ErrorObjectOwned {
 	match e {
-		QueryError::UnknownValidator => ErrorObject::owned(
+		QueryError::UnknownValidator => rpc_support::error(
 			error::UNKNOWN_VALIDATOR,
 			format!("no monitored validator among {}", asked.join(", ")),
-			None::<()>,
 		),
-		QueryError::BadWindow(w) => ErrorObject::owned(
-			error::BAD_WINDOW,
-			format!("the window cannot be answered: {w:?}"),
-			None::<()>,
-		),
+		QueryError::BadWindow(w) => {
+			rpc_support::error(error::BAD_WINDOW, format!("the window cannot be answered: {w:?}"))
+		},
 		QueryError::NoClock => {
-			ErrorObject::owned(error::BAD_WINDOW, "the chain has no timestamp yet", None::<()>)
+			rpc_support::error(error::BAD_WINDOW, "the chain has no timestamp yet")
 		},
 	}
 }
@@ -410,7 +398,7 @@ where
 		let window = parse_window(window.as_deref()).map_err(invalid)?;
 		let accounts =
 			stashes.iter().map(|s| parse_account::<AccountId>(s)).collect::<Result<Vec<_>, _>>()?;
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = rpc_support::at_or_best(&*self.client, at);
 		let report: SliReport<AccountId, AuthorityId, BlockNumber> = self
 			.client
 			.runtime_api()
@@ -425,7 +413,7 @@ where
 	}
 
 	fn targets(&self, at: Option<Block::Hash>) -> RpcResult<Vec<TargetJson>> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = rpc_support::at_or_best(&*self.client, at);
 		let targets = self.client.runtime_api().targets(at).map_err(runtime_error)?;
 		Ok(targets.iter().map(target_json).collect())
 	}
@@ -438,7 +426,7 @@ where
 	) -> RpcResult<HistoryJson> {
 		let window = parse_window(window.as_deref()).map_err(invalid)?;
 		let account = parse_account::<AccountId>(&stash)?;
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = rpc_support::at_or_best(&*self.client, at);
 		let (bounds, buckets) = self
 			.client
 			.runtime_api()

@@ -6,20 +6,18 @@
 //! | `scalability_history` | network label, optional block hash | the network's campaigns in release order |
 //! | `scalability_compare` | candidate id, baseline id, optional block hash | the comparison, or `null` unless both have a model |
 //! | `scalability_predict` | campaign id, sizes (numbers), optional block hash | throughput and latency at each size |
+//! | `scalability_checkFit` | campaign id, optional block hash | what the collators' fit of the campaign would be and whether the runtime accepts it, or `null` |
+//! | `scalability_network` | network label, optional block hash | the label's owner and delegates, or `null` when unclaimed |
 //!
 //! Every number is a JSON decimal (the runtime's fixed-point values divided out), relative
 //! changes are fractions (`-0.12` is 12 % less), throughput is in transactions per second and
 //! latency in milliseconds. See `docs/scalability-pallet.md` for examples.
 
 use codec::{Codec, Encode};
-use jsonrpsee::{
-	core::RpcResult,
-	proc_macros::rpc,
-	types::{error::ErrorObject, ErrorObjectOwned},
-};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use pallet_scalability::{
-	AcceptedModel, CampaignDetails, CampaignState, Comparison, HistoryEntry, Measurement,
-	Prediction, SweepKind, Verdict,
+	AcceptedModel, CampaignDetails, CampaignState, Comparison, FitStatus, HistoryEntry, Insights,
+	Measurement, NetworkDetails, Prediction, RejectReason, SweepKind, Verdict,
 };
 pub use pallet_scalability_runtime_api::ScalabilityApi as ScalabilityRuntimeApi;
 use polkadot_sdk::{
@@ -27,6 +25,7 @@ use polkadot_sdk::{
 	sp_blockchain::HeaderBackend,
 	sp_runtime::{traits::Block as BlockT, FixedI128, FixedU128},
 };
+use rpc_support::{at_or_best, invalid_params, key_hex};
 use serde::{Deserialize, Serialize};
 use std::{fmt::Display, marker::PhantomData, sync::Arc};
 
@@ -46,15 +45,9 @@ pub struct ModelJson {
 	pub sigma: f64,
 	pub kappa: f64,
 	pub lambda: f64,
-	pub residual_sum_of_squares: f64,
-	pub r_squared: f64,
-	/// `null` when κ = 0 (no finite peak).
-	pub peak_n: Option<f64>,
-	pub peak_n_floor: Option<u32>,
-	pub peak_tps: Option<f64>,
-	pub latency_at_peak_ms: Option<f64>,
-	/// `null` when σ = 0.
-	pub amdahl_ceiling: Option<f64>,
+	/// Residual sum of squares, R², peak, latency at the peak, Amdahl ceiling.
+	#[serde(flatten)]
+	pub insights: InsightsJson,
 	pub revision: u32,
 	/// The collator key that found it (hex).
 	pub collator: String,
@@ -76,6 +69,54 @@ pub struct ComparisonJson {
 	pub verdict: String,
 }
 
+/// Where the fitting of a campaign's current revision stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FitStatusJson {
+	/// `too_few_points`, `awaiting_model`, `improving`, `final` or `no_model`.
+	pub status: String,
+	/// `awaiting_model`: the block at which fitting ends without a model; `improving`: the
+	/// block at which the model becomes final.
+	pub until_block: Option<u64>,
+	/// `no_model`: the block at which fitting ended.
+	pub since_block: Option<u64>,
+}
+
+/// The runtime's verdict on the model the collators would submit for a campaign.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FitCheckJson {
+	/// Whether the runtime accepts that model now.
+	pub accepted: bool,
+	/// Why not, in snake case (`poor_fit`, `not_better`, …; see `docs/scalability-pallet.md`).
+	pub reason: Option<String>,
+	/// The reason's code, as in `InvalidTransaction::Custom`.
+	pub code: Option<u8>,
+	/// What the model predicts, when accepted.
+	pub insights: Option<InsightsJson>,
+}
+
+/// What the runtime derives from a model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InsightsJson {
+	pub residual_sum_of_squares: f64,
+	pub r_squared: f64,
+	/// `null` when κ = 0 (no finite peak).
+	pub peak_n: Option<f64>,
+	pub peak_n_floor: Option<u32>,
+	pub peak_tps: Option<f64>,
+	pub latency_at_peak_ms: Option<f64>,
+	/// `null` when σ = 0.
+	pub amdahl_ceiling: Option<f64>,
+}
+
+/// A network label's owner and delegates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NetworkJson {
+	pub owner: String,
+	/// Deposit held, in the chain's smallest unit (a decimal string).
+	pub deposit: String,
+	pub delegates: Vec<String>,
+}
+
 /// A campaign.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CampaignJson {
@@ -93,6 +134,7 @@ pub struct CampaignJson {
 	pub created_at_block: u64,
 	pub revision: u32,
 	pub open_for_fits: bool,
+	pub fit: FitStatusJson,
 	pub measurements: Vec<MeasurementJson>,
 	pub model: Option<ModelJson>,
 	pub comparison: Option<ComparisonJson>,
@@ -107,6 +149,7 @@ pub struct HistoryEntryJson {
 	pub state: String,
 	pub created_at_block: u64,
 	pub model: Option<ModelJson>,
+	pub fit: FitStatusJson,
 	pub comparison: Option<ComparisonJson>,
 }
 
@@ -158,13 +201,9 @@ pub fn measurement_json(m: &Measurement) -> MeasurementJson {
 	}
 }
 
-/// The JSON form of a model.
-pub fn model_json<A: Encode, B: Into<u64> + Copy>(m: &AcceptedModel<A, B>) -> ModelJson {
-	let i = &m.insights;
-	ModelJson {
-		sigma: dec(m.coefficients.sigma),
-		kappa: dec(m.coefficients.kappa),
-		lambda: dec(m.coefficients.lambda),
+/// The JSON form of insights.
+pub fn insights_json(i: &Insights) -> InsightsJson {
+	InsightsJson {
 		residual_sum_of_squares: dec(i.rss),
 		r_squared: dec(i.r_squared),
 		peak_n: i.peak_n.map(dec),
@@ -172,8 +211,75 @@ pub fn model_json<A: Encode, B: Into<u64> + Copy>(m: &AcceptedModel<A, B>) -> Mo
 		peak_tps: i.peak_tps.map(dec),
 		latency_at_peak_ms: i.latency_at_peak_ms.map(dec),
 		amdahl_ceiling: i.amdahl_ceiling.map(dec),
+	}
+}
+
+/// The JSON form of a fit status.
+pub fn fit_status_json<B: Into<u64> + Copy>(f: &FitStatus<B>) -> FitStatusJson {
+	let (status, until, since) = match *f {
+		FitStatus::TooFewPoints => ("too_few_points", None, None),
+		FitStatus::AwaitingModel { deadline } => ("awaiting_model", Some(deadline.into()), None),
+		FitStatus::Improving { closes } => ("improving", Some(closes.into()), None),
+		FitStatus::Final => ("final", None, None),
+		FitStatus::NoModel { since } => ("no_model", None, Some(since.into())),
+	};
+	FitStatusJson { status: status.into(), until_block: until, since_block: since }
+}
+
+/// The snake-case name of a rejection reason.
+pub fn reason_name(r: RejectReason) -> &'static str {
+	match r {
+		RejectReason::UnknownCampaign => "unknown_campaign",
+		RejectReason::StaleRevision => "stale_revision",
+		RejectReason::TooFewPoints => "too_few_points",
+		RejectReason::OutOfBounds => "out_of_bounds",
+		RejectReason::NotEvaluable => "not_evaluable",
+		RejectReason::RssMismatch => "rss_mismatch",
+		RejectReason::PoorFit => "poor_fit",
+		RejectReason::NotBetter => "not_better",
+		RejectReason::FittingEnded => "fitting_ended",
+		RejectReason::Unfittable => "unfittable",
+	}
+}
+
+/// The JSON form of a dry-run fit check.
+pub fn fit_check_json(r: &Result<Insights, RejectReason>) -> FitCheckJson {
+	match r {
+		Ok(insights) => FitCheckJson {
+			accepted: true,
+			reason: None,
+			code: None,
+			insights: Some(insights_json(insights)),
+		},
+		Err(reason) => FitCheckJson {
+			accepted: false,
+			reason: Some(reason_name(*reason).into()),
+			code: Some(reason.code()),
+			insights: None,
+		},
+	}
+}
+
+/// The JSON form of a network label's record.
+pub fn network_json<AccountId: Display, Balance: Display>(
+	n: &NetworkDetails<AccountId, Balance>,
+) -> NetworkJson {
+	NetworkJson {
+		owner: n.owner.to_string(),
+		deposit: n.deposit.to_string(),
+		delegates: n.delegates.iter().map(ToString::to_string).collect(),
+	}
+}
+
+/// The JSON form of a model.
+pub fn model_json<A: Encode, B: Into<u64> + Copy>(m: &AcceptedModel<A, B>) -> ModelJson {
+	ModelJson {
+		sigma: dec(m.coefficients.sigma),
+		kappa: dec(m.coefficients.kappa),
+		lambda: dec(m.coefficients.lambda),
+		insights: insights_json(&m.insights),
 		revision: m.revision,
-		collator: format!("0x{}", hex::encode(m.collator.encode())),
+		collator: key_hex(&m.collator),
 		accepted_at_block: m.accepted_at.into(),
 	}
 }
@@ -213,6 +319,7 @@ pub fn campaign_json<AccountId: Display, Balance: Display, B: Into<u64> + Copy, 
 		created_at_block: c.created.into(),
 		revision: c.revision,
 		open_for_fits: d.open_for_fits,
+		fit: fit_status_json(&d.fit_status),
 		measurements: d.measurements.iter().map(measurement_json).collect(),
 		model: d.model.as_ref().map(model_json),
 		comparison: d.comparison.as_ref().map(comparison_json),
@@ -228,6 +335,7 @@ pub fn history_json<B: Into<u64> + Copy, A: Encode>(h: &HistoryEntry<B, A>) -> H
 		state: state(h.state),
 		created_at_block: h.created.into(),
 		model: h.model.as_ref().map(model_json),
+		fit: fit_status_json(&h.fit_status),
 		comparison: h.comparison.as_ref().map(comparison_json),
 	}
 }
@@ -280,16 +388,22 @@ pub trait ScalabilityApi<BlockHash> {
 		sizes: Vec<f64>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Vec<PredictionJson>>;
+
+	/// What the collators' fit of a campaign's current measurements would be, and whether
+	/// the runtime accepts it now.
+	#[method(name = "scalability_checkFit")]
+	fn check_fit(&self, campaign: u32, at: Option<BlockHash>) -> RpcResult<Option<FitCheckJson>>;
+
+	/// The owner and delegates of a network label.
+	#[method(name = "scalability_network")]
+	fn network(&self, network: String, at: Option<BlockHash>) -> RpcResult<Option<NetworkJson>>;
 }
 
 /// Error codes of the `scalability_*` methods.
 pub mod error {
-	/// The runtime API call failed.
-	pub const RUNTIME: i32 = 1;
-	/// A parameter is invalid.
-	pub const INVALID_PARAMS: i32 = 2;
+	pub use rpc_support::error::{INVALID_PARAMS, RUNTIME};
 	/// The campaign has no model to predict with.
-	pub const NO_MODEL: i32 = 3;
+	pub const NO_MODEL: i32 = rpc_support::error::FIRST_PALLET_CODE;
 }
 
 /// The `scalability_*` methods, served from a client's runtime API.
@@ -308,7 +422,7 @@ impl<C, Block, AccountId, Balance, BlockNumber, AuthorityId>
 }
 
 fn runtime_error(e: impl ToString) -> ErrorObjectOwned {
-	ErrorObject::owned(error::RUNTIME, "the scalability runtime API failed", Some(e.to_string()))
+	rpc_support::runtime_error("scalability", e)
 }
 
 impl<C, Block, AccountId, Balance, BlockNumber, AuthorityId> ScalabilityApiServer<Block::Hash>
@@ -323,7 +437,7 @@ where
 	AuthorityId: Codec + Send + Sync + 'static,
 {
 	fn campaign(&self, id: u32, at: Option<Block::Hash>) -> RpcResult<Option<CampaignJson>> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = at_or_best(&*self.client, at);
 		let details = self.client.runtime_api().campaign(at, id).map_err(runtime_error)?;
 		Ok(details.as_ref().map(campaign_json))
 	}
@@ -333,7 +447,7 @@ where
 		network: String,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Vec<HistoryEntryJson>> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = at_or_best(&*self.client, at);
 		let entries =
 			self.client.runtime_api().history(at, network.into_bytes()).map_err(runtime_error)?;
 		Ok(entries.iter().map(history_json).collect())
@@ -345,7 +459,7 @@ where
 		baseline: u32,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Option<ComparisonJson>> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = at_or_best(&*self.client, at);
 		let comparison =
 			self.client.runtime_api().compare(at, candidate, baseline).map_err(runtime_error)?;
 		Ok(comparison.as_ref().map(comparison_json))
@@ -357,19 +471,30 @@ where
 		sizes: Vec<f64>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Vec<PredictionJson>> {
-		let fixed = parse_sizes(&sizes)
-			.map_err(|e| ErrorObject::owned(error::INVALID_PARAMS, e, None::<()>))?;
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let fixed = parse_sizes(&sizes).map_err(invalid_params)?;
+		let at = at_or_best(&*self.client, at);
 		let predictions =
 			self.client.runtime_api().predict(at, campaign, fixed).map_err(runtime_error)?;
 		if predictions.is_empty() && !sizes.is_empty() {
-			return Err(ErrorObject::owned(
+			return Err(rpc_support::error(
 				error::NO_MODEL,
 				format!("campaign {campaign} has no accepted model"),
-				None::<()>,
 			));
 		}
 		Ok(predictions.iter().map(prediction_json).collect())
+	}
+
+	fn check_fit(&self, campaign: u32, at: Option<Block::Hash>) -> RpcResult<Option<FitCheckJson>> {
+		let at = at_or_best(&*self.client, at);
+		let check = self.client.runtime_api().check_fit(at, campaign).map_err(runtime_error)?;
+		Ok(check.as_ref().map(fit_check_json))
+	}
+
+	fn network(&self, network: String, at: Option<Block::Hash>) -> RpcResult<Option<NetworkJson>> {
+		let at = at_or_best(&*self.client, at);
+		let details =
+			self.client.runtime_api().network(at, network.into_bytes()).map_err(runtime_error)?;
+		Ok(details.as_ref().map(network_json))
 	}
 }
 
@@ -425,6 +550,7 @@ mod tests {
 			}],
 			model: Some(model),
 			open_for_fits: false,
+			fit_status: FitStatus::Final,
 			comparison: None,
 		};
 		let json = serde_json::to_value(campaign_json(&details)).unwrap();
@@ -438,6 +564,27 @@ mod tests {
 		assert_eq!(json["model"]["amdahl_ceiling"], serde_json::Value::Null);
 		assert!((json["model"]["sigma"].as_f64().unwrap() - 0.0277).abs() < 1e-12);
 		assert_eq!(json["model"]["collator"], "0xabab");
+		assert_eq!(json["fit"]["status"], "final");
+	}
+
+	#[test]
+	fn fit_statuses_and_checks_say_what_they_mean() {
+		let json = |f: FitStatus<u32>| serde_json::to_value(fit_status_json(&f)).unwrap();
+		let awaiting = json(FitStatus::AwaitingModel { deadline: 310 });
+		assert_eq!(
+			(awaiting["status"].as_str(), awaiting["until_block"].as_u64()),
+			(Some("awaiting_model"), Some(310))
+		);
+		let ended = json(FitStatus::NoModel { since: 311 });
+		assert_eq!(
+			(ended["status"].as_str(), ended["since_block"].as_u64()),
+			(Some("no_model"), Some(311))
+		);
+		let refused = fit_check_json(&Err(RejectReason::PoorFit));
+		assert_eq!(
+			(refused.accepted, refused.reason.as_deref(), refused.code),
+			(false, Some("poor_fit"), Some(7))
+		);
 	}
 
 	#[test]

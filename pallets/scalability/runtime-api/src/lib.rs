@@ -9,7 +9,10 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 use codec::Codec;
-pub use pallet_scalability::{CampaignDetails, CampaignId, Comparison, HistoryEntry, Prediction};
+pub use pallet_scalability::{
+	CampaignDetails, CampaignId, Comparison, HistoryEntry, Insights, NetworkDetails, Prediction,
+	RejectReason,
+};
 use polkadot_sdk::sp_runtime::FixedU128;
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
@@ -29,5 +32,11 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		fn compare(candidate: CampaignId, baseline: CampaignId) -> Option<Comparison>;
 		/// The model's throughput and latency at each size; empty without a model.
 		fn predict(campaign: CampaignId, sizes: Vec<FixedU128>) -> Vec<Prediction>;
+		/// A dry run of the collators' fit: the model the engine finds for the campaign's
+		/// current measurements and whether the runtime would accept it now (`Err` with the
+		/// reason when not); `None` for an unknown campaign.
+		fn check_fit(campaign: CampaignId) -> Option<Result<Insights, RejectReason>>;
+		/// The owner and delegates of a network label; `None` when nobody owns it.
+		fn network(network: Vec<u8>) -> Option<NetworkDetails<AccountId, Balance>>;
 	}
 }

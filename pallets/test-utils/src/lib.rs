@@ -1,0 +1,117 @@
+//! What the mock runtimes of Stacktical's pallets share, so that each `mock.rs` holds only
+//! what is particular to its pallet:
+//! - [`test_key`]: the sr25519 application key type that stands for a collator's key;
+//! - [`keys`]: collator keys generated into a test keystore from seeds;
+//! - [`authorized_transactions!`]: the extrinsic type and `CreateTransaction*` impls that let
+//!   an off-chain worker submit authorised unsigned transactions to a mock runtime;
+//! - [`CheckedExt`]: test externalities that check the pallet's invariants (`try_state`)
+//!   after every closure they run.
+
+pub use polkadot_sdk;
+use polkadot_sdk::{
+	sp_core::sr25519,
+	sp_io::TestExternalities,
+	sp_keystore::{testing::MemoryKeystore, Keystore},
+	sp_runtime::TryRuntimeError,
+};
+
+/// The key type of collator (prober) keys in the mock runtimes.
+pub mod test_key {
+	use polkadot_sdk::sp_application_crypto::{app_crypto, sr25519, KeyTypeId};
+	/// Key type of test collator keys.
+	pub const KEY_TYPE: KeyTypeId = KeyTypeId(*b"test");
+	app_crypto!(sr25519, KEY_TYPE);
+}
+
+/// Generates one [`test_key`] key per seed (`//Collator1`, …) in `keystore`.
+pub fn keys<'a>(
+	keystore: &MemoryKeystore,
+	seeds: impl IntoIterator<Item = &'a str>,
+) -> Vec<test_key::Public> {
+	seeds
+		.into_iter()
+		.map(|seed| {
+			let public: sr25519::Public = keystore
+				.sr25519_generate_new(test_key::KEY_TYPE, Some(seed))
+				.expect("the memory keystore generates keys");
+			test_key::Public::from(public)
+		})
+		.collect()
+}
+
+/// Declares `TxExtension` (`frame_system::AuthorizeCall`) and `Extrinsic` for the mock
+/// runtime `$runtime` (whose `RuntimeCall` is in scope), and implements the
+/// `CreateTransactionBase`, `CreateTransaction` and `CreateAuthorizedTransaction` traits an
+/// off-chain worker needs to submit authorised unsigned transactions.
+#[macro_export]
+macro_rules! authorized_transactions {
+	($runtime:ident) => {
+		/// The transaction extensions of the mock runtime: authorisation only.
+		pub type TxExtension = $crate::polkadot_sdk::frame_system::AuthorizeCall<$runtime>;
+		/// A transaction of the mock runtime.
+		pub type Extrinsic = $crate::polkadot_sdk::sp_runtime::generic::UncheckedExtrinsic<
+			u64,
+			RuntimeCall,
+			$crate::polkadot_sdk::sp_runtime::testing::TestSignature,
+			TxExtension,
+		>;
+
+		impl<LocalCall>
+			$crate::polkadot_sdk::frame_system::offchain::CreateTransactionBase<LocalCall> for $runtime
+		where
+			RuntimeCall: From<LocalCall>,
+		{
+			type RuntimeCall = RuntimeCall;
+			type Extrinsic = Extrinsic;
+		}
+
+		impl<LocalCall> $crate::polkadot_sdk::frame_system::offchain::CreateTransaction<LocalCall>
+			for $runtime
+		where
+			RuntimeCall: From<LocalCall>,
+		{
+			type Extension = TxExtension;
+			fn create_transaction(call: RuntimeCall, extension: TxExtension) -> Extrinsic {
+				Extrinsic::new_transaction(call, extension)
+			}
+		}
+
+		impl<LocalCall>
+			$crate::polkadot_sdk::frame_system::offchain::CreateAuthorizedTransaction<LocalCall>
+			for $runtime
+		where
+			RuntimeCall: From<LocalCall>,
+		{
+			fn create_extension() -> TxExtension {
+				TxExtension::new()
+			}
+		}
+	};
+}
+
+/// Test externalities that run the pallet's invariant check after every closure, so that no
+/// test can leave the storage in a state `try_state` would refuse.
+pub struct CheckedExt {
+	/// The externalities themselves (register extensions on them).
+	pub ext: TestExternalities,
+	check: fn() -> Result<(), TryRuntimeError>,
+}
+
+impl CheckedExt {
+	/// Wraps `ext`; `check` is the pallet's `do_try_state`.
+	pub fn new(ext: TestExternalities, check: fn() -> Result<(), TryRuntimeError>) -> Self {
+		Self { ext, check }
+	}
+
+	/// Runs `f`, then checks the invariants; panics, naming the broken one, if one fails.
+	pub fn execute_with<R>(&mut self, f: impl FnOnce() -> R) -> R {
+		let check = self.check;
+		self.ext.execute_with(|| {
+			let result = f();
+			if let Err(e) = check() {
+				panic!("try_state after the test: {e:?}");
+			}
+			result
+		})
+	}
+}
