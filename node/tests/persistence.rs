@@ -52,6 +52,16 @@ struct Held {
 	best: u64,
 }
 
+/// The storage key of `System::AuthorizedUpgrade`.
+fn authorized_key() -> String {
+	let key = [
+		polkadot_sdk::sp_io::hashing::twox_128(b"System"),
+		polkadot_sdk::sp_io::hashing::twox_128(b"AuthorizedUpgrade"),
+	]
+	.concat();
+	format!("0x{}", hex::encode(key))
+}
+
 fn bob_stash() -> Value {
 	Value::from(Sr25519Keyring::Bob.to_account_id().to_string())
 }
@@ -162,12 +172,27 @@ async fn a_runtime_upgrade_keeps_campaigns_and_sli_history() {
 	let version: Value = client.request("state_getRuntimeVersion", rpc_params![]).await.unwrap();
 	assert_eq!(spec_version(&version), u64::from(stacktical_runtime::SPEC_VERSION));
 
-	// Root sets the code of the next spec version; the (mocked) relay chain lets it through.
+	// Root authorises the code of the next spec version by its hash; anyone then submits the
+	// code itself, unsigned (as a chain is upgraded for real), and the (mocked) relay chain
+	// lets the new validation code through. Compressed as a release build's blob is: a debug
+	// build's (7 MB) exceeds what a block and the relay chain's code size limit take.
 	let code = stacktical_runtime::upgrade::WASM_BINARY.expect("build.rs builds the upgrade blob");
-	let set_code = polkadot_sdk::frame_system::Call::set_code { code: code.to_vec() };
+	let code = sp_maybe_compressed_blob::compress_weakly(
+		code,
+		sp_maybe_compressed_blob::CODE_BLOB_BOMB_LIMIT,
+	)
+	.expect("the blob compresses");
+	let code_hash = polkadot_sdk::sp_io::hashing::blake2_256(&code).into();
+	let authorize = polkadot_sdk::frame_system::Call::authorize_upgrade { code_hash };
 	let alice = Sr25519Keyring::Alice;
 	let nonce = next_nonce(&client, alice).await;
-	submit(&client, alice, nonce, sudo(RuntimeCall::System(set_code))).await;
+	submit(&client, alice, nonce, sudo(RuntimeCall::System(authorize))).await;
+	poll(&client, "state_getStorage", vec![authorized_key().into()], 60, |v| !v.is_null()).await;
+	let apply =
+		RuntimeCall::System(polkadot_sdk::frame_system::Call::apply_authorized_upgrade { code });
+	let xt = stacktical_runtime::UncheckedExtrinsic::new_bare(apply);
+	let hex = format!("0x{}", hex::encode(codec::Encode::encode(&xt)));
+	let _: Value = client.request("author_submitExtrinsic", rpc_params![hex]).await.unwrap();
 	let upgraded = poll(&client, "state_getRuntimeVersion", vec![], 180, |v| {
 		spec_version(v) == u64::from(stacktical_runtime::SPEC_VERSION) + 1
 	})

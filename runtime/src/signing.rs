@@ -19,21 +19,23 @@ pub fn signed_extrinsic(
 	nonce: Nonce,
 	genesis: H256,
 ) -> UncheckedExtrinsic {
+	signed_extrinsic_at(call, signer, nonce, genesis, VERSION.spec_version)
+}
+
+/// The same for a chain whose runtime has spec version `spec_version` (after an upgrade: a
+/// signature covers the spec version).
+pub fn signed_extrinsic_at(
+	call: RuntimeCall,
+	signer: &sr25519::Pair,
+	nonce: Nonce,
+	genesis: H256,
+	spec_version: u32,
+) -> UncheckedExtrinsic {
 	let extension = tx_extension(nonce);
 	// What each extension adds to the signed payload without it being sent: spec and
 	// transaction versions, and the genesis hash twice (genesis check, immortal era).
-	let implicit = (
-		(),
-		(),
-		VERSION.spec_version,
-		VERSION.transaction_version,
-		genesis,
-		genesis,
-		(),
-		(),
-		(),
-		None,
-	);
+	let implicit =
+		((), (), spec_version, VERSION.transaction_version, genesis, genesis, (), (), (), None);
 	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
 	let who: AccountId = signer.public().into();

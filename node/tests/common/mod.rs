@@ -113,7 +113,11 @@ pub async fn next_nonce(client: &impl ClientT, who: Sr25519Keyring) -> Nonce {
 /// Signs `call` as `who` with `nonce` and submits it; panics if the pool refuses it.
 pub async fn submit(client: &impl ClientT, who: Sr25519Keyring, nonce: Nonce, call: RuntimeCall) {
 	let genesis = genesis_hash(client).await;
-	let xt = signing::signed_extrinsic(call, &who.pair(), nonce, genesis);
+	// The chain's own spec version: it changes with a runtime upgrade.
+	let version: Value = client.request("state_getRuntimeVersion", rpc_params![]).await.unwrap();
+	let spec_version = version["specVersion"].as_u64().and_then(|v| u32::try_from(v).ok());
+	let spec_version = spec_version.expect("state_getRuntimeVersion gives the spec version");
+	let xt = signing::signed_extrinsic_at(call, &who.pair(), nonce, genesis, spec_version);
 	let hex = format!("0x{}", hex::encode(xt.encode()));
 	let _: String = client.request("author_submitExtrinsic", rpc_params![hex]).await.unwrap();
 }
