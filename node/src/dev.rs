@@ -34,6 +34,7 @@ pub const IDLE_SEAL: Duration = Duration::from_secs(6);
 
 /// Inherent data for a dev block on top of `parent`: a timestamp on the Aura slot grid and
 /// mocked relay-chain validation data that advances one relay slot group per block.
+#[allow(clippy::type_complexity)] // The inherent data providers' type, as the seal asks for it.
 fn inherent_data_providers(
 	client: Arc<service::Client>,
 	para_id: ParaId,

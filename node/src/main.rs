@@ -8,6 +8,8 @@
 //!
 //! Off-chain workers run by default on collators and in dev mode. The JSON-RPC modules of the
 //! pallets are merged in [`rpc`].
+// `sc_cli::Error` and `sc_service::Error` are large; every Substrate node returns them as they are.
+#![allow(clippy::result_large_err)]
 #![warn(missing_docs)]
 
 mod chain_spec;

@@ -203,7 +203,7 @@ pub fn rpc_builder(
 > {
 	Box::new(move |_| {
 		crate::rpc::create_full(crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() })
-			.map_err(|e| polkadot_sdk::sc_service::Error::Application(e))
+			.map_err(polkadot_sdk::sc_service::Error::Application)
 	})
 }
 

@@ -112,10 +112,10 @@ async fn collators_probe_real_endpoints_and_rpc_reports_slis() {
 	assert_eq!(probe["up"], true, "{probe}");
 
 	// The other node stops: probes fail and its uptime falls.
-	other.0.take().map(|mut child| {
+	if let Some(mut child) = other.0.take() {
 		child.kill().unwrap();
 		child.wait().unwrap();
-	});
+	}
 	let before = validator(&chain, charlie).await;
 	let up_before = before["probes_up"].as_u64().unwrap();
 	let sli = wait_until(&chain, &node, charlie, 60, "failed probes", |sli| {

@@ -668,7 +668,10 @@ fn starting_points(totals: &Totals) -> Starts {
 			let inv = 1.0 / y[0];
 			let (sigma, kappa, lambda) = (y[1] * inv, y[2] * inv, scale * inv);
 			let inside = (0.0..=1.0).contains(&sigma) && (0.0..=1.0).contains(&kappa);
-			([sigma.max(0.0).min(1.0), kappa.max(0.0).min(1.0), lambda], inside)
+			// `max` then `min` (not `clamp`): a NaN coefficient lands on 0, not NaN.
+			#[allow(clippy::manual_clamp)]
+			let bounded = [sigma.max(0.0).min(1.0), kappa.max(0.0).min(1.0), lambda];
+			(bounded, inside)
 		},
 		_ => ([0.0, 0.0, 0.0], false),
 	};
@@ -701,8 +704,7 @@ struct Run {
 /// `tol`: 0 at a stationary point of the bounded problem, and independent of how parameters
 /// are scaled. Compared squared, so without square roots.
 fn stationary(a: &[[f64; 3]; 3], g: &[f64; 3], f: f64, free: &[bool; 3], tol: f64) -> bool {
-	(0..3)
-		.all(|k| !free[k] || !(a[k][k] > 0.0 && f > 0.0) || g[k] * g[k] <= tol * tol * a[k][k] * f)
+	(0..3).all(|k| !(free[k] && a[k][k] > 0.0 && f > 0.0) || g[k] * g[k] <= tol * tol * a[k][k] * f)
 }
 
 fn free_set(p: &[f64; 3], g: &[f64; 3]) -> [bool; 3] {
@@ -926,8 +928,8 @@ fn onto_bounds(points: &[Point], totals: &Totals, run: Run) -> Run {
 	// The largest share of the denominator `1 + σ(N−1) + κN(N−1)` each term takes.
 	let effect = [run.p[0] * max_n, run.p[1] * max_n * max_n];
 	let mut best = run;
-	for k in 0..2 {
-		if !(best.p[k] > 0.0 && effect[k] <= 1e-8) {
+	for (k, effect) in effect.into_iter().enumerate() {
+		if !(best.p[k] > 0.0 && effect <= 1e-8) {
 			continue;
 		}
 		let (sigma, kappa) = if k == 0 { (0.0, best.p[1]) } else { (best.p[0], 0.0) };

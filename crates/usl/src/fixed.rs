@@ -282,7 +282,7 @@ mod tests {
 		for v in [0u128, 1, 2, 3, 4, 15, 16, 17, 1 << 64, u128::MAX] {
 			let r = isqrt(v);
 			assert!(r * r <= v, "{v}");
-			assert!((r + 1).checked_mul(r + 1).map_or(true, |s| s > v), "{v}");
+			assert!((r + 1).checked_mul(r + 1).is_none_or(|s| s > v), "{v}");
 		}
 	}
 

@@ -32,6 +32,8 @@
 //! Every reported number is defined in `docs/usl.md`.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
+// Range guards are written `!(x > 0.0)` on purpose: unlike `x <= 0.0`, they also reject NaN.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
 
 extern crate alloc;
 

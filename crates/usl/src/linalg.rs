@@ -119,6 +119,8 @@ pub(crate) fn invert_spd(m: &Matrix) -> Option<Matrix> {
 }
 
 #[cfg(test)]
+// Matrices are checked entry by entry, by index.
+#[allow(clippy::needless_range_loop)]
 mod tests {
 	use super::*;
 

@@ -11,7 +11,8 @@ pub use sli::{
 /// Identifier of a monitored target, assigned at registration and never reused.
 pub type TargetId = u32;
 
-/// A probe period: `block_number / period_blocks`.
+/// A probe period: numbered from [`PeriodStart`](crate::PeriodStart), one more every
+/// `period_blocks` blocks (see [`Pallet::period_of`](crate::Pallet::period_of)).
 pub type Period = u32;
 
 /// A monitored validator.

@@ -9,7 +9,7 @@ use polkadot_sdk::{
 		Authorize, Hooks,
 	},
 	frame_system::RawOrigin,
-	sp_runtime::FixedPointNumber,
+	sp_runtime::{FixedPointNumber, FixedU128},
 };
 use usl::fixed::{self, Fixed};
 

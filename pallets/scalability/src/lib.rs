@@ -123,6 +123,13 @@ pub type NetworkOf<T> = Network<
 	BalanceOf<T>,
 	BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxDelegates>,
 >;
+/// Everything about a campaign, as the runtime API returns it.
+pub type CampaignDetailsOf<T> = CampaignDetails<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	<T as Config>::AuthorityId,
+>;
 /// A model as stored.
 pub type AcceptedModelOf<T> = AcceptedModel<<T as Config>::AuthorityId, BlockNumberFor<T>>;
 /// The signed payload of a fit.

@@ -69,7 +69,7 @@ pub mod v1 {
 			// deposit (none was asked for when it was created).
 			for (label, ids) in NetworkHistory::<T>::iter() {
 				reads.saturating_inc();
-				let Some(first) = ids.first().and_then(|id| Campaigns::<T>::get(id)) else {
+				let Some(first) = ids.first().and_then(Campaigns::<T>::get) else {
 					continue;
 				};
 				reads.saturating_inc();

@@ -64,7 +64,7 @@ impl<T: Config> Pallet<T> {
 	fn local_collator_key() -> Option<T::AuthorityId> {
 		let mut keys = T::AuthorityId::all();
 		keys.sort();
-		keys.into_iter().find(|key| T::Collators::contains(key))
+		keys.into_iter().find(T::Collators::contains)
 	}
 
 	/// One off-chain worker run.

@@ -2,8 +2,8 @@
 
 use crate::{
 	offchain::fit_measurements, pallet::*, verify, BalanceOf, Campaign, CampaignDetails,
-	CampaignId, Comparison, FitPhase, FitStatus, HistoryEntry, Insights, NetworkDetails,
-	Prediction, RejectReason,
+	CampaignDetailsOf, CampaignId, Comparison, FitPhase, FitStatus, HistoryEntry, Insights,
+	NetworkDetails, Prediction, RejectReason,
 };
 use alloc::vec::Vec;
 use polkadot_sdk::{
@@ -14,9 +14,7 @@ use polkadot_sdk::{
 
 impl<T: Config> Pallet<T> {
 	/// Everything about a campaign.
-	pub fn campaign_details(
-		id: CampaignId,
-	) -> Option<CampaignDetails<T::AccountId, BalanceOf<T>, BlockNumberFor<T>, T::AuthorityId>> {
+	pub fn campaign_details(id: CampaignId) -> Option<CampaignDetailsOf<T>> {
 		let c = Campaigns::<T>::get(id)?;
 		let campaign = Campaign {
 			owner: c.owner,

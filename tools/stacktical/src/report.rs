@@ -75,7 +75,7 @@ fn fmt_num(v: f64) -> String {
 	let a = v.abs();
 	if v == 0.0 {
 		"0".into()
-	} else if a >= 1e6 || a < 1e-3 {
+	} else if !(1e-3..1e6).contains(&a) {
 		format!("{v:.4e}")
 	} else if a >= 100.0 {
 		format!("{v:.1}")

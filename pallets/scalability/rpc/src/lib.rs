@@ -409,6 +409,7 @@ pub mod error {
 /// The `scalability_*` methods, served from a client's runtime API.
 pub struct Scalability<C, Block, AccountId, Balance, BlockNumber, AuthorityId> {
 	client: Arc<C>,
+	#[allow(clippy::type_complexity)]
 	_marker: PhantomData<fn() -> (Block, AccountId, Balance, BlockNumber, AuthorityId)>,
 }
 
