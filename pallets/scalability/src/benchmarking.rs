@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::Pallet as Scalability;
+use alloc::vec::Vec;
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{
