@@ -20,3 +20,4 @@ cargo clippy --locked "${TEST_PACKAGES[@]}" --all-targets -- -D warnings
 # The pure maths crates must build without std for the runtime's wasm target.
 cargo build --locked -p stacktical-usl --no-default-features --target wasm32v1-none
 cargo build --locked -p stacktical-sli --no-default-features --features codec --target wasm32v1-none
+cargo build --locked -p stacktical-sla-math --no-default-features --features codec --target wasm32v1-none
