@@ -8,6 +8,7 @@ use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{fungible::Mutate, Get},
 	frame_system::RawOrigin,
+	sp_runtime::Saturating,
 };
 
 /// 2026-12-01 00:00 UTC: benchmarks run at this clock.
@@ -45,7 +46,7 @@ fn max_terms<T: Config>(periods: u32) -> TermsOf<T> {
 		periods,
 		gate: Gate { min_probes: 1, min_probers: 1 },
 		maintenance_ms: 60_000,
-		notice_periods: 1,
+		notice_periods: periods.saturating_sub(1).min(1),
 	}
 }
 

@@ -10,18 +10,21 @@
 
 use crate::{Config, Incidents, Pallet, Slas, SlasOf, SliSource};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use polkadot_sdk::frame_support::{pallet_prelude::*, BoundedVec, DefaultNoBound};
+use polkadot_sdk::frame_support::{
+	pallet_prelude::*, BoundedVec, CloneNoBound, DebugNoBound, DefaultNoBound, EqNoBound,
+	PartialEqNoBound,
+};
 use scale_info::TypeInfo;
 
 /// A validator's incidents.
 #[derive(
-	Clone,
+	CloneNoBound,
 	Encode,
 	Decode,
 	DecodeWithMemTracking,
-	PartialEq,
-	Eq,
-	Debug,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
 	TypeInfo,
 	MaxEncodedLen,
 	DefaultNoBound,
