@@ -433,11 +433,11 @@ pub mod pallet {
 		/// Removes an ended SLA whose money is all claimed, with its period records, and
 		/// releases the provider's deposit. Anyone may call it.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::remove(T::MaxPeriods::get()))]
+		#[pallet::weight(T::WeightInfo::remove(T::MaxPeriods::get()).saturating_add(T::Hooks::removed_weight()))]
 		pub fn remove(origin: OriginFor<T>, sla: SlaId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let periods = Self::do_remove(sla)?;
-			Ok(Some(T::WeightInfo::remove(periods)).into())
+			Ok(Some(T::WeightInfo::remove(periods).saturating_add(T::Hooks::removed_weight())).into())
 		}
 	}
 }
@@ -614,6 +614,7 @@ impl<T: Config> Pallet<T> {
 		let sla = Slas::<T>::get(id).ok_or(Error::<T>::UnknownSla)?;
 		ensure!(sla.state == SlaState::Ended && T::Hooks::can_remove(id), Error::<T>::NotRemovable);
 		let removed = Periods::<T>::clear_prefix(id, T::MaxPeriods::get(), None).unique;
+		T::Hooks::removed(id);
 		Self::forget(id, &sla);
 		Self::deposit_event(Event::Removed { sla: id });
 		Ok(removed)

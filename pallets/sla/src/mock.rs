@@ -129,6 +129,12 @@ impl SlaHooks for MockHooks {
 	fn can_remove(_: SlaId) -> bool {
 		Removable::get()
 	}
+	fn removed(_: SlaId) -> Weight {
+		Weight::zero()
+	}
+	fn removed_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 impl pallet_sla::Config for Test {

@@ -270,6 +270,10 @@ pub trait SlaHooks {
 	fn cancelled_weight() -> Weight;
 	/// Whether an ended SLA may be removed (nothing left to claim).
 	fn can_remove(sla: SlaId) -> bool;
+	/// An ended SLA was removed: forget its records.
+	fn removed(sla: SlaId) -> Weight;
+	/// Most weight [`SlaHooks::removed`] may take.
+	fn removed_weight() -> Weight;
 }
 
 impl SlaHooks for () {
@@ -287,6 +291,12 @@ impl SlaHooks for () {
 	}
 	fn can_remove(_: SlaId) -> bool {
 		true
+	}
+	fn removed(_: SlaId) -> Weight {
+		Weight::zero()
+	}
+	fn removed_weight() -> Weight {
+		Weight::zero()
 	}
 }
 
