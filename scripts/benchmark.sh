@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 if [ $# -eq 0 ]; then
-	pallets=(pallet_scalability pallet_monitoring)
+	pallets=(pallet_scalability pallet_monitoring pallet_sla pallet_compensation)
 else
 	pallets=("$@")
 fi

@@ -1,13 +1,14 @@
 //! The node's JSON-RPC API beyond Substrate's defaults.
 //!
 //! Every module is merged in [`create_full`]; adding a pallet's RPC (e.g. `scalability_*`,
-//! `sli_*`) is one `module.merge(...)` line there.
+//! `sli_*`, `sla_*`) is one `module.merge(...)` line there.
 
 use std::sync::Arc;
 
 use jsonrpsee::RpcModule;
 use pallet_monitoring_rpc::{Monitoring, SliApiServer, SliRuntimeApi};
 use pallet_scalability_rpc::{Scalability, ScalabilityApiServer, ScalabilityRuntimeApi};
+use pallet_sla_rpc::{SlaApiServer, SlaRuntimeApi, Slas};
 use polkadot_sdk::{
 	pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer},
 	sc_transaction_pool_api::TransactionPool,
@@ -41,6 +42,7 @@ where
 		+ polkadot_sdk::pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ ScalabilityRuntimeApi<Block, AccountId, Balance, BlockNumber, AuraId>
 		+ SliRuntimeApi<Block, AccountId, AuraId, Balance, BlockNumber>
+		+ SlaRuntimeApi<Block, AccountId, Balance>
 		+ BlockBuilder<Block>,
 	P: TransactionPool<
 			Block = Block,
@@ -56,7 +58,9 @@ where
 			.into_rpc(),
 	)?;
 	module.merge(
-		Monitoring::<_, Block, AccountId, AuraId, Balance, BlockNumber>::new(client).into_rpc(),
+		Monitoring::<_, Block, AccountId, AuraId, Balance, BlockNumber>::new(client.clone())
+			.into_rpc(),
 	)?;
+	module.merge(Slas::<_, Block, AccountId, Balance>::new(client).into_rpc())?;
 	Ok(module)
 }

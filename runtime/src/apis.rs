@@ -35,7 +35,7 @@ use crate::{
 	configs::xcm::{HereLocation, XcmConfig},
 	genesis_config_presets, AccountId, Balance, Block, BlockNumber, Executive, InherentDataExt,
 	Monitoring, Nonce, OriginCaller, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeGenesisConfig, Scalability, SessionKeys, System, TransactionPayment,
+	RuntimeEvent, RuntimeGenesisConfig, Scalability, SessionKeys, Sla, System, TransactionPayment,
 	VERSION,
 };
 
@@ -319,6 +319,28 @@ impl_runtime_apis! {
 
 		fn targets() -> Vec<pallet_monitoring::TargetInfo<AccountId, AuraId, Balance, BlockNumber>> {
 			Monitoring::target_infos()
+		}
+	}
+
+	impl pallet_sla_runtime_api::SlaApi<Block, AccountId, Balance> for Runtime {
+		fn sla(id: pallet_sla::SlaId) -> Result<pallet_sla_runtime_api::SlaDetails<AccountId, Balance>, pallet_sla_runtime_api::SlaQueryError> {
+			pallet_sla_runtime_api::query::sla::<Runtime>(id)
+		}
+
+		fn periods(
+			id: pallet_sla::SlaId,
+			from: pallet_sla::PeriodIndex,
+			count: u32,
+		) -> Result<Vec<pallet_sla_runtime_api::PeriodDetails<AccountId, Balance>>, pallet_sla_runtime_api::SlaQueryError> {
+			pallet_sla_runtime_api::query::periods::<Runtime>(id, from, count)
+		}
+
+		fn offers_of(stash: AccountId) -> Vec<pallet_sla::SlaId> {
+			Sla::slas_of(&stash)
+		}
+
+		fn position(id: pallet_sla::SlaId, who: AccountId) -> Result<pallet_sla_runtime_api::PositionDetails<Balance>, pallet_sla_runtime_api::SlaQueryError> {
+			pallet_sla_runtime_api::query::position::<Runtime>(id, &who)
 		}
 	}
 

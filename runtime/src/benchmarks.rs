@@ -26,6 +26,8 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[cumulus_pallet_xcmp_queue, XcmpQueue]
 	[pallet_scalability, Scalability]
 	[pallet_monitoring, Monitoring]
+	[pallet_sla, Sla]
+	[pallet_compensation, Compensation]
 );
 
 impl cumulus_pallet_session_benchmarking::Config for Runtime {

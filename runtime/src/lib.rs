@@ -315,6 +315,10 @@ mod runtime {
 	pub type Scalability = pallet_scalability;
 	#[runtime::pallet_index(41)]
 	pub type Monitoring = pallet_monitoring;
+	#[runtime::pallet_index(42)]
+	pub type Sla = pallet_sla;
+	#[runtime::pallet_index(43)]
+	pub type Compensation = pallet_compensation;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

@@ -73,19 +73,20 @@ impl<Tiers: AsRef<[Tier]>> CreditRule<Tiers> {
 	/// Checks the rule.
 	pub fn check(&self) -> Result<(), RuleError> {
 		match self {
-			CreditRule::Deviation { cap_ppm } =>
+			CreditRule::Deviation { cap_ppm } => {
 				if *cap_ppm == 0 || *cap_ppm > PPM {
 					return Err(RuleError::BadCredit);
-				},
+				}
+			},
 			CreditRule::Tiers(tiers) => {
 				let tiers = tiers.as_ref();
 				let last = tiers.last().ok_or(RuleError::NoTiers)?;
 				if tiers.iter().any(|t| t.credit_ppm > PPM) {
 					return Err(RuleError::BadCredit);
 				}
-				let ordered = tiers.windows(2).all(|w| {
-					w[0].shortfall < w[1].shortfall && w[0].credit_ppm <= w[1].credit_ppm
-				});
+				let ordered = tiers
+					.windows(2)
+					.all(|w| w[0].shortfall < w[1].shortfall && w[0].credit_ppm <= w[1].credit_ppm);
 				if !ordered || tiers[0].shortfall == 0 || last.credit_ppm == 0 {
 					return Err(RuleError::TiersOutOfOrder);
 				}

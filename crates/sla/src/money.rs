@@ -143,7 +143,7 @@ mod tests {
 		assert_eq!(mul_div(1 << 100, 1 << 100, 1 << 90), 1 << 110);
 		assert_eq!(mul_div(u128::MAX, 2, 1), u128::MAX);
 		assert_eq!(mul_div(5, 5, 0), 0);
-		assert_eq!(mul_mod(1 << 100, 1 << 100, 3), (1u128 << 100) % 3 * ((1u128 << 100) % 3) % 3);
+		assert_eq!(mul_mod(1 << 100, 1 << 100, 3), ((1u128 << 100) % 3));
 	}
 
 	#[test]

@@ -123,7 +123,8 @@ mod tests {
 	#[test]
 	fn a_met_latency_objective_has_no_shortfall() {
 		// DSLA v1 reverted here: `sli − slo` with sli < slo underflowed.
-		let o = Objective { metric: Metric::LatencyMean, direction: Direction::AtMost, target: 200 };
+		let o =
+			Objective { metric: Metric::LatencyMean, direction: Direction::AtMost, target: 200 };
 		assert_eq!(o.shortfall(0), None);
 		assert_eq!(o.shortfall(199), None);
 		assert_eq!(o.shortfall(201), Some(1));
@@ -132,7 +133,8 @@ mod tests {
 
 	#[test]
 	fn uptime_below_its_target_falls_short() {
-		let o = Objective { metric: Metric::Uptime, direction: Direction::AtLeast, target: 990_000 };
+		let o =
+			Objective { metric: Metric::Uptime, direction: Direction::AtLeast, target: 990_000 };
 		assert_eq!(o.shortfall(950_000), Some(40_000));
 		assert_eq!(o.shortfall(PPM), None);
 		assert!(o.is_valid());

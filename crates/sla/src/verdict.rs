@@ -200,7 +200,11 @@ mod tests {
 
 	fn p95(target: u32) -> Clause<Vec<Tier>> {
 		Clause {
-			objective: Objective { metric: Metric::LatencyP95, direction: Direction::AtMost, target },
+			objective: Objective {
+				metric: Metric::LatencyP95,
+				direction: Direction::AtMost,
+				target,
+			},
 			credit: CreditRule::Tiers(vec![Tier { shortfall: 1, credit_ppm: 100_000 }]),
 		}
 	}
@@ -281,9 +285,6 @@ mod tests {
 	fn no_successful_probe_breaches_a_latency_objective_at_its_largest_credit() {
 		let mut e = evidence(0, 0);
 		e.sli.latency = None;
-		assert_eq!(
-			judge(&[p95(200_000)], &GATE, &e),
-			Verdict::Breached { credit_ppm: 100_000 }
-		);
+		assert_eq!(judge(&[p95(200_000)], &GATE, &e), Verdict::Breached { credit_ppm: 100_000 });
 	}
 }

@@ -8,8 +8,7 @@
 
 use crate::{
 	narrow, wide, Backers, Backing, BalanceOf, Checkpoints, Config, Cover, CoverChanges, Covers,
-	Error, Event, Market, MarketOf, MarketTerms, Markets, Pallet, PeriodIndex, SlaId,
-	HoldReason,
+	Error, Event, HoldReason, Market, MarketOf, MarketTerms, Markets, Pallet, PeriodIndex, SlaId,
 };
 use pallet_sla::SlaInfo;
 use polkadot_sdk::{
@@ -36,9 +35,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Slas::next_period_now(sla).is_some(), Error::<T>::Closed);
 		ensure!(!Markets::<T>::contains_key(sla), Error::<T>::AlreadyOpen);
 		ensure!(
-			(1..=T::MaxLeverage::get()).contains(&terms.leverage) &&
-				terms.premium_ppm <= PPM &&
-				(1..=PPM).contains(&terms.period_cap_ppm),
+			(1..=T::MaxLeverage::get()).contains(&terms.leverage)
+				&& terms.premium_ppm <= PPM
+				&& (1..=PPM).contains(&terms.period_cap_ppm),
 			Error::<T>::BadTerms
 		);
 		ensure!(bond >= T::MinPosition::get(), Error::<T>::TooSmall);
@@ -80,7 +79,11 @@ impl<T: Config> Pallet<T> {
 		Ok(market)
 	}
 
-	pub(crate) fn do_bond(provider: T::AccountId, sla: SlaId, amount: BalanceOf<T>) -> DispatchResult {
+	pub(crate) fn do_bond(
+		provider: T::AccountId,
+		sla: SlaId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
 		let mut market = Self::open_market(sla)?;
 		ensure!(market.provider == provider, Error::<T>::NotProvider);
 		ensure!(!amount.is_zero(), Error::<T>::TooSmall);
@@ -91,7 +94,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_back(backer: T::AccountId, sla: SlaId, amount: BalanceOf<T>) -> DispatchResult {
+	pub(crate) fn do_back(
+		backer: T::AccountId,
+		sla: SlaId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
 		let mut market = Self::open_market(sla)?;
 		ensure!(amount >= T::MinPosition::get(), Error::<T>::TooSmall);
 		let shares = money::shares_for(wide::<T>(amount), wide::<T>(market.backing), market.shares)
@@ -140,7 +147,8 @@ impl<T: Config> Pallet<T> {
 			wide::<T>(market.outstanding).saturating_add(wide::<T>(amount)) <= capacity,
 			Error::<T>::NotEnoughCollateral
 		);
-		let premium = narrow::<T>(money::premium_per_period(wide::<T>(amount), market.terms.premium_ppm));
+		let premium =
+			narrow::<T>(money::premium_per_period(wide::<T>(amount), market.terms.premium_ppm));
 		let total = premium.saturating_mul(periods.into());
 		T::Currency::transfer(&holder, &Self::pot(), total, Preservation::Preserve)?;
 		CoverChanges::<T>::mutate(sla, from, |c| {
@@ -154,14 +162,22 @@ impl<T: Config> Pallet<T> {
 		market.outstanding.saturating_accrue(amount);
 		market.premiums_held.saturating_accrue(total);
 		market.positions.saturating_inc();
-		Covers::<T>::insert(sla, &holder, Cover { amount, premium, from, to, claimed: Zero::zero() });
+		Covers::<T>::insert(
+			sla,
+			&holder,
+			Cover { amount, premium, from, to, claimed: Zero::zero() },
+		);
 		Markets::<T>::insert(sla, market);
 		Self::deposit_event(Event::CoverBought { sla, holder, amount, from, to, premium: total });
 		Ok(())
 	}
 
 	/// What a cover position is owed in total so far (before subtracting what it claimed).
-	pub fn cover_earned(sla: SlaId, market: &MarketOf<T>, cover: &Cover<BalanceOf<T>>) -> BalanceOf<T> {
+	pub fn cover_earned(
+		sla: SlaId,
+		market: &MarketOf<T>,
+		cover: &Cover<BalanceOf<T>>,
+	) -> BalanceOf<T> {
 		if market.cancelled {
 			// Cancelled before its first period: every premium back.
 			return cover.premium.saturating_mul(cover.to.saturating_sub(cover.from).into());
@@ -176,16 +192,19 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Checkpoints::<T>::get(sla, end)
 		};
-		let compensation = money::earned(wide::<T>(cover.amount), start.cover_counter, stop.cover_counter);
-		let refunds = cover.premium.saturating_mul(stop.refunded.saturating_sub(start.refunded).into());
+		let compensation =
+			money::earned(wide::<T>(cover.amount), start.cover_counter, stop.cover_counter);
+		let refunds =
+			cover.premium.saturating_mul(stop.refunded.saturating_sub(start.refunded).into());
 		narrow::<T>(compensation).saturating_add(refunds)
 	}
 
 	/// What a holder can claim now.
 	pub fn claimable_cover(sla: SlaId, holder: &T::AccountId) -> BalanceOf<T> {
 		match (Markets::<T>::get(sla), Covers::<T>::get(sla, holder)) {
-			(Some(market), Some(cover)) =>
-				Self::cover_earned(sla, &market, &cover).saturating_sub(cover.claimed),
+			(Some(market), Some(cover)) => {
+				Self::cover_earned(sla, &market, &cover).saturating_sub(cover.claimed)
+			},
 			_ => Zero::zero(),
 		}
 	}
@@ -193,8 +212,9 @@ impl<T: Config> Pallet<T> {
 	/// What a backer can claim now (premiums).
 	pub fn claimable_rewards(sla: SlaId, backer: &T::AccountId) -> BalanceOf<T> {
 		match (Markets::<T>::get(sla), Backers::<T>::get(sla, backer)) {
-			(Some(market), Some(b)) =>
-				narrow::<T>(money::earned(b.shares, b.reward_debt, market.reward_counter)),
+			(Some(market), Some(b)) => {
+				narrow::<T>(money::earned(b.shares, b.reward_debt, market.reward_counter))
+			},
 			_ => Zero::zero(),
 		}
 	}
@@ -206,8 +226,12 @@ impl<T: Config> Pallet<T> {
 		market: &mut MarketOf<T>,
 		position: &mut Backing,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		let owed = narrow::<T>(money::earned(position.shares, position.reward_debt, market.reward_counter))
-			.min(market.owed_to_backers);
+		let owed = narrow::<T>(money::earned(
+			position.shares,
+			position.reward_debt,
+			market.reward_counter,
+		))
+		.min(market.owed_to_backers);
 		position.reward_debt = market.reward_counter;
 		if !owed.is_zero() {
 			Self::pay(backer, owed)?;
@@ -265,7 +289,11 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	pub(crate) fn do_unbond(provider: T::AccountId, sla: SlaId, amount: BalanceOf<T>) -> DispatchResult {
+	pub(crate) fn do_unbond(
+		provider: T::AccountId,
+		sla: SlaId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
 		let mut market = Markets::<T>::get(sla).ok_or(Error::<T>::NoMarket)?;
 		ensure!(market.provider == provider, Error::<T>::NotProvider);
 		ensure!(!amount.is_zero() && market.bond_unbonding.is_zero(), Error::<T>::TooMuch);
@@ -282,7 +310,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_unback(backer: T::AccountId, sla: SlaId, shares: u128) -> DispatchResult {
 		let mut market = Markets::<T>::get(sla).ok_or(Error::<T>::NoMarket)?;
 		let mut position = Backers::<T>::get(sla, &backer).ok_or(Error::<T>::NoPosition)?;
-		ensure!(shares > 0 && position.unbonding == 0 && shares <= position.shares, Error::<T>::TooMuch);
+		ensure!(
+			shares > 0 && position.unbonding == 0 && shares <= position.shares,
+			Error::<T>::TooMuch
+		);
 		let value = Self::shares_value(&market, shares);
 		Self::check_still_enough(&market, value)?;
 		position.unbonding = shares;
@@ -303,7 +334,8 @@ impl<T: Config> Pallet<T> {
 		}
 		let left = Self::committed_collateral(market).saturating_sub(more);
 		ensure!(
-			money::cover_capacity(wide::<T>(left), market.terms.leverage) >= wide::<T>(market.outstanding),
+			money::cover_capacity(wide::<T>(left), market.terms.leverage)
+				>= wide::<T>(market.outstanding),
 			Error::<T>::TooMuch
 		);
 		Ok(())
@@ -311,13 +343,19 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_withdraw(who: T::AccountId, sla: SlaId) -> DispatchResult {
 		let mut market = Markets::<T>::get(sla).ok_or(Error::<T>::NoMarket)?;
-		let final_before = T::Slas::final_before(sla).unwrap_or(market.finalised).max(market.finalised);
+		let final_before =
+			T::Slas::final_before(sla).unwrap_or(market.finalised).max(market.finalised);
 		let released = |unlock_at: PeriodIndex| market.cancelled || final_before >= unlock_at;
 		let mut withdrawn = BalanceOf::<T>::zero();
 		if who == market.provider && !market.bond_unbonding.is_zero() {
 			ensure!(released(market.bond_unlock_at), Error::<T>::StillCovering);
 			let amount = market.bond_unbonding.min(market.bond);
-			let amount = T::Currency::release(&HoldReason::Bond.into(), &who, amount, Precision::BestEffort)?;
+			let amount = T::Currency::release(
+				&HoldReason::Bond.into(),
+				&who,
+				amount,
+				Precision::BestEffort,
+			)?;
 			market.bond.saturating_reduce(amount);
 			market.bond_unbonding = Zero::zero();
 			withdrawn.saturating_accrue(amount);
@@ -330,7 +368,8 @@ impl<T: Config> Pallet<T> {
 				Self::pay(&who, value)?;
 				market.backing.saturating_reduce(value);
 				market.shares = market.shares.saturating_sub(position.unbonding);
-				market.shares_unbonding = market.shares_unbonding.saturating_sub(position.unbonding);
+				market.shares_unbonding =
+					market.shares_unbonding.saturating_sub(position.unbonding);
 				position.shares = position.shares.saturating_sub(position.unbonding);
 				position.unbonding = 0;
 				withdrawn.saturating_accrue(value);
@@ -362,4 +401,3 @@ impl<AccountId, Balance: Copy + core::ops::Add<Output = Balance> + PartialOrd + 
 		}
 	}
 }
-

@@ -5,12 +5,11 @@ use super::*;
 use crate::Pallet as Compensation;
 use pallet_sla::{SlaHooks, Verdict};
 use polkadot_sdk::{
-	frame_benchmarking::v2::*,
-	frame_support::traits::fungible::Mutate,
-	frame_system::RawOrigin,
+	frame_benchmarking::v2::*, frame_support::traits::fungible::Mutate, frame_system::RawOrigin,
 };
 
-const TERMS: MarketTerms = MarketTerms { premium_ppm: 10_000, leverage: 2, period_cap_ppm: 500_000 };
+const TERMS: MarketTerms =
+	MarketTerms { premium_ppm: 10_000, leverage: 2, period_cap_ppm: 500_000 };
 
 fn unit<T: Config>() -> BalanceOf<T> {
 	T::MinPosition::get().saturating_mul(100u32.into())
@@ -38,8 +37,13 @@ fn market<T: Config>() -> (SlaId, T::AccountId) {
 	pot::<T>();
 	let provider = funded::<T>("provider", 0);
 	let sla = T::BenchmarkHelper::create_sla(&provider, 10);
-	Compensation::<T>::do_open(provider.clone(), sla, TERMS, unit::<T>().saturating_mul(10u32.into()))
-		.expect("the benchmark's market opens");
+	Compensation::<T>::do_open(
+		provider.clone(),
+		sla,
+		TERMS,
+		unit::<T>().saturating_mul(10u32.into()),
+	)
+	.expect("the benchmark's market opens");
 	let backer = funded::<T>("backer", 0);
 	Compensation::<T>::do_back(backer, sla, unit::<T>().saturating_mul(10u32.into()))
 		.expect("the benchmark's backer backs");
@@ -157,13 +161,13 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn removed(n: Linear<1, { T::MaxPeriods::get().saturating_add(1).saturating_mul(2) }>) {
+	fn removed(n: Linear<1, { T::MaxPeriods::get().saturating_add(1).saturating_mul(3) }>) {
 		let (sla, _) = market::<T>();
 		for i in 0..n {
-			if i % 2 == 0 {
-				CoverChanges::<T>::insert(sla, i / 2, CoverChange::default());
-			} else {
-				Checkpoints::<T>::insert(sla, i / 2, Checkpoint::default());
+			match i % 3 {
+				0 => CoverChanges::<T>::insert(sla, i / 3, CoverChange::default()),
+				1 => Checkpoints::<T>::insert(sla, i / 3, Checkpoint::default()),
+				_ => Settlements::<T>::insert(sla, i / 3, PeriodMoney::default()),
 			}
 		}
 		#[block]

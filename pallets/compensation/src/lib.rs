@@ -83,9 +83,7 @@ pub mod pallet {
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
-	pub trait Config:
-		polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>>
-	{
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// The currency: bonds are held, backing and premiums sit in the pot.
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ Mutate<Self::AccountId>;
@@ -164,6 +162,17 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Checkpoints<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, SlaId, Twox64Concat, PeriodIndex, Checkpoint, ValueQuery>;
+
+	/// Per SLA and final period: the money it moved.
+	#[pallet::storage]
+	pub type Settlements<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		SlaId,
+		Twox64Concat,
+		PeriodIndex,
+		PeriodMoney<BalanceOf<T>>,
+	>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -414,4 +423,3 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Makes periods before `period` of the SLA final (as its verdicts would).
 	fn finalise_until(sla: SlaId, period: PeriodIndex);
 }
-

@@ -95,7 +95,10 @@ impl crate::BenchmarkHelper<AccountId> for MockBench {
 	fn create_sla(provider: &AccountId, periods: u32) -> SlaId {
 		let id = Slas::get().len() as SlaId;
 		Slas::mutate(|s| {
-			s.insert(id, MockSla { provider: *provider, current: None, last: periods - 1, final_before: 0 })
+			s.insert(
+				id,
+				MockSla { provider: *provider, current: None, last: periods - 1, final_before: 0 },
+			)
 		});
 		id
 	}
@@ -118,11 +121,11 @@ pub fn new_test_ext() -> CheckedExt {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_compensation::GenesisConfig::<Test>::default()
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	pallet_compensation::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
 	Slas::set(
-		[(0, MockSla { provider: 1, current: None, last: 9, final_before: 0 })].into_iter().collect(),
+		[(0, MockSla { provider: 1, current: None, last: 9, final_before: 0 })]
+			.into_iter()
+			.collect(),
 	);
 	let mut ext: polkadot_sdk::sp_io::TestExternalities = storage.into();
 	ext.execute_with(|| System::set_block_number(1));

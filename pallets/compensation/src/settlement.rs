@@ -12,17 +12,17 @@
 
 use crate::{
 	narrow, wide, Checkpoint, Checkpoints, Config, CoverChanges, Event, HoldReason, Markets,
-	Pallet, PeriodIndex, SlaId, WeightInfo,
+	Pallet, PeriodIndex, PeriodMoney, Settlements, SlaId, WeightInfo,
 };
 use pallet_sla::{SlaHooks, Verdict};
 use polkadot_sdk::{
 	frame_support::{
+		traits::Get,
 		traits::{
 			fungible::MutateHold,
 			tokens::{Fortitude, Precision, Restriction},
 		},
 		weights::Weight,
-		traits::Get,
 	},
 	sp_runtime::traits::{Saturating, Zero},
 };
@@ -40,6 +40,7 @@ impl<T: Config> Pallet<T> {
 		m.active_premium.saturating_accrue(change.start_premium);
 		let (cover, premium) = (m.active_cover, m.active_premium);
 		m.premiums_held.saturating_reduce(premium);
+		let mut moved = PeriodMoney { cover, premium, ..Default::default() };
 		match verdict {
 			Verdict::Met => {
 				let (mut to_provider, mut to_backers) =
@@ -49,19 +50,27 @@ impl<T: Config> Pallet<T> {
 					to_backers = 0;
 				}
 				let (to_provider, to_backers) = (narrow::<T>(to_provider), narrow::<T>(to_backers));
-				m.reward_counter =
-					m.reward_counter.saturating_add(money::per_unit(wide::<T>(to_backers), m.shares));
+				m.reward_counter = m
+					.reward_counter
+					.saturating_add(money::per_unit(wide::<T>(to_backers), m.shares));
 				m.owed_to_backers.saturating_accrue(to_backers);
 				if Self::pay(&m.provider, to_provider).is_err() {
 					// The pot always holds the premiums; should it not, the provider's share
 					// stays owed to the backers' side rather than vanish.
 					m.owed_to_backers.saturating_accrue(to_provider);
 				}
+				moved.to_provider = to_provider;
+				moved.to_backers = to_backers;
 				Self::deposit_event(Event::PremiumPaid { sla, period, to_provider, to_backers });
 			},
 			Verdict::Breached { credit_ppm } => {
 				let collateral = wide::<T>(Self::collateral(&m));
-				let due = money::compensation(wide::<T>(cover), credit_ppm, collateral, m.terms.period_cap_ppm);
+				let due = money::compensation(
+					wide::<T>(cover),
+					credit_ppm,
+					collateral,
+					m.terms.period_cap_ppm,
+				);
 				let (from_bond, from_backing) =
 					money::first_loss(due, wide::<T>(m.bond), wide::<T>(m.backing));
 				let from_bond = T::Currency::transfer_on_hold(
@@ -79,11 +88,15 @@ impl<T: Config> Pallet<T> {
 				m.bond_unbonding = m.bond_unbonding.min(m.bond);
 				m.backing.saturating_reduce(from_backing);
 				let paid = from_bond.saturating_add(from_backing);
-				m.cover_counter =
-					m.cover_counter.saturating_add(money::per_unit(wide::<T>(paid), wide::<T>(cover)));
+				m.cover_counter = m
+					.cover_counter
+					.saturating_add(money::per_unit(wide::<T>(paid), wide::<T>(cover)));
 				m.compensation_paid.saturating_accrue(paid);
 				m.owed_to_holders.saturating_accrue(paid.saturating_add(premium));
 				m.refunded.saturating_inc();
+				moved.from_bond = from_bond;
+				moved.from_backing = from_backing;
+				moved.refunded = premium;
 				Self::deposit_event(Event::Compensated {
 					sla,
 					period,
@@ -95,9 +108,11 @@ impl<T: Config> Pallet<T> {
 			Verdict::Void(_) => {
 				m.owed_to_holders.saturating_accrue(premium);
 				m.refunded.saturating_inc();
+				moved.refunded = premium;
 				Self::deposit_event(Event::Refunded { sla, period, amount: premium });
 			},
 		}
+		Settlements::<T>::insert(sla, period, moved);
 		m.active_cover.saturating_reduce(change.end_cover);
 		m.active_premium.saturating_reduce(change.end_premium);
 		m.outstanding.saturating_reduce(change.end_cover);
@@ -154,10 +169,11 @@ impl<T: Config> SlaHooks for Pallet<T> {
 		let limit = T::MaxPeriods::get().saturating_add(1);
 		let changes = CoverChanges::<T>::clear_prefix(sla, limit, None).unique;
 		let checkpoints = Checkpoints::<T>::clear_prefix(sla, limit, None).unique;
-		T::WeightInfo::removed(changes.saturating_add(checkpoints))
+		let settlements = Settlements::<T>::clear_prefix(sla, limit, None).unique;
+		T::WeightInfo::removed(changes.saturating_add(checkpoints).saturating_add(settlements))
 	}
 
 	fn removed_weight() -> Weight {
-		T::WeightInfo::removed(T::MaxPeriods::get().saturating_add(1).saturating_mul(2))
+		T::WeightInfo::removed(T::MaxPeriods::get().saturating_add(1).saturating_mul(3))
 	}
 }

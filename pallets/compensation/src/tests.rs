@@ -4,10 +4,7 @@
 use crate::{mock::*, Covers, Error, Event, HoldReason, MarketTerms, Markets};
 use pallet_sla::{SlaHooks, Verdict, VoidReason};
 use polkadot_sdk::{
-	frame_support::{
-		assert_noop, assert_ok,
-		traits::fungible::InspectHold,
-	},
+	frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold},
 	frame_system,
 };
 
@@ -36,20 +33,35 @@ fn events() -> Vec<Event<Test>> {
 #[test]
 fn only_the_provider_opens_a_market_on_sound_terms() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(Compensation::open(RuntimeOrigin::signed(2), 0, TERMS, 1_000), Error::<Test>::NotProvider);
-		assert_noop!(Compensation::open(RuntimeOrigin::signed(1), 7, TERMS, 1_000), Error::<Test>::NotProvider);
+		assert_noop!(
+			Compensation::open(RuntimeOrigin::signed(2), 0, TERMS, 1_000),
+			Error::<Test>::NotProvider
+		);
+		assert_noop!(
+			Compensation::open(RuntimeOrigin::signed(1), 7, TERMS, 1_000),
+			Error::<Test>::NotProvider
+		);
 		for terms in [
 			MarketTerms { leverage: 0, ..TERMS },
 			MarketTerms { leverage: 11, ..TERMS },
 			MarketTerms { premium_ppm: 1_000_001, ..TERMS },
 			MarketTerms { period_cap_ppm: 0, ..TERMS },
 		] {
-			assert_noop!(Compensation::open(RuntimeOrigin::signed(1), 0, terms, 1_000), Error::<Test>::BadTerms);
+			assert_noop!(
+				Compensation::open(RuntimeOrigin::signed(1), 0, terms, 1_000),
+				Error::<Test>::BadTerms
+			);
 		}
-		assert_noop!(Compensation::open(RuntimeOrigin::signed(1), 0, TERMS, 9), Error::<Test>::TooSmall);
+		assert_noop!(
+			Compensation::open(RuntimeOrigin::signed(1), 0, TERMS, 9),
+			Error::<Test>::TooSmall
+		);
 		open(1_000);
 		assert_eq!(bonded(), 1_000);
-		assert_noop!(Compensation::open(RuntimeOrigin::signed(1), 0, TERMS, 1_000), Error::<Test>::AlreadyOpen);
+		assert_noop!(
+			Compensation::open(RuntimeOrigin::signed(1), 0, TERMS, 1_000),
+			Error::<Test>::AlreadyOpen
+		);
 	});
 }
 
@@ -60,7 +72,14 @@ fn the_premium_is_known_and_paid_up_front() {
 		assert_ok!(Compensation::buy_cover(RuntimeOrigin::signed(2), 0, 500, 4));
 		// 1 % of 500 per period, 4 periods.
 		assert_eq!(free(2), 100_000 - 20);
-		assert!(events().contains(&Event::CoverBought { sla: 0, holder: 2, amount: 500, from: 0, to: 4, premium: 20 }));
+		assert!(events().contains(&Event::CoverBought {
+			sla: 0,
+			holder: 2,
+			amount: 500,
+			from: 0,
+			to: 4,
+			premium: 20
+		}));
 	});
 }
 
@@ -115,7 +134,18 @@ fn the_backing_pays_once_the_bond_is_gone() {
 		finalise(0, Verdict::Breached { credit_ppm: 400_000 });
 		assert_eq!(bonded(), 0);
 		assert_eq!(Markets::<Test>::get(0).unwrap().backing, 600);
-		assert!(events().contains(&Event::Compensated { sla: 0, period: 0, from_bond: 100, from_backing: 300, refunded: 10 }));
+		assert!(events().contains(&Event::Compensated {
+			sla: 0,
+			period: 0,
+			from_bond: 100,
+			from_backing: 300,
+			refunded: 10
+		}));
+		let moved = crate::Settlements::<Test>::get(0, 0).unwrap();
+		assert_eq!(
+			(moved.cover, moved.premium, moved.from_bond, moved.from_backing, moved.refunded),
+			(1_000, 10, 100, 300, 10)
+		);
 	});
 }
 
@@ -138,7 +168,10 @@ fn cover_is_capped_by_the_collateral_times_the_leverage() {
 	new_test_ext().execute_with(|| {
 		open(1_000);
 		assert_ok!(Compensation::buy_cover(RuntimeOrigin::signed(4), 0, 1_500, 2));
-		assert_noop!(Compensation::buy_cover(RuntimeOrigin::signed(5), 0, 501, 2), Error::<Test>::NotEnoughCollateral);
+		assert_noop!(
+			Compensation::buy_cover(RuntimeOrigin::signed(5), 0, 501, 2),
+			Error::<Test>::NotEnoughCollateral
+		);
 		assert_ok!(Compensation::back(RuntimeOrigin::signed(3), 0, 100));
 		assert_ok!(Compensation::buy_cover(RuntimeOrigin::signed(5), 0, 700, 2));
 	});
@@ -187,10 +220,16 @@ fn collateral_asked_back_keeps_covering_the_running_period() {
 		assert_ok!(Compensation::buy_cover(RuntimeOrigin::signed(4), 0, 3_000, 2));
 		start(0);
 		// What would leave the cover unsupported is refused: (2,000 − 900)·2 < 3,000.
-		assert_noop!(Compensation::unback(RuntimeOrigin::signed(3), 0, 900), Error::<Test>::TooMuch);
+		assert_noop!(
+			Compensation::unback(RuntimeOrigin::signed(3), 0, 900),
+			Error::<Test>::TooMuch
+		);
 		assert_ok!(Compensation::unback(RuntimeOrigin::signed(3), 0, 500));
 		assert_noop!(Compensation::unbond(RuntimeOrigin::signed(1), 0, 1), Error::<Test>::TooMuch);
-		assert_noop!(Compensation::withdraw(RuntimeOrigin::signed(3), 0), Error::<Test>::StillCovering);
+		assert_noop!(
+			Compensation::withdraw(RuntimeOrigin::signed(3), 0),
+			Error::<Test>::StillCovering
+		);
 		// The period it was asked in breaches: half the collateral, 1,000, of which the bond
 		// pays 200 and the backing 800.
 		finalise(0, Verdict::Breached { credit_ppm: 1_000_000 });
@@ -216,7 +255,10 @@ fn a_cancelled_sla_returns_every_premium_and_the_bond() {
 		assert_eq!(free(1), 100_000);
 		assert_ok!(Compensation::claim(RuntimeOrigin::signed(4), 0));
 		assert_eq!(free(4), 100_000);
-		assert_noop!(Compensation::buy_cover(RuntimeOrigin::signed(5), 0, 100, 1), Error::<Test>::Closed);
+		assert_noop!(
+			Compensation::buy_cover(RuntimeOrigin::signed(5), 0, 100, 1),
+			Error::<Test>::Closed
+		);
 		assert_ok!(Compensation::unback(RuntimeOrigin::signed(3), 0, 500));
 		assert_ok!(Compensation::withdraw(RuntimeOrigin::signed(3), 0));
 		assert_eq!(free(3), 100_000);
@@ -227,22 +269,55 @@ fn a_cancelled_sla_returns_every_premium_and_the_bond() {
 #[test]
 fn bad_calls_change_nothing() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(Compensation::buy_cover(RuntimeOrigin::signed(4), 0, 100, 1), Error::<Test>::NoMarket);
+		assert_noop!(
+			Compensation::buy_cover(RuntimeOrigin::signed(4), 0, 100, 1),
+			Error::<Test>::NoMarket
+		);
 		open(1_000);
-		assert_noop!(Compensation::buy_cover(RuntimeOrigin::signed(4), 0, 9, 1), Error::<Test>::TooSmall);
-		assert_noop!(Compensation::buy_cover(RuntimeOrigin::signed(4), 0, 100, 0), Error::<Test>::BadPeriods);
-		assert_noop!(Compensation::buy_cover(RuntimeOrigin::signed(4), 0, 100, 11), Error::<Test>::BadPeriods);
+		assert_noop!(
+			Compensation::buy_cover(RuntimeOrigin::signed(4), 0, 9, 1),
+			Error::<Test>::TooSmall
+		);
+		assert_noop!(
+			Compensation::buy_cover(RuntimeOrigin::signed(4), 0, 100, 0),
+			Error::<Test>::BadPeriods
+		);
+		assert_noop!(
+			Compensation::buy_cover(RuntimeOrigin::signed(4), 0, 100, 11),
+			Error::<Test>::BadPeriods
+		);
 		assert_ok!(Compensation::buy_cover(RuntimeOrigin::signed(4), 0, 100, 1));
-		assert_noop!(Compensation::buy_cover(RuntimeOrigin::signed(4), 0, 100, 1), Error::<Test>::AlreadyCovered);
+		assert_noop!(
+			Compensation::buy_cover(RuntimeOrigin::signed(4), 0, 100, 1),
+			Error::<Test>::AlreadyCovered
+		);
 		assert_noop!(Compensation::back(RuntimeOrigin::signed(3), 0, 9), Error::<Test>::TooSmall);
-		assert_noop!(Compensation::bond(RuntimeOrigin::signed(3), 0, 100), Error::<Test>::NotProvider);
-		assert_noop!(Compensation::unbond(RuntimeOrigin::signed(1), 0, 1_001), Error::<Test>::TooMuch);
-		assert_noop!(Compensation::unback(RuntimeOrigin::signed(3), 0, 1), Error::<Test>::NoPosition);
-		assert_noop!(Compensation::withdraw(RuntimeOrigin::signed(3), 0), Error::<Test>::NoPosition);
-		assert_noop!(Compensation::buy_cover(RuntimeOrigin::signed(9), 0, 100_000, 1), Error::<Test>::NotEnoughCollateral);
+		assert_noop!(
+			Compensation::bond(RuntimeOrigin::signed(3), 0, 100),
+			Error::<Test>::NotProvider
+		);
+		assert_noop!(
+			Compensation::unbond(RuntimeOrigin::signed(1), 0, 1_001),
+			Error::<Test>::TooMuch
+		);
+		assert_noop!(
+			Compensation::unback(RuntimeOrigin::signed(3), 0, 1),
+			Error::<Test>::NoPosition
+		);
+		assert_noop!(
+			Compensation::withdraw(RuntimeOrigin::signed(3), 0),
+			Error::<Test>::NoPosition
+		);
+		assert_noop!(
+			Compensation::buy_cover(RuntimeOrigin::signed(9), 0, 100_000, 1),
+			Error::<Test>::NotEnoughCollateral
+		);
 		// The last period started: no more cover or collateral.
 		start(9);
-		assert_noop!(Compensation::buy_cover(RuntimeOrigin::signed(5), 0, 100, 1), Error::<Test>::Closed);
+		assert_noop!(
+			Compensation::buy_cover(RuntimeOrigin::signed(5), 0, 100, 1),
+			Error::<Test>::Closed
+		);
 		assert_noop!(Compensation::back(RuntimeOrigin::signed(3), 0, 100), Error::<Test>::Closed);
 	});
 }
@@ -264,7 +339,8 @@ fn settling_a_period_costs_the_same_for_one_or_many_holders() {
 			System::reset_events();
 		});
 		ext.ext.commit_all().unwrap();
-		let (_, proof) = ext.ext.execute_and_prove(|| finalise(0, Verdict::Breached { credit_ppm: 100_000 }));
+		let (_, proof) =
+			ext.ext.execute_and_prove(|| finalise(0, Verdict::Breached { credit_ppm: 100_000 }));
 		let writes = ext.ext.overlayed_changes().changes().count();
 		(writes, codec::Encode::encoded_size(&proof))
 	};

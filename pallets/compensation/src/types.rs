@@ -8,7 +8,16 @@ pub use pallet_sla::{PeriodIndex, SlaId};
 /// The money terms of an SLA, fixed when its market opens (so a premium is known before
 /// anyone buys).
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct MarketTerms {
 	/// Premium per period, in ppm of the cover amount.
@@ -70,7 +79,16 @@ pub struct Market<AccountId, Balance> {
 
 /// A cover position: `amount` of cover over periods `[from, to)`.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct Cover<Balance> {
 	/// Cover amount: a breached period's credit is a share of it.
@@ -87,7 +105,16 @@ pub struct Cover<Balance> {
 
 /// A backer's position in an SLA's pool.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct Backing {
 	/// Shares held (the unbonding ones included).
@@ -103,7 +130,16 @@ pub struct Backing {
 /// How the cover changes when a period is made final: positions that start in it, and
 /// positions whose last period it is.
 #[derive(
-	Clone, Copy, Default, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo,
+	Clone,
+	Copy,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
 	MaxEncodedLen,
 )]
 pub struct CoverChange<Balance> {
@@ -119,7 +155,16 @@ pub struct CoverChange<Balance> {
 
 /// The counters when a period starts (after every earlier period is final).
 #[derive(
-	Clone, Copy, Default, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo,
+	Clone,
+	Copy,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
 	MaxEncodedLen,
 )]
 pub struct Checkpoint {
@@ -127,4 +172,35 @@ pub struct Checkpoint {
 	pub cover_counter: u128,
 	/// Periods refunded.
 	pub refunded: u32,
+}
+
+/// The money a final period moved.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct PeriodMoney<Balance> {
+	/// Cover active in the period.
+	pub cover: Balance,
+	/// Its holders' premiums for the period.
+	pub premium: Balance,
+	/// Compensation taken from the provider's bond.
+	pub from_bond: Balance,
+	/// Compensation taken from the backing.
+	pub from_backing: Balance,
+	/// Premium paid to the provider.
+	pub to_provider: Balance,
+	/// Premium paid to the backers.
+	pub to_backers: Balance,
+	/// Premium refunded to the holders.
+	pub refunded: Balance,
 }

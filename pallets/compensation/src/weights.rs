@@ -24,34 +24,44 @@ pub trait WeightInfo {
 
 impl WeightInfo for () {
 	fn open() -> Weight {
-		Weight::from_parts(50_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(5, 3))
+		Weight::from_parts(50_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(5, 3))
 	}
 	fn bond() -> Weight {
-		Weight::from_parts(40_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(4, 3))
+		Weight::from_parts(40_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(4, 3))
 	}
 	fn back() -> Weight {
-		Weight::from_parts(60_000_000, 8_000).saturating_add(RocksDbWeight::get().reads_writes(6, 4))
+		Weight::from_parts(60_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(6, 4))
 	}
 	fn buy_cover() -> Weight {
-		Weight::from_parts(70_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(8, 6))
+		Weight::from_parts(70_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(8, 6))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(70_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(7, 5))
+		Weight::from_parts(70_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(7, 5))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(30_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(3, 1))
+		Weight::from_parts(30_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(3, 1))
 	}
 	fn unback() -> Weight {
-		Weight::from_parts(30_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(4, 2))
+		Weight::from_parts(30_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(4, 2))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(80_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(7, 5))
+		Weight::from_parts(80_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(7, 5))
 	}
 	fn period_final() -> Weight {
-		Weight::from_parts(60_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(6, 6))
+		Weight::from_parts(60_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(6, 6))
 	}
 	fn cancelled() -> Weight {
-		Weight::from_parts(30_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(3, 3))
+		Weight::from_parts(30_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(3, 3))
 	}
 	fn removed(n: u32) -> Weight {
 		Weight::from_parts(20_000_000, 3_000)

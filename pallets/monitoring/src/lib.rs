@@ -84,6 +84,31 @@ pub trait BenchmarkHelper {
 	fn set_time(ms: u64);
 }
 
+/// What else must know about a target's changes: in the runtime, the SLA pallet (a provider
+/// must not hide downtime by pausing, re-pointing or leaving monitoring during a contract).
+pub trait TargetObserver<AccountId> {
+	/// Probing of the stash's target was paused.
+	fn paused(stash: &AccountId);
+	/// Probing of the stash's target was resumed.
+	fn resumed(stash: &AccountId);
+	/// The stash's target got new probe URLs.
+	fn endpoints_changed(stash: &AccountId);
+	/// The stash's target was deregistered.
+	fn left(stash: &AccountId);
+	/// Most weight one notification takes.
+	fn weight() -> Weight;
+}
+
+impl<AccountId> TargetObserver<AccountId> for () {
+	fn paused(_: &AccountId) {}
+	fn resumed(_: &AccountId) {}
+	fn endpoints_changed(_: &AccountId) {}
+	fn left(_: &AccountId) {}
+	fn weight() -> Weight {
+		Weight::zero()
+	}
+}
+
 /// Log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::monitoring";
 
@@ -203,6 +228,10 @@ pub mod pallet {
 		/// Priority of probe reports in the pool.
 		#[pallet::constant]
 		type UnsignedPriority: Get<TransactionPriority>;
+
+		/// Told when a target is paused, resumed, changes its URLs or leaves (SLA contracts
+		/// on it must know); `()` when nothing listens.
+		type Observer: TargetObserver<Self::AccountId>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -446,7 +475,7 @@ pub mod pallet {
 
 		/// Replaces the probe URLs of the caller's target.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::update_endpoints())]
+		#[pallet::weight(T::WeightInfo::update_endpoints().saturating_add(T::Observer::weight()))]
 		pub fn update_endpoints(origin: OriginFor<T>, endpoints: EndpointsOf<T>) -> DispatchResult {
 			let stash = ensure_signed(origin)?;
 			Self::check_endpoints(&endpoints)?;
@@ -456,6 +485,7 @@ pub mod pallet {
 				info.endpoints = endpoints;
 				Ok(())
 			})?;
+			T::Observer::endpoints_changed(&stash);
 			Self::deposit_event(Event::EndpointsUpdated { target });
 			Ok(())
 		}
@@ -463,27 +493,29 @@ pub mod pallet {
 		/// Stops probing the caller's target (e.g. during planned maintenance). Paused time
 		/// counts neither as up nor as down.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::pause())]
+		#[pallet::weight(T::WeightInfo::pause().saturating_add(T::Observer::weight()))]
 		pub fn pause(origin: OriginFor<T>) -> DispatchResult {
 			let stash = ensure_signed(origin)?;
 			let target = Self::set_paused(&stash, true)?;
+			T::Observer::paused(&stash);
 			Self::deposit_event(Event::TargetPaused { target });
 			Ok(())
 		}
 
 		/// Resumes probing the caller's target.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::resume())]
+		#[pallet::weight(T::WeightInfo::resume().saturating_add(T::Observer::weight()))]
 		pub fn resume(origin: OriginFor<T>) -> DispatchResult {
 			let stash = ensure_signed(origin)?;
 			let target = Self::set_paused(&stash, false)?;
+			T::Observer::resumed(&stash);
 			Self::deposit_event(Event::TargetResumed { target });
 			Ok(())
 		}
 
 		/// Deregisters the caller's target and releases its deposit.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::deregister())]
+		#[pallet::weight(T::WeightInfo::deregister().saturating_add(T::Observer::weight()))]
 		pub fn deregister(origin: OriginFor<T>) -> DispatchResult {
 			let stash = ensure_signed(origin)?;
 			Self::remove_target(stash)
@@ -521,7 +553,7 @@ pub mod pallet {
 
 		/// Deregisters any target and releases its deposit to its stash.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::deregister())]
+		#[pallet::weight(T::WeightInfo::deregister().saturating_add(T::Observer::weight()))]
 		pub fn force_deregister(origin: OriginFor<T>, stash: T::AccountId) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			Self::remove_target(stash)
@@ -646,6 +678,7 @@ impl<T: Config> Pallet<T> {
 				Precision::BestEffort,
 			)?
 		};
+		T::Observer::left(&stash);
 		Self::deposit_event(Event::TargetDeregistered { target, stash, refund });
 		Ok(())
 	}

@@ -49,6 +49,8 @@ impl pallet_balances::Config for Test {
 }
 
 parameter_types! {
+	/// What the observer was told: `(what, stash)`.
+	pub static Observed: Vec<(&'static str, AccountId)> = vec![];
 	/// Keys of the current probers (kept sorted).
 	pub static ProberKeys: Vec<ProberId> = vec![];
 	/// The chain's clock in Unix ms.
@@ -88,6 +90,7 @@ pub const HOURS_KEPT: u32 = 26;
 pub const DAYS_KEPT: u32 = 3;
 
 impl pallet_monitoring::Config for Test {
+	type Observer = RecordingObserver;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AuthorityId = ProberId;
@@ -336,4 +339,24 @@ pub fn new_offchain_test(probers: usize) -> OffchainTest {
 	ext.register_extension(OffchainDbExt::new(offchain));
 	ext.register_extension(TransactionPoolExt::new(pool));
 	OffchainTest { ext: CheckedExt::new(ext, check), pool: pool_state, web, probers: keys }
+}
+
+/// Records every notification in [`Observed`].
+pub struct RecordingObserver;
+impl crate::TargetObserver<AccountId> for RecordingObserver {
+	fn paused(stash: &AccountId) {
+		Observed::mutate(|o| o.push(("paused", *stash)));
+	}
+	fn resumed(stash: &AccountId) {
+		Observed::mutate(|o| o.push(("resumed", *stash)));
+	}
+	fn endpoints_changed(stash: &AccountId) {
+		Observed::mutate(|o| o.push(("endpoints", *stash)));
+	}
+	fn left(stash: &AccountId) {
+		Observed::mutate(|o| o.push(("left", *stash)));
+	}
+	fn weight() -> polkadot_sdk::frame_support::weights::Weight {
+		polkadot_sdk::frame_support::weights::Weight::zero()
+	}
 }

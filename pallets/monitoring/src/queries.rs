@@ -23,12 +23,14 @@ use sli::time::{self, BucketSpan, Window};
 struct Accumulated {
 	counts: ProbeCounts,
 	max_deviation_ppm: u32,
+	probers: u32,
 }
 
 impl Accumulated {
 	fn add(&mut self, combined: &Combined) {
 		self.counts.merge(&combined.counts);
 		self.max_deviation_ppm = self.max_deviation_ppm.max(combined.max_deviation_ppm);
+		self.probers = self.probers.max(combined.probers);
 	}
 }
 
@@ -78,6 +80,7 @@ impl<T: Config> Pallet<T> {
 					sli: total.counts.sli(),
 					probers,
 					max_deviation_ppm: total.max_deviation_ppm,
+					probers_seen: total.probers,
 				}
 			})
 			.collect();

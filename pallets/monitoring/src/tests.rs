@@ -186,6 +186,23 @@ fn pausing_and_resuming() {
 }
 
 #[test]
+fn sla_contracts_are_told_of_pauses_new_urls_and_departures() {
+	new_test_ext().execute_with(|| {
+		Observed::set(vec![]);
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)));
+		assert_ok!(Monitoring::pause(RuntimeOrigin::signed(ALICE)));
+		assert_ok!(Monitoring::resume(RuntimeOrigin::signed(ALICE)));
+		assert_ok!(Monitoring::update_endpoints(RuntimeOrigin::signed(ALICE), health(2)));
+		assert_noop!(Monitoring::pause(RuntimeOrigin::signed(BOB)), Error::<Test>::NotRegistered);
+		assert_ok!(Monitoring::deregister(RuntimeOrigin::signed(ALICE)));
+		assert_eq!(
+			Observed::get(),
+			vec![("paused", ALICE), ("resumed", ALICE), ("endpoints", ALICE), ("left", ALICE)]
+		);
+	});
+}
+
+#[test]
 fn deregistering_refunds_and_never_reuses_the_id() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)));

@@ -235,6 +235,9 @@ pub struct TargetSli<AccountId, AuthorityId> {
 	pub probers: alloc::vec::Vec<ProberSli<AuthorityId>>,
 	/// Largest per-bucket disagreement of a prober with the combination, in ppm.
 	pub max_deviation_ppm: u32,
+	/// Most probers that reported on it in one bucket of the window (from the buckets
+	/// themselves, so the same from hourly and daily records).
+	pub probers_seen: u32,
 }
 
 /// SLIs of a target (or group) over a window, with the window's bounds.

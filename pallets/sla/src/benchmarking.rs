@@ -67,9 +67,13 @@ fn full_incidents<T: Config>(members: &MembersOf<T>) {
 	let log = incidents::IncidentLog::<T::MaxIncidents> {
 		paused_since: None,
 		pauses: BoundedVec::truncate_from(
-			(0..max).map(|i| (T0 + 4 * HOUR_MS + u64::from(i), T0 + 4 * HOUR_MS + u64::from(i) + 1)).collect(),
+			(0..max)
+				.map(|i| (T0 + 4 * HOUR_MS + u64::from(i), T0 + 4 * HOUR_MS + u64::from(i) + 1))
+				.collect(),
 		),
-		changes: BoundedVec::truncate_from((0..max).map(|i| T0 + 5 * HOUR_MS + u64::from(i)).collect()),
+		changes: BoundedVec::truncate_from(
+			(0..max).map(|i| T0 + 5 * HOUR_MS + u64::from(i)).collect(),
+		),
 		left_ms: None,
 	};
 	for stash in members.iter() {
@@ -149,7 +153,9 @@ mod benchmarks {
 		// The last period: the SLA ends and leaves its members' lists.
 		let (id, _) = offered::<T>(m, 1);
 		settled::<T>(id);
-		T::BenchmarkHelper::set_now(T0 + 2 * HOUR_MS + T::SettleDelay::get() + T::DisputeWindow::get());
+		T::BenchmarkHelper::set_now(
+			T0 + 2 * HOUR_MS + T::SettleDelay::get() + T::DisputeWindow::get(),
+		);
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id, 0);
@@ -175,7 +181,8 @@ mod benchmarks {
 		settled::<T>(id);
 		let challenger = funded::<T>("challenger", 0);
 		SlaPallet::<T>::do_dispute(challenger, id, 0)?;
-		let origin = T::DisputeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::DisputeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, id, 0, Some(Verdict::Breached { credit_ppm: 1 }));
 		assert_eq!(Slas::<T>::get(id).map(|s| s.state), Some(SlaState::Ended));
@@ -190,7 +197,11 @@ mod benchmarks {
 			Periods::<T>::get(id, 0).expect("settled")
 		};
 		for period in 0..p {
-			Periods::<T>::insert(id, period, PeriodRecord { status: PeriodStatus::Final, ..record.clone() });
+			Periods::<T>::insert(
+				id,
+				period,
+				PeriodRecord { status: PeriodStatus::Final, ..record.clone() },
+			);
 		}
 		Slas::<T>::mutate(id, |sla| {
 			if let Some(sla) = sla {

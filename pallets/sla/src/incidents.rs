@@ -57,8 +57,8 @@ impl<Max: Get<u32>> IncidentLog<Max> {
 
 	/// Whether it changed endpoints within `[start, end)` or left before `end`.
 	pub fn tampered_within(&self, start: u64, end: u64) -> bool {
-		self.left_ms.is_some_and(|left| left < end) ||
-			self.changes.iter().any(|at| (start..end).contains(at))
+		self.left_ms.is_some_and(|left| left < end)
+			|| self.changes.iter().any(|at| (start..end).contains(at))
 	}
 
 	/// Drops what ended before `keep_from`; then makes room for one more of each kind.
@@ -83,7 +83,7 @@ impl<T: Config> Pallet<T> {
 	fn keep_from(stash: &T::AccountId) -> u64 {
 		SlasOf::<T>::get(stash)
 			.iter()
-			.filter_map(|id| Slas::<T>::get(id))
+			.filter_map(Slas::<T>::get)
 			.map(|sla| sla.period_range(sla.next_settle).0)
 			.min()
 			.unwrap_or(u64::MAX)
@@ -138,4 +138,3 @@ impl<T: Config> Pallet<T> {
 		T::DbWeight::get().reads_writes(reads, 1)
 	}
 }
-

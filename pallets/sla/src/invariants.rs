@@ -25,7 +25,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(Slas::<T>::count() <= T::MaxSlas::get(), "more SLAs than MaxSlas");
 		let mut on_agenda: BTreeMap<u32, u32> = BTreeMap::new();
 		for (hour, due) in Agenda::<T>::iter() {
-			ensure!(hour >= AgendaFrom::<T>::get() || due.is_empty(), "agenda entry before its start");
+			ensure!(
+				hour >= AgendaFrom::<T>::get() || due.is_empty(),
+				"agenda entry before its start"
+			);
 			for id in due {
 				*on_agenda.entry(id).or_default() += 1;
 			}

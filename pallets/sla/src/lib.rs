@@ -41,9 +41,9 @@
 
 extern crate alloc;
 
-pub mod incidents;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod incidents;
 #[cfg(any(test, feature = "try-runtime"))]
 mod invariants;
 #[cfg(test)]
@@ -91,7 +91,8 @@ pub const LOG_TARGET: &str = "runtime::sla";
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 /// An SLA's members.
-pub type MembersOf<T> = BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxMembers>;
+pub type MembersOf<T> =
+	BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxMembers>;
 /// A clause's tier table.
 pub type TiersOf<T> = BoundedVec<Tier, <T as Config>::MaxTiers>;
 /// An SLA's clauses.
@@ -116,9 +117,7 @@ pub mod pallet {
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
-	pub trait Config:
-		polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>>
-	{
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// Currency of the deposits.
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ Mutate<Self::AccountId>;
@@ -211,14 +210,8 @@ pub mod pallet {
 
 	/// Settled periods of each SLA.
 	#[pallet::storage]
-	pub type Periods<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		SlaId,
-		Twox64Concat,
-		PeriodIndex,
-		PeriodRecordOf<T>,
-	>;
+	pub type Periods<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, SlaId, Twox64Concat, PeriodIndex, PeriodRecordOf<T>>;
 
 	/// The SLAs (not ended) each validator is a member of.
 	#[pallet::storage]
@@ -352,7 +345,10 @@ pub mod pallet {
 		/// stash), or removes it with `None`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::set_operator())]
-		pub fn set_operator(origin: OriginFor<T>, operator: Option<T::AccountId>) -> DispatchResult {
+		pub fn set_operator(
+			origin: OriginFor<T>,
+			operator: Option<T::AccountId>,
+		) -> DispatchResult {
 			let stash = ensure_signed(origin)?;
 			Operators::<T>::set(&stash, operator.clone());
 			Self::deposit_event(Event::OperatorSet { stash, operator });
@@ -437,7 +433,8 @@ pub mod pallet {
 		pub fn remove(origin: OriginFor<T>, sla: SlaId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let periods = Self::do_remove(sla)?;
-			Ok(Some(T::WeightInfo::remove(periods).saturating_add(T::Hooks::removed_weight())).into())
+			Ok(Some(T::WeightInfo::remove(periods).saturating_add(T::Hooks::removed_weight()))
+				.into())
 		}
 	}
 }
@@ -458,20 +455,17 @@ impl<T: Config> Pallet<T> {
 			);
 			let status = T::Sli::status(stash).ok_or(Error::<T>::NotMonitored)?;
 			ensure!(!status.paused, Error::<T>::NotMonitored);
-			ensure!(
-				!SlasOf::<T>::get(stash).is_full(),
-				Error::<T>::TooManySlasForValidator
-			);
+			ensure!(!SlasOf::<T>::get(stash).is_full(), Error::<T>::TooManySlasForValidator);
 		}
 		ensure!(
-			!terms.clauses.is_empty() &&
-				terms.clauses.iter().all(|c| c.objective.is_valid() && c.credit.check().is_ok()),
+			!terms.clauses.is_empty()
+				&& terms.clauses.iter().all(|c| c.objective.is_valid() && c.credit.check().is_ok()),
 			Error::<T>::BadClauses
 		);
 		ensure!(
-			terms.periods >= 1 &&
-				terms.periods <= T::MaxPeriods::get() &&
-				terms.notice_periods < terms.periods,
+			terms.periods >= 1
+				&& terms.periods <= T::MaxPeriods::get()
+				&& terms.notice_periods < terms.periods,
 			Error::<T>::BadPeriods
 		);
 		let (start_ms, period_ms) = Self::placement(&terms)?;
@@ -509,9 +503,9 @@ impl<T: Config> Pallet<T> {
 			Cadence::Eras(_) => {
 				let clock = T::Sli::era_clock();
 				ensure!(
-					clock.length_ms >= HOUR_MS &&
-						clock.length_ms % HOUR_MS == 0 &&
-						clock.offset_ms % HOUR_MS == 0,
+					clock.length_ms >= HOUR_MS
+						&& clock.length_ms % HOUR_MS == 0
+						&& clock.offset_ms % HOUR_MS == 0,
 					Error::<T>::BadCadence
 				);
 				let era = u32::try_from(terms.first).map_err(|_| Error::<T>::BadStart)?;
@@ -564,8 +558,9 @@ impl<T: Config> Pallet<T> {
 		Periods::<T>::try_mutate(id, period, |record| -> DispatchResult {
 			let record = record.as_mut().ok_or(Error::<T>::WrongPeriodStatus)?;
 			match record.status {
-				PeriodStatus::Disputable { until } =>
-					ensure!(T::Sli::now_ms() < until, Error::<T>::DisputeClosed),
+				PeriodStatus::Disputable { until } => {
+					ensure!(T::Sli::now_ms() < until, Error::<T>::DisputeClosed)
+				},
 				_ => return Err(Error::<T>::WrongPeriodStatus.into()),
 			}
 			let deposit = T::DisputeDeposit::get();

@@ -4,8 +4,7 @@
 
 use crate as pallet_sla;
 use crate::{
-	MemberStatus, PeriodIndex, PeriodSli, SlaHooks, SlaId, SliSource, SourceError, Verdict,
-	HOUR_MS,
+	MemberStatus, PeriodIndex, PeriodSli, SlaHooks, SlaId, SliSource, SourceError, Verdict, HOUR_MS,
 };
 use polkadot_sdk::{
 	frame_support::{derive_impl, parameter_types, weights::Weight},
@@ -87,11 +86,8 @@ impl SliSource<AccountId> for MockSli {
 		let (first, last) = (sli::time::hour_of(from), sli::time::hour_of(to - 1));
 		let daily = first < HoursForgottenBefore::get();
 		// Daily records cover whole days.
-		let (first, last) = if daily {
-			(first / 24 * 24, last / 24 * 24 + 23)
-		} else {
-			(first, last)
-		};
+		let (first, last) =
+			if daily { (first / 24 * 24, last / 24 * 24 + 23) } else { (first, last) };
 		let records = Records::get();
 		let mut pooled = ProbeCounts::default();
 		let mut probers = u32::MAX;

@@ -13,7 +13,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Up to `count` settled periods of an SLA from `from` on, in order.
-	pub fn periods(id: SlaId, from: PeriodIndex, count: u32) -> Vec<(PeriodIndex, PeriodRecordOf<T>)> {
+	pub fn periods(
+		id: SlaId,
+		from: PeriodIndex,
+		count: u32,
+	) -> Vec<(PeriodIndex, PeriodRecordOf<T>)> {
 		let Some(sla) = Slas::<T>::get(id) else { return Vec::new() };
 		let to = sla.next_settle.min(from.saturating_add(count));
 		(from..to).filter_map(|p| Periods::<T>::get(id, p).map(|r| (p, r))).collect()

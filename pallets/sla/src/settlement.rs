@@ -9,9 +9,8 @@
 //! records and would give the same answer, but it is never recomputed.
 
 use crate::{
-	Agenda, AgendaFrom, Config, Error, Event, Pallet, PeriodIndex, PeriodRecord,
-	PeriodStatus, Periods, SlaId, SlaOf, SlaState, Slas, SlaHooks, SliSource, SourceError,
-	WeightInfo, HOUR_MS,
+	Agenda, AgendaFrom, Config, Error, Event, Pallet, PeriodIndex, PeriodRecord, PeriodStatus,
+	Periods, SlaHooks, SlaId, SlaOf, SlaState, Slas, SliSource, SourceError, WeightInfo, HOUR_MS,
 };
 use polkadot_sdk::{
 	frame_support::{ensure, pallet_prelude::*, weights::WeightMeter},
@@ -27,7 +26,10 @@ impl<T: Config> Pallet<T> {
 	pub fn do_settle(id: SlaId, period: PeriodIndex) -> Result<Verdict, DispatchError> {
 		let mut sla = Slas::<T>::get(id).ok_or(Error::<T>::UnknownSla)?;
 		ensure!(sla.state != SlaState::Ended, Error::<T>::WrongPeriodStatus);
-		ensure!(period == sla.next_settle && period <= sla.last_period(), Error::<T>::NotNextPeriod);
+		ensure!(
+			period == sla.next_settle && period <= sla.last_period(),
+			Error::<T>::NotNextPeriod
+		);
 		let now = T::Sli::now_ms();
 		ensure!(Self::is_due(&sla, period, now), Error::<T>::NotDue);
 		if sla.state == SlaState::Offered {
@@ -105,8 +107,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(period == sla.next_final, Error::<T>::NotNextPeriod);
 		let mut record = Periods::<T>::get(id, period).ok_or(Error::<T>::WrongPeriodStatus)?;
 		match record.status {
-			PeriodStatus::Disputable { until } =>
-				ensure!(T::Sli::now_ms() >= until, Error::<T>::NotDue),
+			PeriodStatus::Disputable { until } => {
+				ensure!(T::Sli::now_ms() >= until, Error::<T>::NotDue)
+			},
 			_ => return Err(Error::<T>::WrongPeriodStatus.into()),
 		}
 		record.status = PeriodStatus::Final;

@@ -20,7 +20,12 @@ fn uptime_at_least(target: u32) -> Clause<crate::TiersOf<Test>> {
 	}
 }
 
-fn terms(clauses: Vec<Clause<crate::TiersOf<Test>>>, cadence: Cadence, first: u64, periods: u32) -> TermsOf<Test> {
+fn terms(
+	clauses: Vec<Clause<crate::TiersOf<Test>>>,
+	cadence: Cadence,
+	first: u64,
+	periods: u32,
+) -> TermsOf<Test> {
 	TermsOf::<Test> {
 		clauses: ClausesOf::<Test>::try_from(clauses).unwrap(),
 		cadence,
@@ -56,20 +61,41 @@ fn an_offer_needs_monitored_validators_and_their_stash_or_operator() {
 	new_test_ext().execute_with(|| {
 		let t = terms(vec![uptime_at_least(990_000)], Cadence::Hours(1), T0 + HOUR_MS, 3);
 		// Someone else's validator.
-		assert_noop!(Sla::offer(RuntimeOrigin::signed(9), members(&[1]), t.clone()), Error::<Test>::NotAuthorised);
+		assert_noop!(
+			Sla::offer(RuntimeOrigin::signed(9), members(&[1]), t.clone()),
+			Error::<Test>::NotAuthorised
+		);
 		// Not monitored; paused.
-		assert_noop!(Sla::offer(RuntimeOrigin::signed(5), members(&[5]), t.clone()), Error::<Test>::NotMonitored);
+		assert_noop!(
+			Sla::offer(RuntimeOrigin::signed(5), members(&[5]), t.clone()),
+			Error::<Test>::NotMonitored
+		);
 		Monitored::mutate(|m| m.insert(2, true));
-		assert_noop!(Sla::offer(RuntimeOrigin::signed(2), members(&[2]), t.clone()), Error::<Test>::NotMonitored);
-		assert_noop!(Sla::offer(RuntimeOrigin::signed(1), members(&[]), t.clone()), Error::<Test>::BadMembers);
-		assert_noop!(Sla::offer(RuntimeOrigin::signed(1), members(&[1, 1]), t.clone()), Error::<Test>::BadMembers);
+		assert_noop!(
+			Sla::offer(RuntimeOrigin::signed(2), members(&[2]), t.clone()),
+			Error::<Test>::NotMonitored
+		);
+		assert_noop!(
+			Sla::offer(RuntimeOrigin::signed(1), members(&[]), t.clone()),
+			Error::<Test>::BadMembers
+		);
+		assert_noop!(
+			Sla::offer(RuntimeOrigin::signed(1), members(&[1, 1]), t.clone()),
+			Error::<Test>::BadMembers
+		);
 		// An operator named by both stashes offers on the group.
 		assert_ok!(Sla::set_operator(RuntimeOrigin::signed(3), Some(9)));
-		assert_noop!(Sla::offer(RuntimeOrigin::signed(9), members(&[3, 4]), t.clone()), Error::<Test>::NotAuthorised);
+		assert_noop!(
+			Sla::offer(RuntimeOrigin::signed(9), members(&[3, 4]), t.clone()),
+			Error::<Test>::NotAuthorised
+		);
 		assert_ok!(Sla::set_operator(RuntimeOrigin::signed(4), Some(9)));
 		assert_ok!(Sla::offer(RuntimeOrigin::signed(9), members(&[3, 4]), t));
 		let sla = Sla::sla(0).unwrap();
-		assert_eq!((sla.provider, sla.state, sla.start_ms, sla.period_ms), (9, SlaState::Offered, T0 + HOUR_MS, HOUR_MS));
+		assert_eq!(
+			(sla.provider, sla.state, sla.start_ms, sla.period_ms),
+			(9, SlaState::Offered, T0 + HOUR_MS, HOUR_MS)
+		);
 		assert_eq!(Balances::balance_on_hold(&crate::HoldReason::Offer.into(), &9), 100);
 		assert_eq!(Sla::slas_of(&3), vec![0]);
 	});
@@ -88,15 +114,25 @@ fn bad_terms_are_refused_and_nothing_is_stored() {
 		assert_noop!(offer(t), Error::<Test>::BadClauses);
 		let mut t = ok.clone();
 		let mut clause = uptime_at_least(990_000);
-		clause.credit = CreditRule::Tiers(vec![Tier { shortfall: 10, credit_ppm: 5 }, Tier { shortfall: 5, credit_ppm: 9 }].try_into().unwrap());
+		clause.credit = CreditRule::Tiers(
+			vec![Tier { shortfall: 10, credit_ppm: 5 }, Tier { shortfall: 5, credit_ppm: 9 }]
+				.try_into()
+				.unwrap(),
+		);
 		t.clauses = vec![clause].try_into().unwrap();
 		assert_noop!(offer(t), Error::<Test>::BadClauses);
 		for first in [T0 + HOUR_MS + 1, T0 - HOUR_MS] {
 			assert_noop!(offer(TermsOf::<Test> { first, ..ok.clone() }), Error::<Test>::BadStart);
 		}
-		assert_noop!(offer(TermsOf::<Test> { cadence: Cadence::Days(0), ..ok.clone() }), Error::<Test>::BadCadence);
+		assert_noop!(
+			offer(TermsOf::<Test> { cadence: Cadence::Days(0), ..ok.clone() }),
+			Error::<Test>::BadCadence
+		);
 		for (periods, notice_periods) in [(0, 0), (401, 0), (3, 3)] {
-			assert_noop!(offer(TermsOf::<Test> { periods, notice_periods, ..ok.clone() }), Error::<Test>::BadPeriods);
+			assert_noop!(
+				offer(TermsOf::<Test> { periods, notice_periods, ..ok.clone() }),
+				Error::<Test>::BadPeriods
+			);
 		}
 		assert_eq!(Slas::<Test>::count(), 0);
 	});
@@ -129,7 +165,10 @@ fn periods_settle_in_order_never_twice_never_early() {
 		NowMs::set(start + HOUR_MS + 10 * 60_000);
 		assert_noop!(Sla::settle(RuntimeOrigin::signed(9), id, 1), Error::<Test>::NotNextPeriod);
 		assert_ok!(Sla::settle(RuntimeOrigin::signed(9), id, 0));
-		assert_eq!(last_event(), RuntimeEvent::Sla(Event::Settled { sla: id, period: 0, verdict: Verdict::Met }));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Sla(Event::Settled { sla: id, period: 0, verdict: Verdict::Met })
+		);
 		assert_noop!(Sla::settle(RuntimeOrigin::signed(9), id, 0), Error::<Test>::NotNextPeriod);
 		assert_noop!(Sla::settle(RuntimeOrigin::signed(9), id, 1), Error::<Test>::NotDue);
 		assert_eq!(Sla::sla(id).unwrap().state, SlaState::Active);
@@ -141,17 +180,27 @@ fn a_latency_objective_that_is_met_settles_as_met() {
 	// DSLA v1 reverted here (`sli − slo` underflowed when a "smaller is better" SLO was met).
 	new_test_ext().execute_with(|| {
 		let p95 = Clause {
-			objective: Objective { metric: Metric::LatencyP95, direction: Direction::AtMost, target: 200_000 },
+			objective: Objective {
+				metric: Metric::LatencyP95,
+				direction: Direction::AtMost,
+				target: 200_000,
+			},
 			credit: CreditRule::Deviation { cap_ppm: 500_000 },
 		};
-		assert_ok!(Sla::offer(RuntimeOrigin::signed(1), members(&[1]), terms(vec![p95], Cadence::Hours(1), T0 + HOUR_MS, 2)));
+		assert_ok!(Sla::offer(
+			RuntimeOrigin::signed(1),
+			members(&[1]),
+			terms(vec![p95], Cadence::Hours(1), T0 + HOUR_MS, 2)
+		));
 		record(1, T0 + HOUR_MS, T0 + 3 * HOUR_MS, 60, 60, 20, 3);
 		NowMs::set(T0 + 2 * HOUR_MS + 10 * 60_000);
 		assert_eq!(Sla::do_settle(0, 0), Ok(Verdict::Met));
 		// Slower than promised: breached by the deviation.
 		record(1, T0 + 2 * HOUR_MS, T0 + 3 * HOUR_MS, 60, 60, 900, 3);
 		NowMs::set(T0 + 3 * HOUR_MS + 10 * 60_000);
-		assert!(matches!(Sla::do_settle(0, 1), Ok(Verdict::Breached { credit_ppm }) if credit_ppm > 0));
+		assert!(
+			matches!(Sla::do_settle(0, 1), Ok(Verdict::Breached { credit_ppm }) if credit_ppm > 0)
+		);
 	});
 }
 
@@ -161,11 +210,18 @@ fn uptime_below_a_threshold_breaches_by_the_tier_table() {
 	new_test_ext().execute_with(|| {
 		let mut clause = uptime_at_least(995_000);
 		clause.credit = CreditRule::Tiers(
-			vec![Tier { shortfall: 1, credit_ppm: 50_000 }, Tier { shortfall: 45_000, credit_ppm: 500_000 }]
-				.try_into()
-				.unwrap(),
+			vec![
+				Tier { shortfall: 1, credit_ppm: 50_000 },
+				Tier { shortfall: 45_000, credit_ppm: 500_000 },
+			]
+			.try_into()
+			.unwrap(),
 		);
-		assert_ok!(Sla::offer(RuntimeOrigin::signed(1), members(&[1]), terms(vec![clause], Cadence::Hours(1), T0 + HOUR_MS, 3)));
+		assert_ok!(Sla::offer(
+			RuntimeOrigin::signed(1),
+			members(&[1]),
+			terms(vec![clause], Cadence::Hours(1), T0 + HOUR_MS, 3)
+		));
 		record(1, T0 + HOUR_MS, T0 + 2 * HOUR_MS, 995, 1000, 20, 3);
 		record(1, T0 + 2 * HOUR_MS, T0 + 3 * HOUR_MS, 990, 1000, 20, 3);
 		record(1, T0 + 3 * HOUR_MS, T0 + 4 * HOUR_MS, 900, 1000, 20, 3);
@@ -193,7 +249,11 @@ fn a_day_period_has_the_same_verdict_settled_an_hour_or_three_weeks_later() {
 	let run = |settle_at: u64, forgotten: bool| {
 		let mut ext = new_test_ext();
 		ext.execute_with(|| {
-			assert_ok!(Sla::offer(RuntimeOrigin::signed(1), members(&[1]), terms(vec![uptime_at_least(999_000)], Cadence::Days(1), T0 + DAY, 1)));
+			assert_ok!(Sla::offer(
+				RuntimeOrigin::signed(1),
+				members(&[1]),
+				terms(vec![uptime_at_least(999_000)], Cadence::Days(1), T0 + DAY, 1)
+			));
 			for h in 0..24 {
 				let from = T0 + DAY + h * HOUR_MS;
 				record(1, from, from + HOUR_MS, 60 - (h % 3) as u32, 60, 20 + h as u32, 3);
@@ -309,7 +369,10 @@ fn the_idle_agenda_with_almost_no_weight_does_nothing() {
 		Sla::work_agenda(just_the_check);
 		assert_eq!(Sla::sla(id).unwrap().state, SlaState::Offered);
 		// Enough for the empty check and hours, not for a step: the SLA waits, still listed.
-		Sla::work_agenda(just_the_check.saturating_add(<() as crate::WeightInfo>::on_idle_hour().saturating_mul(4)));
+		Sla::work_agenda(
+			just_the_check
+				.saturating_add(<() as crate::WeightInfo>::on_idle_hour().saturating_mul(4)),
+		);
 		assert_eq!(Sla::sla(id).unwrap().next_settle, 0);
 		Sla::work_agenda(Weight::MAX);
 		assert_eq!(Sla::sla(id).unwrap().next_settle, 1);
@@ -327,7 +390,10 @@ fn money_waits_for_the_dispute_window() {
 		NowMs::set(T0 + 2 * HOUR_MS + 40 * 60_000);
 		assert_ok!(Sla::finalise(RuntimeOrigin::signed(9), id, 0));
 		assert_eq!(FinalVerdicts::get(), vec![(id, 0, Verdict::Met)]);
-		assert_noop!(Sla::dispute(RuntimeOrigin::signed(9), id, 0), Error::<Test>::WrongPeriodStatus);
+		assert_noop!(
+			Sla::dispute(RuntimeOrigin::signed(9), id, 0),
+			Error::<Test>::WrongPeriodStatus
+		);
 	});
 }
 
@@ -342,8 +408,14 @@ fn a_rejected_dispute_loses_its_deposit_and_the_verdict_stands() {
 		assert_eq!(Balances::balance_on_hold(&crate::HoldReason::Dispute.into(), &9), 50);
 		// The window closes; the dispute holds the money back.
 		NowMs::set(T0 + 3 * HOUR_MS);
-		assert_noop!(Sla::finalise(RuntimeOrigin::signed(9), id, 0), Error::<Test>::WrongPeriodStatus);
-		assert_noop!(Sla::resolve(RuntimeOrigin::signed(9), id, 0, None), polkadot_sdk::sp_runtime::DispatchError::BadOrigin);
+		assert_noop!(
+			Sla::finalise(RuntimeOrigin::signed(9), id, 0),
+			Error::<Test>::WrongPeriodStatus
+		);
+		assert_noop!(
+			Sla::resolve(RuntimeOrigin::signed(9), id, 0, None),
+			polkadot_sdk::sp_runtime::DispatchError::BadOrigin
+		);
 		assert_ok!(Sla::resolve(RuntimeOrigin::root(), id, 0, None));
 		assert_eq!(Balances::free_balance(9), 950);
 		assert_eq!(Balances::balance_on_hold(&crate::HoldReason::Dispute.into(), &9), 0);
@@ -406,13 +478,22 @@ fn era_periods_follow_the_era_clock() {
 	new_test_ext().execute_with(|| {
 		let era = EraClockNow::get().era_of(T0).unwrap();
 		let t = terms(vec![uptime_at_least(990_000)], Cadence::Eras(2), u64::from(era), 2);
-		assert_noop!(Sla::offer(RuntimeOrigin::signed(1), members(&[1]), t.clone()), Error::<Test>::BadStart);
+		assert_noop!(
+			Sla::offer(RuntimeOrigin::signed(1), members(&[1]), t.clone()),
+			Error::<Test>::BadStart
+		);
 		let t = TermsOf::<Test> { first: u64::from(era + 1), ..t };
 		EraClockNow::set(sli::time::EraClock { length_ms: 6 * HOUR_MS, offset_ms: 1 });
-		assert_noop!(Sla::offer(RuntimeOrigin::signed(1), members(&[1]), t.clone()), Error::<Test>::BadCadence);
+		assert_noop!(
+			Sla::offer(RuntimeOrigin::signed(1), members(&[1]), t.clone()),
+			Error::<Test>::BadCadence
+		);
 		EraClockNow::set(sli::time::EraClock { length_ms: 6 * HOUR_MS, offset_ms: 0 });
 		assert_ok!(Sla::offer(RuntimeOrigin::signed(1), members(&[1]), t));
 		let sla = Sla::sla(0).unwrap();
-		assert_eq!((sla.start_ms, sla.period_ms), (EraClockNow::get().range(era + 1).0, 12 * HOUR_MS));
+		assert_eq!(
+			(sla.start_ms, sla.period_ms),
+			(EraClockNow::get().range(era + 1).0, 12 * HOUR_MS)
+		);
 	});
 }

@@ -18,7 +18,16 @@ pub type PeriodIndex = u32;
 
 /// How long a period lasts. Every period starts on a whole hour.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub enum Cadence {
 	/// `n` hours (for test chains that settle quickly).
@@ -43,11 +52,11 @@ impl Cadence {
 	/// The count `n`.
 	pub fn count(self) -> u8 {
 		match self {
-			Cadence::Hours(n) |
-			Cadence::Days(n) |
-			Cadence::Weeks(n) |
-			Cadence::Months(n) |
-			Cadence::Eras(n) => n,
+			Cadence::Hours(n)
+			| Cadence::Days(n)
+			| Cadence::Weeks(n)
+			| Cadence::Months(n)
+			| Cadence::Eras(n) => n,
 		}
 	}
 
@@ -89,7 +98,16 @@ pub struct Terms<Clauses> {
 
 /// Where an SLA is in its life.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub enum SlaState {
 	/// Offered; the first period has not started. The provider may still cancel.
@@ -133,8 +151,7 @@ pub struct Sla<AccountId, Balance, Members, Clauses> {
 impl<AccountId, Balance, Members, Clauses> Sla<AccountId, Balance, Members, Clauses> {
 	/// `[start, end)` of a period, in ms.
 	pub fn period_range(&self, period: PeriodIndex) -> (u64, u64) {
-		let start =
-			self.start_ms.saturating_add(self.period_ms.saturating_mul(u64::from(period)));
+		let start = self.start_ms.saturating_add(self.period_ms.saturating_mul(u64::from(period)));
 		(start, start.saturating_add(self.period_ms))
 	}
 
@@ -169,13 +186,22 @@ impl<AccountId, Balance, Members, Clauses> Sla<AccountId, Balance, Members, Clau
 	/// Whether the evidence of its periods is read from daily records (periods of whole UTC
 	/// days), which the monitoring pallet keeps a year, rather than hourly ones, kept a day.
 	pub fn daily_evidence(&self) -> bool {
-		self.start_ms % DAY_MS == 0 && self.period_ms % DAY_MS == 0
+		self.start_ms.is_multiple_of(DAY_MS) && self.period_ms.is_multiple_of(DAY_MS)
 	}
 }
 
 /// Where a period's verdict is.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub enum PeriodStatus<AccountId, Balance> {
 	/// Settled; anyone may dispute it until `until` (Unix ms).
@@ -196,7 +222,16 @@ pub enum PeriodStatus<AccountId, Balance> {
 
 /// A settled period: its verdict and the evidence it was computed from.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct PeriodRecord<AccountId, Balance> {
 	/// The verdict (the dispute origin's, if it changed it).
@@ -255,7 +290,11 @@ pub trait SliSource<AccountId> {
 	/// The era clock periods of eras are placed by.
 	fn era_clock() -> EraClock;
 	/// The group's SLIs over `[from_ms, to_ms)`.
-	fn period_sli(stashes: &[AccountId], from_ms: u64, to_ms: u64) -> Result<PeriodSli, SourceError>;
+	fn period_sli(
+		stashes: &[AccountId],
+		from_ms: u64,
+		to_ms: u64,
+	) -> Result<PeriodSli, SourceError>;
 }
 
 /// What the money side must do when a period is final or an SLA goes.

@@ -30,15 +30,20 @@ impl WeightInfo for () {
 	fn offer(m: u32) -> Weight {
 		Weight::from_parts(60_000_000, 8_000)
 			.saturating_add(Weight::from_parts(10_000_000, 3_000).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(5 + 3 * u64::from(m), 6 + u64::from(m)))
+			.saturating_add(
+				RocksDbWeight::get().reads_writes(5 + 3 * u64::from(m), 6 + u64::from(m)),
+			)
 	}
 	fn cancel(m: u32) -> Weight {
 		Weight::from_parts(40_000_000, 8_000)
 			.saturating_add(Weight::from_parts(8_000_000, 3_000).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(3 + u64::from(m), 3 + 2 * u64::from(m)))
+			.saturating_add(
+				RocksDbWeight::get().reads_writes(3 + u64::from(m), 3 + 2 * u64::from(m)),
+			)
 	}
 	fn give_notice() -> Weight {
-		Weight::from_parts(20_000_000, 8_000).saturating_add(RocksDbWeight::get().reads_writes(2, 1))
+		Weight::from_parts(20_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(2, 1))
 	}
 	fn settle(m: u32) -> Weight {
 		Weight::from_parts(100_000_000, 20_000)
@@ -48,10 +53,13 @@ impl WeightInfo for () {
 	fn finalise(m: u32) -> Weight {
 		Weight::from_parts(40_000_000, 10_000)
 			.saturating_add(Weight::from_parts(8_000_000, 3_000).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(3 + u64::from(m), 3 + 2 * u64::from(m)))
+			.saturating_add(
+				RocksDbWeight::get().reads_writes(3 + u64::from(m), 3 + 2 * u64::from(m)),
+			)
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(40_000_000, 8_000).saturating_add(RocksDbWeight::get().reads_writes(4, 3))
+		Weight::from_parts(40_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(4, 3))
 	}
 	fn resolve(m: u32) -> Weight {
 		Self::finalise(m).saturating_add(Weight::from_parts(40_000_000, 4_000))
@@ -65,7 +73,8 @@ impl WeightInfo for () {
 		Weight::from_parts(5_000_000, 1_500).saturating_add(RocksDbWeight::get().reads(2))
 	}
 	fn on_idle_hour() -> Weight {
-		Weight::from_parts(10_000_000, 8_000).saturating_add(RocksDbWeight::get().reads_writes(1, 2))
+		Weight::from_parts(10_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 2))
 	}
 	fn on_idle_step(m: u32) -> Weight {
 		Self::settle(m).saturating_add(Self::finalise(m))

@@ -1,10 +1,12 @@
 //! Pallet configuration, by concern: system and time here, money, collators; XCM in
 //! [`xcm`]; performance campaigns in [`scalability`]; validator monitoring in [`monitoring`];
-//! the collators as both see them in [`collators`].
+//! SLA contracts and their compensation in [`sla`]; the collators as both see them in
+//! [`collators`].
 
 pub mod collators;
 pub mod monitoring;
 pub mod scalability;
+pub mod sla;
 pub mod xcm;
 
 use polkadot_sdk::{

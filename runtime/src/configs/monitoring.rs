@@ -49,6 +49,7 @@ impl pallet_monitoring::Config for Runtime {
 	type DefaultSettings = DefaultProbeSettings;
 	type DefaultEraClock = DefaultEraClock;
 	type UnsignedPriority = ProbePriority;
+	type Observer = super::sla::SlaIncidents;
 	type WeightInfo = pallet_monitoring::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TimestampClock;

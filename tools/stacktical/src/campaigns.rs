@@ -12,7 +12,7 @@ use pallet_scalability_rpc::{campaign_json, fit_check_json, history_json};
 use polkadot_sdk::sp_runtime::AccountId32;
 use serde_json::Value;
 use std::time::{Duration, Instant};
-use subxt::{backend::rpc::RpcClient, ext::subxt_rpcs::rpc_params};
+use subxt::backend::rpc::RpcClient;
 
 /// The Stacktical runtime's block number, balance and collator key (an sr25519 public key).
 type BlockNumber = u32;
@@ -21,14 +21,7 @@ type CollatorKey = [u8; 32];
 
 /// Calls `ScalabilityApi_{method}` at the best block and decodes its answer.
 async fn call<R: Decode>(client: &RpcClient, method: &str, args: impl Encode) -> Result<R, String> {
-	let name = format!("ScalabilityApi_{method}");
-	let data = format!("0x{}", hex::encode(args.encode()));
-	let answer: String = client
-		.request("state_call", rpc_params![&name, data])
-		.await
-		.map_err(|e| format!("{name}: {e} (is this a Stacktical chain?)"))?;
-	let bytes = hex::decode(answer.trim_start_matches("0x")).map_err(|e| format!("{name}: {e}"))?;
-	R::decode(&mut &bytes[..]).map_err(|e| format!("{name}: an answer this tool cannot read: {e}"))
+	crate::chain::runtime_call(client, &format!("ScalabilityApi_{method}"), args).await
 }
 
 /// The campaign `id`, as `scalability_campaign` shows it; an error when the chain has none.

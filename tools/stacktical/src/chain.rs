@@ -85,6 +85,42 @@ pub fn min_r_squared(node: &Node) -> Result<f64, String> {
 	parts.map(|p| p as f64 / 1e9).ok_or_else(|| "MinRSquared is not a Perbill".into())
 }
 
+/// Calls the runtime API function `name` (e.g. `SlaApi_sla`) with `state_call` at the best
+/// block and decodes its answer: works on any node hosting the runtime.
+pub async fn runtime_call<R: codec::Decode>(
+	client: &RpcClient,
+	name: &str,
+	args: impl codec::Encode,
+) -> Result<R, String> {
+	use subxt::ext::subxt_rpcs::rpc_params;
+	let data = format!("0x{}", hex::encode(args.encode()));
+	let answer: String = client
+		.request("state_call", rpc_params![name, data])
+		.await
+		.map_err(|e| format!("{name}: {e} (is this a Stacktical chain?)"))?;
+	let bytes = hex::decode(answer.trim_start_matches("0x")).map_err(|e| format!("{name}: {e}"))?;
+	R::decode(&mut &bytes[..]).map_err(|e| format!("{name}: an answer this tool cannot read: {e}"))
+}
+
+/// Signs `call` by `signer`, submits it and waits until a finalized block includes it
+/// successfully; returns its events. The error names the call and the chain's reason.
+pub async fn submit_and_wait(
+	node: &Node,
+	call: &subxt::tx::DynamicPayload,
+	signer: &Keypair,
+) -> Result<subxt::blocks::ExtrinsicEvents<PolkadotConfig>, String> {
+	let progress = node
+		.api
+		.tx()
+		.sign_and_submit_then_watch_default(call, signer)
+		.await
+		.map_err(|e| format!("submitting {}.{}: {e}", call.pallet_name(), call.call_name()))?;
+	progress
+		.wait_for_finalized_success()
+		.await
+		.map_err(|e| format!("{}.{}: {e}", call.pallet_name(), call.call_name()))
+}
+
 /// The next nonce of `who`.
 pub async fn next_nonce(node: &Node, who: &AccountId32) -> Result<u64, String> {
 	node.rpc.system_account_next_index(who).await.map_err(|e| format!("nonce of {who}: {e}"))

@@ -12,6 +12,7 @@ mod gate;
 mod input;
 mod publish;
 mod report;
+mod sla;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::{
@@ -78,6 +79,10 @@ enum Command {
 		--suri //Alice --release v1.2.0 --wait 60"
 	)]
 	Publish(PublishArgs),
+	/// SLAs on validators' SLIs: offer one (and open its market), buy cover, back it, settle
+	/// a period, claim, withdraw, and show an SLA with its periods and a position.
+	#[command(subcommand)]
+	Sla(SlaCommand),
 }
 
 #[derive(clap::Args)]
@@ -148,6 +153,191 @@ struct PublishArgs {
 	/// fitting ends without a model.
 	#[arg(long, value_name = "SECONDS")]
 	wait: Option<u64>,
+}
+
+/// Where and as whom.
+#[derive(clap::Args)]
+struct SlaTarget {
+	/// WebSocket URL of a Stacktical node.
+	#[arg(long, value_name = "URL")]
+	chain: String,
+	/// Secret URI of the account that signs (e.g. //Charlie, or a mnemonic).
+	#[arg(long, value_name = "SECRET")]
+	suri: String,
+	/// The SLA.
+	#[arg(long, value_name = "ID")]
+	sla: u32,
+}
+
+#[derive(Subcommand)]
+enum SlaCommand {
+	/// Offer an SLA on validators you are the stash (or named operator) of; with --bond, open
+	/// its market too.
+	#[command(
+		after_help = "Examples:\n  stacktical sla offer --chain ws://127.0.0.1:9944 --suri //Charlie \\\n    		--member 5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y --objective 'uptime>=99.5' \\\n    		--credit tiers:0.5=5,4.5=50 --cadence days:1 --periods 30 \\\n    		--premium 0.5 --leverage 2 --period-cap 25 --bond 1000"
+	)]
+	Offer(OfferArgs),
+	/// Buy cover for AMOUNT over PERIODS periods from the next period start (premium paid now).
+	Cover {
+		#[command(flatten)]
+		target: SlaTarget,
+		/// Cover, in whole tokens.
+		#[arg(long)]
+		amount: String,
+		/// Periods covered.
+		#[arg(long)]
+		periods: u32,
+	},
+	/// Add collateral to the SLA's backers' pool for a share of its premiums.
+	Back {
+		#[command(flatten)]
+		target: SlaTarget,
+		/// Collateral, in whole tokens.
+		#[arg(long)]
+		amount: String,
+	},
+	/// Settle the SLA's next due period (or --period): the chain judges it from its SLIs.
+	Settle {
+		#[command(flatten)]
+		target: SlaTarget,
+		#[arg(long)]
+		period: Option<u32>,
+	},
+	/// Take what you are owed: compensation and refunds as a holder, premiums as a backer.
+	Claim {
+		#[command(flatten)]
+		target: SlaTarget,
+	},
+	/// Release collateral asked back once what it covered is final.
+	Withdraw {
+		#[command(flatten)]
+		target: SlaTarget,
+	},
+	/// Print an SLA, its settled periods and (with --account) that account's position as JSON.
+	Show {
+		/// WebSocket URL of a node hosting the Stacktical runtime (a stock omni-node will do).
+		#[arg(long, value_name = "URL")]
+		chain: String,
+		#[arg(long, value_name = "ID")]
+		sla: u32,
+		/// An account (SS58) whose cover and backing to show.
+		#[arg(long)]
+		account: Option<String>,
+	},
+}
+
+#[derive(clap::Args)]
+struct OfferArgs {
+	/// WebSocket URL of a Stacktical node.
+	#[arg(long, value_name = "URL")]
+	chain: String,
+	/// Secret URI of the provider (a member's stash or its named operator).
+	#[arg(long, value_name = "SECRET")]
+	suri: String,
+	/// A validator (stash, SS58) of the SLA; repeat for a group whose SLIs are pooled.
+	#[arg(long = "member", required = true)]
+	members: Vec<String>,
+	/// An objective: uptime>=PERCENT, or mean|p50|p95|p99<=MS; repeat for up to four.
+	#[arg(long = "objective", required = true)]
+	objectives: Vec<String>,
+	/// The credit of a miss: deviation:CAP% or tiers:SHORTFALL=CREDIT%,...
+	#[arg(long, default_value = "deviation:25")]
+	credit: String,
+	/// hours:N, days:N, weeks:N, months:N (30 days) or eras:N.
+	#[arg(long, default_value = "days:1")]
+	cadence: String,
+	/// Start of period 0 in Unix ms (for eras: the era index); default: the next whole hour
+	/// after the chain's minimum lead.
+	#[arg(long)]
+	first: Option<u64>,
+	/// Number of periods.
+	#[arg(long)]
+	periods: u32,
+	/// Fewest combined probes for an unpaused period; fewer make it void.
+	#[arg(long, default_value_t = 10)]
+	min_probes: u32,
+	/// Fewest probers that must have reported on every member.
+	#[arg(long, default_value_t = 1)]
+	min_probers: u32,
+	/// Pause time allowed per validator and period, minutes.
+	#[arg(long, default_value_t = 0)]
+	maintenance_minutes: u64,
+	/// Periods of notice before the SLA can end early.
+	#[arg(long, default_value_t = 0)]
+	notice: u32,
+	/// Premium per period, percent of the cover.
+	#[arg(long, requires = "bond")]
+	premium: Option<String>,
+	/// Cover may be at most the collateral times this.
+	#[arg(long, default_value_t = 1)]
+	leverage: u32,
+	/// A breached period pays at most this percent of the collateral.
+	#[arg(long, default_value = "25")]
+	period_cap: String,
+	/// Open the market with this bond, in whole tokens.
+	#[arg(long, requires = "premium")]
+	bond: Option<String>,
+}
+
+fn sla_command(command: SlaCommand) -> Result<(), Failure> {
+	let rt = runtime()?;
+	let failed = |message| Failure { status: 1, message };
+	match command {
+		SlaCommand::Offer(a) => {
+			let objectives = a
+				.objectives
+				.iter()
+				.map(|o| sla::parse_objective(o))
+				.collect::<Result<Vec<_>, _>>()
+				.map_err(bad_input)?;
+			let offer = sla::Offer {
+				members: a.members,
+				objectives,
+				credit: sla::parse_credit(&a.credit).map_err(bad_input)?,
+				cadence: sla::parse_cadence(&a.cadence).map_err(bad_input)?,
+				first: a.first,
+				periods: a.periods,
+				min_probes: a.min_probes,
+				min_probers: a.min_probers,
+				maintenance_ms: a.maintenance_minutes.saturating_mul(60_000),
+				notice_periods: a.notice,
+			};
+			let market = match (a.premium, a.bond) {
+				(Some(premium), Some(bond)) => Some(sla::MarketArgs {
+					premium_ppm: sla::parse_percent(&premium).map_err(bad_input)?,
+					leverage: a.leverage,
+					period_cap_ppm: sla::parse_percent(&a.period_cap).map_err(bad_input)?,
+					bond,
+				}),
+				_ => None,
+			};
+			let id = rt.block_on(sla::offer(&a.chain, &a.suri, offer, market)).map_err(failed)?;
+			println!(
+				"offered SLA {id}; show it with: stacktical sla show --chain {} --sla {id}",
+				a.chain
+			);
+		},
+		SlaCommand::Show { chain, sla: id, account } => {
+			let shown = rt.block_on(sla::show(&chain, id, account.as_deref())).map_err(failed)?;
+			println!("{}", serde_json::to_string_pretty(&shown).unwrap_or_default());
+		},
+		SlaCommand::Cover { target, amount, periods } => {
+			act(&rt, target, sla::Action::Cover { amount, periods })?
+		},
+		SlaCommand::Back { target, amount } => act(&rt, target, sla::Action::Back { amount })?,
+		SlaCommand::Settle { target, period } => act(&rt, target, sla::Action::Settle { period })?,
+		SlaCommand::Claim { target } => act(&rt, target, sla::Action::Claim)?,
+		SlaCommand::Withdraw { target } => act(&rt, target, sla::Action::Withdraw)?,
+	}
+	Ok(())
+}
+
+fn act(rt: &tokio::runtime::Runtime, t: SlaTarget, action: sla::Action) -> Result<(), Failure> {
+	let done = rt
+		.block_on(sla::act(&t.chain, &t.suri, t.sla, action))
+		.map_err(|message| Failure { status: 1, message })?;
+	println!("{done}");
+	Ok(())
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -388,6 +578,7 @@ fn main() -> ExitCode {
 		Command::Bench(args) => bench(args),
 		Command::Gate(args) => gate(args),
 		Command::Publish(args) => publish(args),
+		Command::Sla(command) => sla_command(command),
 	};
 	match result {
 		Ok(()) => ExitCode::SUCCESS,

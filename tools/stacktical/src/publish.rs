@@ -214,23 +214,7 @@ fn campaign_field(fields: &subxt::ext::scale_value::Composite<u32>) -> Option<u3
 	}
 }
 
-/// Signs, submits and waits until a block includes the transaction successfully.
-async fn submit(
-	node: &chain::Node,
-	call: &subxt::tx::DynamicPayload,
-	signer: &Keypair,
-) -> Result<subxt::blocks::ExtrinsicEvents<subxt::PolkadotConfig>, String> {
-	let progress = node
-		.api
-		.tx()
-		.sign_and_submit_then_watch_default(call, signer)
-		.await
-		.map_err(|e| format!("submitting {}.{}: {e}", call.pallet_name(), call.call_name()))?;
-	progress
-		.wait_for_finalized_success()
-		.await
-		.map_err(|e| format!("{}.{}: {e}", call.pallet_name(), call.call_name()))
-}
+use chain::submit_and_wait as submit;
 
 #[cfg(test)]
 mod tests {

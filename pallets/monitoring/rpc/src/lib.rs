@@ -146,11 +146,13 @@ pub struct TargetJson {
 	pub last_probes: Vec<LastProbeJson>,
 }
 
-fn percent(ppm: u32) -> f64 {
+/// Parts per million as a percentage.
+pub fn percent(ppm: u32) -> f64 {
 	f64::from(ppm) / 10_000.0
 }
 
-fn ms(us: u32) -> f64 {
+/// Microseconds as milliseconds.
+pub fn ms(us: u32) -> f64 {
 	f64::from(us) / 1_000.0
 }
 
@@ -357,7 +359,8 @@ fn query_error(e: QueryError, asked: &[String]) -> ErrorObjectOwned {
 	}
 }
 
-fn parse_account<AccountId: FromStr>(text: &str) -> Result<AccountId, ErrorObjectOwned> {
+/// Parses an account (SS58 or 0x-hex public key), or says why not.
+pub fn parse_account<AccountId: FromStr>(text: &str) -> Result<AccountId, ErrorObjectOwned> {
 	AccountId::from_str(text.trim()).map_err(|_| {
 		invalid(format!("`{text}` is not an account (SS58 address or 0x-hex public key)"))
 	})

@@ -1,0 +1,270 @@
+//! End to end on `stacktical-node --dev`: a monitored validator (a second node, probed over
+//! HTTP by the dev node's collator) offers an hourly uptime SLA and opens its market; two
+//! accounts buy cover. The validator runs through the first period and is stopped for the
+//! second: the met period pays its premium to the provider, the breached one pays
+//! compensation to the two holders, who claim it. Balances are checked over RPC, verdicts and
+//! SLIs read back over `sla_*`. The chain settles both periods itself (`on_idle`).
+//!
+//! The dev chain's clock advances 6 s per block; at 100 ms blocks an hour passes in a minute.
+
+mod common;
+
+use codec::{Decode, Encode};
+use common::{free_port, next_nonce, start_node, submit, wait_for_rpc, Node};
+use jsonrpsee::{
+	core::client::{ClientT, Error as RpcError},
+	http_client::{HttpClient, HttpClientBuilder},
+	rpc_params,
+};
+use pallet_monitoring::ProbeSettings;
+use pallet_sla::{Cadence, Clause, CreditRule, Direction, Gate, Metric, Objective, Terms};
+use polkadot_sdk::{frame_system, pallet_balances, pallet_sudo, sp_keyring::Sr25519Keyring};
+use serde_json::Value;
+use stacktical_runtime::{Balance, Runtime, RuntimeCall, UNIT};
+use std::time::{Duration, Instant};
+
+const HOUR_MS: u64 = 3_600_000;
+
+fn client(port: u16) -> HttpClient {
+	HttpClientBuilder::default()
+		.request_timeout(Duration::from_secs(30))
+		.build(format!("http://127.0.0.1:{port}"))
+		.unwrap()
+}
+
+fn sudo(call: RuntimeCall) -> RuntimeCall {
+	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) })
+}
+
+async fn storage<T: Decode>(chain: &HttpClient, key: Vec<u8>) -> Option<T> {
+	let hex = format!("0x{}", hex::encode(key));
+	let value: Option<String> = chain.request("state_getStorage", rpc_params![hex]).await.unwrap();
+	value.map(|v| T::decode(&mut &hex::decode(&v[2..]).unwrap()[..]).unwrap())
+}
+
+/// The chain's clock (Unix ms).
+async fn now_ms(chain: &HttpClient) -> u64 {
+	let key = polkadot_sdk::pallet_timestamp::Now::<Runtime>::hashed_key().to_vec();
+	storage::<u64>(chain, key).await.unwrap_or_default()
+}
+
+async fn free(chain: &HttpClient, who: Sr25519Keyring) -> Balance {
+	let key = frame_system::Account::<Runtime>::hashed_key_for(who.to_account_id());
+	let info: frame_system::AccountInfo<u32, pallet_balances::AccountData<Balance>> =
+		storage(chain, key).await.expect("the account exists");
+	info.data.free
+}
+
+async fn wait_for(
+	chain: &HttpClient,
+	node: &Node,
+	secs: u64,
+	what: &str,
+	done: impl AsyncFnMut() -> bool,
+) {
+	let mut done = done;
+	let deadline = Instant::now() + Duration::from_secs(secs);
+	while !done().await {
+		if Instant::now() >= deadline {
+			let sla0 = sla(chain, "sla_get", rpc_params![0]).await;
+			let periods = sla(chain, "sla_periods", rpc_params![0]).await;
+			panic!(
+				"{what}: not within {secs} s (chain clock {}); SLA 0: {sla0:?}; periods: {periods:?}; node log:\n{}",
+				now_ms(chain).await,
+				node.log_tail(40)
+			);
+		}
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+}
+
+async fn sla(
+	chain: &HttpClient,
+	method: &str,
+	params: jsonrpsee::core::params::ArrayParams,
+) -> Result<Value, RpcError> {
+	chain.request(method, params).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_uptime_sla_pays_its_premium_when_met_and_compensation_when_breached() {
+	let (port, validator_port) = (free_port(), free_port());
+	let node = start_node(port, &["--dev-block-time", "100"]);
+	let mut validator = start_node(validator_port, &["--dev-block-time", "1000"]);
+	let chain = client(port);
+	wait_for_rpc(&chain).await;
+	wait_for_rpc(&client(validator_port)).await;
+
+	let (alice, charlie) = (Sr25519Keyring::Alice, Sr25519Keyring::Charlie);
+	let (dave, eve) = (Sr25519Keyring::Dave, Sr25519Keyring::Eve);
+	// Probe every minute (10 blocks); Charlie's validator is the second node; verdicts are
+	// final as soon as they are settled (no dispute window on this test chain).
+	let nonce = next_nonce(&chain, alice).await;
+	let settings = ProbeSettings { period_blocks: 10, probers_per_target: 3, timeout_ms: 1_000 };
+	submit(
+		&chain,
+		alice,
+		nonce,
+		sudo(RuntimeCall::Monitoring(pallet_monitoring::Call::set_settings { settings })),
+	)
+	.await;
+	let endpoints: pallet_monitoring::EndpointsOf<Runtime> =
+		vec![format!("http://127.0.0.1:{validator_port}/health").into_bytes().try_into().unwrap()]
+			.try_into()
+			.unwrap();
+	let register = pallet_monitoring::Call::force_register {
+		targets: vec![(charlie.to_account_id(), endpoints)].try_into().unwrap(),
+	};
+	submit(&chain, alice, nonce + 1, sudo(RuntimeCall::Monitoring(register))).await;
+	let window_key = stacktical_runtime::configs::sla::DisputeWindow::key().to_vec();
+	let no_window =
+		polkadot_sdk::frame_system::Call::set_storage { items: vec![(window_key, 0u64.encode())] };
+	submit(&chain, alice, nonce + 2, sudo(RuntimeCall::System(no_window))).await;
+
+	// Charlie offers uptime ≥ 90 % over two hourly periods from the next whole hour at least
+	// 15 minutes away, and opens the market: 1 % premium, leverage 2, half the collateral at
+	// most per period, a bond of 200 STK.
+	wait_for(&chain, &node, 60, "the clock", async || now_ms(&chain).await > 0).await;
+	let first = (now_ms(&chain).await + 15 * 60_000).div_ceil(HOUR_MS) * HOUR_MS;
+	let terms = Terms {
+		clauses: vec![Clause {
+			objective: Objective {
+				metric: Metric::Uptime,
+				direction: Direction::AtLeast,
+				target: 900_000,
+			},
+			credit: CreditRule::Deviation { cap_ppm: 500_000 },
+		}]
+		.try_into()
+		.unwrap(),
+		cadence: Cadence::Hours(1),
+		first,
+		periods: 2,
+		gate: Gate { min_probes: 30, min_probers: 1 },
+		maintenance_ms: 0,
+		notice_periods: 0,
+	};
+	let members = vec![charlie.to_account_id()].try_into().unwrap();
+	let nonce = next_nonce(&chain, charlie).await;
+	submit(&chain, charlie, nonce, RuntimeCall::Sla(pallet_sla::Call::offer { members, terms }))
+		.await;
+	let market = pallet_compensation::MarketTerms {
+		premium_ppm: 10_000,
+		leverage: 2,
+		period_cap_ppm: 500_000,
+	};
+	let open = pallet_compensation::Call::open { sla: 0, terms: market, bond: 200 * UNIT };
+	submit(&chain, charlie, nonce + 1, RuntimeCall::Compensation(open)).await;
+	wait_for(&chain, &node, 60, "the market", async || {
+		sla(&chain, "sla_get", rpc_params![0]).await.is_ok_and(|s| !s["market"].is_null())
+	})
+	.await;
+	let offered = sla(&chain, "sla_get", rpc_params![0]).await.unwrap();
+	assert_eq!(offered["state"], "offered", "{offered}");
+	assert_eq!(offered["start"], first);
+	assert_eq!(offered["objectives"][0]["target"], 90.0);
+	let offers =
+		sla(&chain, "sla_offers", rpc_params![charlie.to_account_id().to_string()]).await.unwrap();
+	assert_eq!(offers.as_array().unwrap().len(), 1);
+
+	// Dave and Eve buy cover for both periods: 100 and 200 STK, 1 and 2 STK a period.
+	for (who, amount) in [(dave, 100 * UNIT), (eve, 200 * UNIT)] {
+		let nonce = next_nonce(&chain, who).await;
+		let buy = pallet_compensation::Call::buy_cover { sla: 0, amount, periods: 2 };
+		submit(&chain, who, nonce, RuntimeCall::Compensation(buy)).await;
+	}
+	for who in [dave, eve] {
+		wait_for(&chain, &node, 60, "cover", async || {
+			sla(&chain, "sla_position", rpc_params![0, who.to_account_id().to_string()])
+				.await
+				.is_ok_and(|p| !p["cover"].is_null())
+		})
+		.await;
+	}
+	let position = sla(&chain, "sla_position", rpc_params![0, dave.to_account_id().to_string()])
+		.await
+		.unwrap();
+	assert_eq!(position["cover"]["from"], 0, "bought before the first period: {position}");
+	assert_eq!(position["cover"]["premium"], (UNIT).to_string());
+	let charlie_before = free(&chain, charlie).await;
+
+	// Period 0 with the validator up; it is stopped when period 1 starts.
+	wait_for(&chain, &node, 240, "the second period", async || {
+		now_ms(&chain).await >= first + HOUR_MS
+	})
+	.await;
+	if let Some(mut child) = validator.0.take() {
+		child.kill().unwrap();
+		child.wait().unwrap();
+	}
+	wait_for(&chain, &node, 240, "both periods final", async || {
+		sla(&chain, "sla_get", rpc_params![0]).await.is_ok_and(|s| s["state"] == "ended")
+	})
+	.await;
+
+	let periods = sla(&chain, "sla_periods", rpc_params![0]).await.unwrap();
+	let periods = periods.as_array().unwrap();
+	assert_eq!(periods.len(), 2);
+	let (met, breached) = (&periods[0], &periods[1]);
+	assert_eq!(met["verdict"], "met", "{met}");
+	assert!(met["sli"]["uptime_percent"].as_f64().unwrap() >= 90.0, "{met}");
+	assert!(met["sli"]["probes"].as_u64().unwrap() >= 30, "{met}");
+	assert_eq!(met["status"], "final");
+	// The premium of both holders' cover (3 STK) to the provider, who has no backers.
+	assert_eq!(met["money"]["to_provider"], (3 * UNIT).to_string(), "{met}");
+	assert_eq!(breached["verdict"], "breached", "{breached}");
+	assert!(breached["sli"]["uptime_percent"].as_f64().unwrap() < 10.0, "{breached}");
+	assert_eq!(breached["credit_percent"], 50.0, "{breached}");
+	// Half of 300 STK of cover is 150; the period cap is half of the 200 STK bond: 100 STK.
+	assert_eq!(breached["money"]["from_bond"], (100 * UNIT).to_string(), "{breached}");
+	assert_eq!(breached["money"]["refunded"], (3 * UNIT).to_string(), "{breached}");
+	assert_eq!(free(&chain, charlie).await, charlie_before + 3 * UNIT);
+
+	// The holders claim: a third and two thirds of 100 STK, plus their premium back.
+	for (who, share) in [(dave, 100 * UNIT / 3 + UNIT), (eve, 200 * UNIT / 3 + 2 * UNIT)] {
+		let position = sla(&chain, "sla_position", rpc_params![0, who.to_account_id().to_string()])
+			.await
+			.unwrap();
+		let claimable: Balance = position["claimable_cover"].as_str().unwrap().parse().unwrap();
+		assert!(claimable.abs_diff(share) <= 1, "{who:?}: {position}");
+		let before = free(&chain, who).await;
+		let nonce = next_nonce(&chain, who).await;
+		submit(
+			&chain,
+			who,
+			nonce,
+			RuntimeCall::Compensation(pallet_compensation::Call::claim { sla: 0 }),
+		)
+		.await;
+		wait_for(&chain, &node, 60, "the claim", async || {
+			sla(&chain, "sla_position", rpc_params![0, who.to_account_id().to_string()])
+				.await
+				.is_ok_and(|p| p["cover"].is_null())
+		})
+		.await;
+		let gained = free(&chain, who).await - before;
+		// What was claimable, less the claim's transaction fee (well under 0.01 STK).
+		assert!(
+			gained <= claimable && gained + UNIT / 100 > claimable,
+			"{who:?} gained {gained} of {claimable}"
+		);
+	}
+
+	// Bad parameters get clear errors.
+	let code = |e: RpcError| match e {
+		RpcError::Call(e) => e.code(),
+		other => panic!("{other}"),
+	};
+	assert_eq!(
+		code(sla(&chain, "sla_get", rpc_params![7]).await.unwrap_err()),
+		pallet_sla_rpc::error::UNKNOWN_SLA
+	);
+	assert_eq!(
+		code(sla(&chain, "sla_position", rpc_params![0, "not-an-account"]).await.unwrap_err()),
+		pallet_sla_rpc::error::INVALID_PARAMS
+	);
+	assert_eq!(
+		code(sla(&chain, "sla_periods", rpc_params![0, 0, 401]).await.unwrap_err()),
+		pallet_sla_rpc::error::INVALID_PARAMS
+	);
+}
