@@ -200,6 +200,10 @@ impl<T: Config> Pallet<T> {
 		let step = T::WeightInfo::on_idle_step(T::MaxMembers::get())
 			.saturating_add(T::Hooks::period_final_weight());
 		let current = sli::time::hour_of(now);
+		if AgendaFrom::<T>::get() == 0 {
+			// Nothing was ever scheduled: nothing can be due before this hour.
+			AgendaFrom::<T>::put(current);
+		}
 		let mut hour = AgendaFrom::<T>::get();
 		let mut empty = 0u32;
 		while hour <= current {

@@ -360,6 +360,18 @@ fn the_idle_agenda_settles_and_makes_final_what_nobody_did() {
 }
 
 #[test]
+fn the_idle_agenda_of_a_chain_that_ran_before_any_offer_starts_at_its_clock() {
+	// Idle blocks before the first offer must not leave the agenda crawling from hour 0.
+	new_test_ext().execute_with(|| {
+		advance_to(T0 - 2 * HOUR_MS);
+		advance_to(T0 - HOUR_MS);
+		let id = hourly_offer(1);
+		advance_to(T0 + HOUR_MS);
+		assert_eq!(Sla::sla(id).unwrap().state, SlaState::Active);
+	});
+}
+
+#[test]
 fn the_idle_agenda_with_almost_no_weight_does_nothing() {
 	new_test_ext().execute_with(|| {
 		let id = hourly_offer(1);

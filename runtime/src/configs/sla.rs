@@ -123,7 +123,7 @@ impl pallet_sla::Config for Runtime {
 	type MaxPeriods = ConstU32<MAX_PERIODS>;
 	type MaxSlasPerValidator = ConstU32<8>;
 	type MaxIncidents = ConstU32<16>;
-	type WeightInfo = ();
+	type WeightInfo = pallet_sla::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::MonitoredValidators;
 }
@@ -136,7 +136,7 @@ impl pallet_compensation::Config for Runtime {
 	type MinPosition = MinPosition;
 	type MaxLeverage = ConstU32<10>;
 	type MaxPeriods = ConstU32<MAX_PERIODS>;
-	type WeightInfo = ();
+	type WeightInfo = pallet_compensation::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::MonitoredValidators;
 }
