@@ -20,6 +20,7 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_session, SessionBench::<Runtime>]
 	[pallet_timestamp, Timestamp]
 	[pallet_message_queue, MessageQueue]
+	[pallet_migrations, MultiBlockMigrations]
 	[pallet_sudo, Sudo]
 	[pallet_utility, Utility]
 	[pallet_collator_selection, CollatorSelection]

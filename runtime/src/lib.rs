@@ -127,6 +127,10 @@ pub type UncheckedExtrinsic =
 /// version it is for, so chains built from a newer genesis skip it.
 pub type Migrations = (pallet_scalability::migrations::v1::MigrateToV1<Runtime>,);
 
+/// Multi-block migrations (`pallet-migrations`), stepped in the blocks after an upgrade, for
+/// storage too large to migrate in one block. Transactions wait until they are done.
+pub type MultiBlockMigrationSteps = (pallet_monitoring::migrations::v1::MigrateToV1<Runtime>,);
+
 /// Dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<
 	Runtime,
@@ -275,6 +279,8 @@ mod runtime {
 	pub type ParachainInfo = staging_parachain_info;
 	#[runtime::pallet_index(4)]
 	pub type WeightReclaim = cumulus_pallet_weight_reclaim;
+	#[runtime::pallet_index(5)]
+	pub type MultiBlockMigrations = pallet_migrations;
 
 	// Money.
 	#[runtime::pallet_index(10)]

@@ -27,6 +27,16 @@ pub struct Combined {
 	pub max_deviation_ppm: u32,
 }
 
+impl Combined {
+	/// Adds a later bucket of the same target: counts sum; the prober count and the largest
+	/// disagreement are the largest of either.
+	pub fn merge(&mut self, other: &Combined) {
+		self.counts.merge(&other.counts);
+		self.probers = self.probers.max(other.probers);
+		self.max_deviation_ppm = self.max_deviation_ppm.max(other.max_deviation_ppm);
+	}
+}
+
 /// Combines the counts of the probers that reported on one target in one bucket.
 ///
 /// - **Uptime.** Each prober's ratio `rᵢ = upᵢ/totalᵢ`. With at least
@@ -157,5 +167,14 @@ mod tests {
 		let combined = combine(&[counts(6, 6, 10), counts(3, 6, 10)]);
 		assert_eq!(combined.counts.uptime_ppm(), Some(750_000));
 		assert_eq!(combined.max_deviation_ppm, 250_000);
+	}
+
+	#[test]
+	fn merged_buckets_sum_counts_and_keep_the_largest_disagreement() {
+		let mut day = combine(&[counts(6, 6, 10), counts(3, 6, 10)]);
+		let hour = combine(&[counts(6, 6, 20)]);
+		day.merge(&hour);
+		assert_eq!((day.counts.up, day.counts.total), (15, 18));
+		assert_eq!((day.probers, day.max_deviation_ppm), (2, 250_000));
 	}
 }

@@ -68,6 +68,14 @@ fn full_history<T: Config>(hour: u32) {
 	CurrentHour::<T>::put(hour);
 }
 
+/// A day holding an entry for every target.
+fn full_day<T: Config>(day: u32) {
+	for target in 0..T::MaxTargets::get() {
+		DaySli::<T>::insert(day, target, sli::combine(&[full_counts().counts]));
+	}
+	DayEntries::<T>::insert(day, T::MaxTargets::get());
+}
+
 fn full_counts() -> HourEntry {
 	let mut counts = ProbeCounts::default();
 	for i in 0..6u32 {
@@ -244,8 +252,9 @@ mod benchmarks {
 		assert_eq!(PendingRollUps::<T>::get().last(), Some(&hour));
 	}
 
-	/// `p` probers' records for one hour holding `e` entries in all, rolled up into a day
-	/// that already holds every target. Proofs are measured: records hold what was reported.
+	/// `p` probers' records for one hour holding `e` entries in all (as many distinct targets
+	/// as they can name), rolled up into a day that already holds every target. Proofs are
+	/// measured: records hold what was reported.
 	#[benchmark(pov_mode = Measured)]
 	fn on_initialize_roll_up(
 		p: Linear<1, { T::MaxProbers::get() }>,
@@ -263,18 +272,21 @@ mod benchmarks {
 			HourlyReports::<T>::insert(hour, &prober, HourRecordOf::<T>::truncate_from(record));
 		}
 		let day = sli::time::day_of_hour(hour);
-		let full: Vec<(TargetId, Combined)> =
-			(0..targets).map(|t| (t, sli::combine(&[full_counts().counts]))).collect();
-		DailySli::<T>::insert(day, DayRecordOf::<T>::truncate_from(full));
+		full_day::<T>(day);
 		#[block]
 		{
 			let _ = Monitoring::<T>::roll_up(hour);
 		}
-		assert!(DailySli::<T>::get(day).len() as u32 == T::MaxTargets::get());
+		assert_eq!(DayEntries::<T>::get(day), T::MaxTargets::get());
+		assert_eq!(HourSli::<T>::iter_prefix(hour).count() as u32, e.min(targets));
 	}
 
+	/// An expired hour with `p` prober records and `t` combined entries.
 	#[benchmark]
-	fn on_initialize_forget_hour(p: Linear<1, { T::MaxProbers::get() }>) {
+	fn on_initialize_forget_hour(
+		p: Linear<1, { T::MaxProbers::get() }>,
+		t: Linear<0, { T::MaxTargets::get() }>,
+	) {
 		let hour = 500_000;
 		clock_at::<T>(hour);
 		for _ in 0..p {
@@ -285,26 +297,34 @@ mod benchmarks {
 				HourRecordOf::<T>::truncate_from(alloc::vec![(0, full_counts())]),
 			);
 		}
+		for target in 0..t {
+			HourSli::<T>::insert(hour, target, sli::combine(&[full_counts().counts]));
+		}
 		#[block]
 		{
 			let _ = Monitoring::<T>::forget_hour(hour);
 		}
 		assert_eq!(HourlyReports::<T>::iter_prefix(hour).count(), 0);
+		assert_eq!(HourSli::<T>::iter_prefix(hour).count(), 0);
+		assert!(!KeptHours::<T>::get().contains(&hour));
 	}
 
+	/// An expired day with `t` entries.
 	#[benchmark]
-	fn on_initialize_forget_day() {
+	fn on_initialize_forget_day(t: Linear<0, { T::MaxTargets::get() }>) {
 		let day = 20_000;
-		let full: Vec<(TargetId, Combined)> =
-			(0..T::MaxTargets::get()).map(|t| (t, sli::combine(&[full_counts().counts]))).collect();
-		DailySli::<T>::insert(day, DayRecordOf::<T>::truncate_from(full));
+		for target in 0..t {
+			DaySli::<T>::insert(day, target, sli::combine(&[full_counts().counts]));
+		}
+		DayEntries::<T>::insert(day, t);
 		Days::<T>::insert(day, (BlockNumberFor::<T>::zero(), 0u64));
 		KeptDays::<T>::put(BoundedVec::truncate_from(alloc::vec![day]));
 		#[block]
 		{
-			Monitoring::<T>::forget_day(day);
+			let _ = Monitoring::<T>::forget_day(day);
 		}
-		assert!(!DailySli::<T>::contains_key(day));
+		assert_eq!(DaySli::<T>::iter_prefix(day).count(), 0);
+		assert!(!KeptDays::<T>::get().contains(&day));
 	}
 
 	impl_benchmark_test_suite!(Monitoring, crate::mock::new_bench_ext(), crate::mock::Test);

@@ -28,9 +28,11 @@
 //! counts, the exact latency sum and a log₂ latency histogram per target (the `sli` crate).
 //! When an hour has passed, the first block after it rolls the hour up: per target it
 //! combines the probers robustly (median uptime ratio with three or more probers, latency
-//! trimmed of the fastest and slowest prober) and adds the result to the day's record
-//! ([`DailySli`]). Hourly records are kept up to [`Config::HoursKept`] hours, daily records
-//! [`Config::DaysKept`] days, so storage is bounded by the number of targets.
+//! trimmed of the fastest and slowest prober), keeps the result per hour and target
+//! ([`HourSli`]) and adds it to the target's day ([`DaySli`]). Hourly records are kept up to
+//! [`Config::HoursKept`] hours, daily records [`Config::DaysKept`] days, so storage is bounded
+//! by the number of targets; forgetting an hour or a day is spread over blocks when it holds
+//! more than one block's share. A query about a few validators reads only their entries.
 //!
 //! ## SLIs
 //! Uptime (share of probes up) and latency (mean, p50, p95, p99) over a day (24 hourly
@@ -46,6 +48,7 @@ extern crate alloc;
 mod benchmarking;
 #[cfg(any(test, feature = "try-runtime"))]
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod probe;
@@ -146,16 +149,14 @@ pub type TargetInfoOf<T> = TargetInfo<
 	BalanceOf<T>,
 	BlockNumberFor<T>,
 >;
-/// One day, combined over probers: entries sorted by target.
-pub type DayRecordOf<T> = BoundedVec<(TargetId, Combined), <T as Config>::MaxTargets>;
 
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
 	use frame_system::offchain::CreateAuthorizedTransaction;
 
-	/// Version 0: the first layout (no migration yet).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The storage layout's version: see [`migrations`] for what each changed.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -314,9 +315,21 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Per day: each target's hours, combined over probers and summed.
+	/// Per rolled-up hour and target: the probers' reports combined. Keyed by target within
+	/// the hour, so that a query or an SLA settlement reads only its own targets' entries.
 	#[pallet::storage]
-	pub type DailySli<T: Config> = StorageMap<_, Twox64Concat, u32, DayRecordOf<T>, ValueQuery>;
+	pub type HourSli<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, u32, Twox64Concat, TargetId, Combined, OptionQuery>;
+
+	/// Per day and target: the day's rolled-up hours, summed.
+	#[pallet::storage]
+	pub type DaySli<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, u32, Twox64Concat, TargetId, Combined, OptionQuery>;
+
+	/// How many targets have an entry in each kept day of [`DaySli`] (at most
+	/// [`Config::MaxTargets`]: targets beyond that in one day are not kept).
+	#[pallet::storage]
+	pub type DayEntries<T> = StorageMap<_, Twox64Concat, u32, u32, ValueQuery>;
 
 	/// Each kept day: its first block and timestamp.
 	#[pallet::storage]
@@ -814,6 +827,57 @@ impl<T: Config> Pallet<T> {
 		before
 	}
 
+	/// For other pallets' benchmarks: records for `ids` over `[from_ms, to_ms)` as if three
+	/// probers had probed them six times an hour — each hour rolled up (when the range fits
+	/// in the kept hours) and each day it touches — with those hours and days kept.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn benchmark_history(ids: &[TargetId], from_ms: u64, to_ms: u64) {
+		let mut counts = ProbeCounts::default();
+		for i in 0..6u32 {
+			counts.record(i != 3, 40 + 10 * i);
+		}
+		let hour_entry = sli::combine(&[counts, counts, counts]);
+		let (first, end) = (sli::time::hour_of(from_ms), sli::time::hour_of(to_ms));
+		let block = frame_system::Pallet::<T>::block_number();
+		if end.saturating_sub(first) < T::HoursKept::get() {
+			let mut kept = KeptHours::<T>::get();
+			for hour in first..end {
+				for id in ids {
+					HourSli::<T>::insert(hour, id, hour_entry);
+				}
+				Hours::<T>::insert(
+					hour,
+					(block, sli::time::bucket_start_ms(sli::time::Resolution::Hour, hour)),
+				);
+				if kept.is_full() {
+					kept.remove(0);
+				}
+				let _ = kept.try_push(hour);
+			}
+			KeptHours::<T>::put(kept);
+		}
+		let mut day_entry = hour_entry;
+		for _ in 1..24 {
+			day_entry.merge(&hour_entry);
+		}
+		let mut days = KeptDays::<T>::get();
+		for day in sli::time::day_of(from_ms)..=sli::time::day_of(to_ms.saturating_sub(1)) {
+			for id in ids {
+				DaySli::<T>::insert(day, id, day_entry);
+			}
+			DayEntries::<T>::insert(day, ids.len() as u32);
+			Days::<T>::insert(
+				day,
+				(block, sli::time::bucket_start_ms(sli::time::Resolution::Day, day)),
+			);
+			if days.is_full() {
+				days.remove(0);
+			}
+			let _ = days.try_push(day);
+		}
+		KeptDays::<T>::put(days);
+	}
+
 	/// The hour reports go into: the clock's current hour, or hour 0 before the first tick.
 	fn open_hour() -> u32 {
 		CurrentHour::<T>::get().unwrap_or_default()
@@ -837,7 +901,7 @@ impl<T: Config> Pallet<T> {
 			PendingRollUps::<T>::mutate(|pending| pending.retain(|h| *h != finished));
 			return weight.saturating_add(T::WeightInfo::on_initialize_roll_up(probers, entries));
 		}
-		// Forget the oldest hour beyond the retention (never the current one).
+		// Forget (a piece of) the oldest hour beyond the retention (never the current one).
 		let kept = KeptHours::<T>::get();
 		// An hour is forgotten one hour before the list is full, so that starting a new hour
 		// never has to.
@@ -845,26 +909,33 @@ impl<T: Config> Pallet<T> {
 		if let Some(expired) =
 			kept.first().copied().filter(|h| hour.saturating_sub(*h) >= oldest_kept_age)
 		{
-			let probers = Self::forget_hour(expired);
-			return weight.saturating_add(T::WeightInfo::on_initialize_forget_hour(probers));
+			let (probers, targets) = Self::forget_hour(expired);
+			return weight
+				.saturating_add(T::WeightInfo::on_initialize_forget_hour(probers, targets));
 		}
-		// Forget the oldest day beyond the retention.
+		// Forget (a piece of) the oldest day beyond the retention.
 		let day = sli::time::day_of(ms);
 		let days = KeptDays::<T>::get();
 		if let Some(expired) = days.first().copied() {
 			if day.saturating_sub(expired) >= T::DaysKept::get() {
-				Self::forget_day(expired);
-				return weight.saturating_add(T::WeightInfo::on_initialize_forget_day());
+				let targets = Self::forget_day(expired);
+				return weight.saturating_add(T::WeightInfo::on_initialize_forget_day(targets));
 			}
 		}
 		weight
 	}
 
-	/// Forgets an expired day.
-	fn forget_day(day: u32) {
-		DailySli::<T>::remove(day);
-		Days::<T>::remove(day);
-		KeptDays::<T>::mutate(|days| days.retain(|d| *d != day));
+	/// Forgets up to [`Config::MaxTargets`] entries of an expired day, and the day itself
+	/// once none is left (a day with more entries takes several blocks). Returns how many
+	/// entries it removed.
+	fn forget_day(day: u32) -> u32 {
+		let result = DaySli::<T>::clear_prefix(day, T::MaxTargets::get(), None);
+		if result.maybe_cursor.is_none() {
+			Days::<T>::remove(day);
+			DayEntries::<T>::remove(day);
+			KeptDays::<T>::mutate(|days| days.retain(|d| *d != day));
+		}
+		result.unique
 	}
 
 	/// A new hour: record its first block, and the day's if it is a new day.
@@ -897,9 +968,12 @@ impl<T: Config> Pallet<T> {
 			Days::<T>::insert(day, (now, ms));
 			KeptDays::<T>::mutate(|days| {
 				if days.is_full() {
+					// Only after a clock jump of a whole retention: the oldest day goes at
+					// once (it holds at most `MaxTargets` entries).
 					if let Some(oldest) = days.first().copied() {
-						DailySli::<T>::remove(oldest);
+						let _ = DaySli::<T>::clear_prefix(oldest, T::MaxTargets::get(), None);
 						Days::<T>::remove(oldest);
+						DayEntries::<T>::remove(oldest);
 						days.remove(0);
 					}
 				}
@@ -908,9 +982,9 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Combines an hour's reports per target and adds them to its day. Returns how many
-	/// prober records and entries it read (for the weight).
-	fn roll_up(hour: u32) -> (u32, u32) {
+	/// An hour's reports combined per target (at most [`Config::MaxTargets`] targets, the
+	/// lowest ids), and how many prober records and entries it read.
+	pub(crate) fn combine_hour(hour: u32) -> (BTreeMap<TargetId, Combined>, u32, u32) {
 		let mut per_target: BTreeMap<TargetId, Vec<ProbeCounts>> = BTreeMap::new();
 		let (mut probers, mut read) = (0u32, 0u32);
 		for (_, entries) in
@@ -922,29 +996,36 @@ impl<T: Config> Pallet<T> {
 				per_target.entry(target).or_default().push(entry.counts);
 			}
 		}
+		let combined = per_target
+			.into_iter()
+			.take(T::MaxTargets::get() as usize)
+			.map(|(target, reports)| (target, sli::combine(&reports)))
+			.collect();
+		(combined, probers, read)
+	}
+
+	/// Combines an hour's reports per target into [`HourSli`] and adds them to the day's
+	/// [`DaySli`]. Returns how many prober records and entries it read (for the weight).
+	fn roll_up(hour: u32) -> (u32, u32) {
+		let (per_target, probers, read) = Self::combine_hour(hour);
 		let day = sli::time::day_of_hour(hour);
 		let targets = per_target.len() as u32;
 		if !per_target.is_empty() {
-			DailySli::<T>::mutate(day, |record| {
-				for (target, reports) in per_target {
-					let combined = sli::combine(&reports);
-					match record.binary_search_by_key(&target, |(t, _)| *t) {
-						Ok(i) => {
-							if let Some((_, day_entry)) = record.get_mut(i) {
-								day_entry.counts.merge(&combined.counts);
-								day_entry.probers = day_entry.probers.max(combined.probers);
-								day_entry.max_deviation_ppm =
-									day_entry.max_deviation_ppm.max(combined.max_deviation_ppm);
-							}
-						},
-						Err(i) => {
-							// Full only if more targets reported in a day than can be
-							// registered at once; the extra ones are not kept.
-							let _ = record.try_insert(i, (target, combined));
-						},
-					}
-				}
-			});
+			let mut entries = DayEntries::<T>::get(day);
+			for (target, combined) in per_target {
+				HourSli::<T>::insert(hour, target, combined);
+				DaySli::<T>::mutate(day, target, |day_entry| match day_entry {
+					Some(day_entry) => day_entry.merge(&combined),
+					// More targets reported in a day than can be registered at once: the
+					// extra ones are not kept.
+					None if entries >= T::MaxTargets::get() => {},
+					None => {
+						*day_entry = Some(combined);
+						entries.saturating_inc();
+					},
+				});
+			}
+			DayEntries::<T>::insert(day, entries);
 			if !Days::<T>::contains_key(day) {
 				// An hour of a day whose start this chain did not see (a clock jump).
 				KeptDays::<T>::mutate(|days| {
@@ -958,18 +1039,33 @@ impl<T: Config> Pallet<T> {
 		(probers, read)
 	}
 
-	/// Forgets an expired hour's per-prober records. Returns how many it removed.
-	fn forget_hour(hour: u32) -> u32 {
-		let removed = Self::forget_hour_now(hour);
-		KeptHours::<T>::mutate(|kept| kept.retain(|h| *h != hour));
-		removed
+	/// Forgets a piece of an expired hour: up to [`Config::MaxProbers`] prober records and
+	/// [`Config::MaxTargets`] combined entries, and the hour itself once nothing is left.
+	/// Queries stop reading the hour at once. Returns how many records and entries it removed.
+	fn forget_hour(hour: u32) -> (u32, u32) {
+		HoursForgottenBefore::<T>::mutate(|before| *before = (*before).max(hour.saturating_add(1)));
+		let (probers, targets, done) = Self::clear_hour(hour);
+		if done {
+			Hours::<T>::remove(hour);
+			PendingRollUps::<T>::mutate(|pending| pending.retain(|h| *h != hour));
+			KeptHours::<T>::mutate(|kept| kept.retain(|h| *h != hour));
+		}
+		(probers, targets)
 	}
 
-	fn forget_hour_now(hour: u32) -> u32 {
-		let result = HourlyReports::<T>::clear_prefix(hour, T::MaxProbers::get(), None);
+	/// Forgets an hour at once (a clock jump filled the kept hours).
+	fn forget_hour_now(hour: u32) {
+		HoursForgottenBefore::<T>::mutate(|before| *before = (*before).max(hour.saturating_add(1)));
+		let _ = Self::clear_hour(hour);
 		Hours::<T>::remove(hour);
 		PendingRollUps::<T>::mutate(|pending| pending.retain(|h| *h != hour));
-		HoursForgottenBefore::<T>::mutate(|before| *before = (*before).max(hour.saturating_add(1)));
-		result.unique
+	}
+
+	/// Removes up to the limits of an hour's records; `true` when none is left.
+	fn clear_hour(hour: u32) -> (u32, u32, bool) {
+		let raw = HourlyReports::<T>::clear_prefix(hour, T::MaxProbers::get(), None);
+		let combined = HourSli::<T>::clear_prefix(hour, T::MaxTargets::get(), None);
+		let done = raw.maybe_cursor.is_none() && combined.maybe_cursor.is_none();
+		(raw.unique, combined.unique, done)
 	}
 }

@@ -86,6 +86,7 @@ impl Time for Clock {
 
 pub const DEPOSIT: Balance = 1_000;
 pub const MAX_TARGETS: u32 = 8;
+pub const MAX_PROBERS: u32 = 4;
 pub const HOURS_KEPT: u32 = 26;
 pub const DAYS_KEPT: u32 = 3;
 
@@ -101,7 +102,7 @@ impl pallet_monitoring::Config for Test {
 	type MaxTargets = polkadot_sdk::frame_support::traits::ConstU32<MAX_TARGETS>;
 	type MaxEndpoints = polkadot_sdk::frame_support::traits::ConstU32<2>;
 	type MaxUrlLen = polkadot_sdk::frame_support::traits::ConstU32<64>;
-	type MaxProbers = polkadot_sdk::frame_support::traits::ConstU32<4>;
+	type MaxProbers = polkadot_sdk::frame_support::traits::ConstU32<MAX_PROBERS>;
 	type HoursKept = polkadot_sdk::frame_support::traits::ConstU32<HOURS_KEPT>;
 	type DaysKept = polkadot_sdk::frame_support::traits::ConstU32<DAYS_KEPT>;
 	type DefaultSettings = DefaultProbeSettings;

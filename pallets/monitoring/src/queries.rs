@@ -1,11 +1,11 @@
 //! Read-only queries behind the `SliApi` runtime API: SLIs over windows, history, targets.
 //!
-//! Every answer is computed from whole buckets with the `sli` crate: hourly records combined
-//! over probers when the window's hours are all kept, daily records otherwise (plus the
-//! current day's hours not rolled up yet).
+//! Every answer is computed from whole buckets with the `sli` crate: each target's rolled-up
+//! hours ([`HourSli`]) when the window's hours are all kept, its days ([`DaySli`]) otherwise;
+//! hours not rolled up yet (the current one) are combined from the probers' reports.
 
 use crate::{
-	BucketSli, Combined, Config, CurrentHour, DailySli, Days, EraClockSetting, HourEntry,
+	BucketSli, Combined, Config, CurrentHour, DaySli, Days, EraClockSetting, HourEntry, HourSli,
 	HourlyReports, Hours, HoursForgottenBefore, KeptHours, LastProbe, Pallet, PendingRollUps,
 	ProbeCounts, ProberSli, QueryError, Resolution, SliReport, SliReportOf, TargetId, TargetInfo,
 	TargetInfoOf, TargetOfStash, TargetSli, Targets, WindowBounds,
@@ -18,25 +18,28 @@ use polkadot_sdk::{
 };
 use sli::time::{self, BucketSpan, Window};
 
-/// Per target: the window's sum of combined buckets and the largest disagreement.
-#[derive(Default, Clone, Copy)]
-struct Accumulated {
-	counts: ProbeCounts,
-	max_deviation_ppm: u32,
-	probers: u32,
-}
-
-impl Accumulated {
-	fn add(&mut self, combined: &Combined) {
-		self.counts.merge(&combined.counts);
-		self.max_deviation_ppm = self.max_deviation_ppm.max(combined.max_deviation_ppm);
-		self.probers = self.probers.max(combined.probers);
-	}
-}
-
 impl<T: Config> Pallet<T> {
-	/// SLIs of the validators with these stash accounts over a window: per member and pooled.
+	/// SLIs of the validators with these stash accounts over a window: per member and pooled,
+	/// with each member's probers one by one over the kept hours of the window.
 	pub fn sli(stashes: &[T::AccountId], window: Window) -> Result<SliReportOf<T>, QueryError> {
+		Self::sli_report(stashes, window, true)
+	}
+
+	/// As [`Pallet::sli`], without the per-prober breakdown: reads only the combined records
+	/// of these targets (what an SLA settlement needs, at a cost that does not grow with the
+	/// number of monitored validators).
+	pub fn combined_sli(
+		stashes: &[T::AccountId],
+		window: Window,
+	) -> Result<SliReportOf<T>, QueryError> {
+		Self::sli_report(stashes, window, false)
+	}
+
+	fn sli_report(
+		stashes: &[T::AccountId],
+		window: Window,
+		per_prober: bool,
+	) -> Result<SliReportOf<T>, QueryError> {
 		let members = stashes
 			.iter()
 			.map(|stash| {
@@ -45,15 +48,21 @@ impl<T: Config> Pallet<T> {
 					.ok_or(QueryError::UnknownValidator)
 			})
 			.collect::<Result<Vec<_>, _>>()?;
-		let ids: Vec<TargetId> = members.iter().map(|(id, _)| *id).collect();
+		let mut ids: Vec<TargetId> = members.iter().map(|(id, _)| *id).collect();
+		ids.sort_unstable();
+		ids.dedup();
 		let (span, bounds) = Self::span_of(window)?;
-		let mut totals: BTreeMap<TargetId, Accumulated> = BTreeMap::new();
+		let mut totals: BTreeMap<TargetId, Combined> = BTreeMap::new();
 		for index in span.indices() {
 			for (target, combined) in Self::bucket(span.resolution, index, &ids) {
-				totals.entry(target).or_default().add(&combined);
+				totals.entry(target).or_default().merge(&combined);
 			}
 		}
-		let per_prober = Self::per_prober(bounds.from_ms, bounds.to_ms, &ids);
+		let per_prober = if per_prober {
+			Self::per_prober(bounds.from_ms, bounds.to_ms, &ids)
+		} else {
+			BTreeMap::new()
+		};
 		let mut aggregate = ProbeCounts::default();
 		let members = members
 			.into_iter()
@@ -188,7 +197,7 @@ impl<T: Config> Pallet<T> {
 		Ok((span, bounds))
 	}
 
-	/// One bucket of these targets, combined over probers.
+	/// One bucket of these targets (sorted, distinct), combined over probers.
 	fn bucket(
 		resolution: Resolution,
 		index: u32,
@@ -197,24 +206,18 @@ impl<T: Config> Pallet<T> {
 		match resolution {
 			Resolution::Hour => Self::hour_combined(index, ids),
 			Resolution::Day => {
-				let mut day: BTreeMap<TargetId, Combined> = DailySli::<T>::get(index)
-					.into_iter()
-					.filter(|(target, _)| ids.contains(target))
+				let mut day: BTreeMap<TargetId, Combined> = ids
+					.iter()
+					.filter_map(|id| DaySli::<T>::get(index, id).map(|entry| (*id, entry)))
 					.collect();
 				// Hours of this day that are not rolled up yet: the current one, and any
 				// finished one still waiting.
-				let unrolled =
-					PendingRollUps::<T>::get().into_iter().chain(CurrentHour::<T>::get());
-				for hour in unrolled {
+				for hour in Self::unrolled_hours() {
 					if time::day_of_hour(hour) != index {
 						continue;
 					}
-					for (target, combined) in Self::hour_combined(hour, ids) {
-						let entry = day.entry(target).or_default();
-						entry.counts.merge(&combined.counts);
-						entry.probers = entry.probers.max(combined.probers);
-						entry.max_deviation_ppm =
-							entry.max_deviation_ppm.max(combined.max_deviation_ppm);
+					for (target, combined) in Self::raw_hour_combined(hour, ids) {
+						day.entry(target).or_default().merge(&combined);
 					}
 				}
 				day
@@ -222,12 +225,26 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// An hour of these targets, combined over probers.
+	/// The hours whose reports are not rolled up yet: pending ones and the current one.
+	fn unrolled_hours() -> impl Iterator<Item = u32> {
+		PendingRollUps::<T>::get().into_iter().chain(CurrentHour::<T>::get())
+	}
+
+	/// An hour of these targets (sorted, distinct), combined over probers: its
+	/// [`HourSli`] entries once rolled up, its reports before.
 	fn hour_combined(hour: u32, ids: &[TargetId]) -> BTreeMap<TargetId, Combined> {
+		if Self::unrolled_hours().any(|h| h == hour) {
+			return Self::raw_hour_combined(hour, ids);
+		}
+		ids.iter().filter_map(|id| HourSli::<T>::get(hour, id).map(|entry| (*id, entry))).collect()
+	}
+
+	/// An hour not rolled up yet, combined from the probers' reports.
+	fn raw_hour_combined(hour: u32, ids: &[TargetId]) -> BTreeMap<TargetId, Combined> {
 		let mut reports: BTreeMap<TargetId, Vec<ProbeCounts>> = BTreeMap::new();
 		for (_, entries) in HourlyReports::<T>::iter_prefix(hour) {
 			for (target, entry) in entries {
-				if ids.contains(&target) {
+				if ids.binary_search(&target).is_ok() {
 					reports.entry(target).or_default().push(entry.counts);
 				}
 			}
@@ -249,7 +266,7 @@ impl<T: Config> Pallet<T> {
 			}
 			for (prober, entries) in HourlyReports::<T>::iter_prefix(hour) {
 				for (target, entry) in entries {
-					if ids.contains(&target) {
+					if ids.binary_search(&target).is_ok() {
 						result
 							.entry(target)
 							.or_default()

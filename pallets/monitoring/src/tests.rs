@@ -538,9 +538,9 @@ fn hours_roll_up_into_days_and_the_sums_agree() {
 		assert!(events().contains(&Event::HourRolledUp { hour, targets: 3, probers: 3 }));
 		go_to(block, DAY_START_MS + 2 * HOUR_MS + 6_000);
 		let day = sli::time::day_of(DAY_START_MS);
-		let record = DailySli::<Test>::get(day);
-		assert_eq!(record.len(), 3);
-		let (_, bob_day) = record[1];
+		assert_eq!(DaySli::<Test>::iter_prefix(day).count(), 3);
+		assert_eq!(DayEntries::<Test>::get(day), 3);
+		let bob_day = DaySli::<Test>::get(day, 1).expect("bob's day is recorded");
 		assert_eq!((bob_day.counts.up, bob_day.counts.total), (18, 36));
 		// The day window answered hourly and the week window answered daily agree.
 		let hourly = Monitoring::sli(&[BOB], Window::Day).unwrap();
@@ -635,7 +635,8 @@ fn old_hours_and_days_are_forgotten() {
 		assert!(Hours::<Test>::get(first_hour).is_none());
 		assert!(KeptHours::<Test>::get().len() as u32 <= HOURS_KEPT);
 		let day = sli::time::day_of(DAY_START_MS);
-		assert_eq!(DailySli::<Test>::get(day).len(), 3, "the day outlives its hours");
+		assert_eq!(HourSli::<Test>::iter_prefix(first_hour).count(), 0);
+		assert_eq!(DaySli::<Test>::iter_prefix(day).count(), 3, "the day outlives its hours");
 		// Days go after DaysKept days.
 		for d in 1..=DAYS_KEPT as u64 {
 			go_to(block, DAY_START_MS + d * 24 * HOUR_MS + 30 * HOUR_MS);
@@ -643,7 +644,8 @@ fn old_hours_and_days_are_forgotten() {
 			go_to(block + 2, DAY_START_MS + d * 24 * HOUR_MS + 30 * HOUR_MS + 12_000);
 			block += 3;
 		}
-		assert!(DailySli::<Test>::get(day).is_empty());
+		assert_eq!(DaySli::<Test>::iter_prefix(day).count(), 0);
+		assert_eq!(DayEntries::<Test>::get(day), 0);
 		assert!(!KeptDays::<Test>::get().contains(&day));
 	});
 }
@@ -884,4 +886,131 @@ fn storage_is_bounded_as_documented() {
 	let hourly = 26 * 3 * 1_000 * hour_entry;
 	let daily = 366 * 1_000 * day_entry;
 	assert_eq!((hourly, daily), (7_254_000, 33_672_000));
+}
+
+#[test]
+fn a_query_reads_only_its_own_validators_records() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let mut block = an_hour_of_reports(&probers, DAY_START_MS, 1);
+		block = an_hour_of_reports(&probers, DAY_START_MS + HOUR_MS, block);
+		go_to(block, DAY_START_MS + 2 * HOUR_MS + 6_000);
+		let hour = sli::time::hour_of(DAY_START_MS);
+		assert_eq!(HourSli::<Test>::iter_prefix(hour).count(), 3);
+		// Bob's combined hour is his own entry; the others' are not read.
+		let before = Monitoring::combined_sli(&[BOB], Window::Day).unwrap();
+		HourSli::<Test>::remove(hour, 0);
+		HourSli::<Test>::remove(hour, 2);
+		let after = Monitoring::combined_sli(&[BOB], Window::Day).unwrap();
+		assert_eq!(before.aggregate, after.aggregate);
+		assert_eq!(after.aggregate.probes, 36);
+		assert!(after.members[0].probers.is_empty(), "no per-prober breakdown");
+		assert_eq!(after.members[0].probers_seen, 3);
+		// The full query still shows each prober, from the hours' reports.
+		assert_eq!(Monitoring::sli(&[BOB], Window::Day).unwrap().members[0].probers.len(), 3);
+		let alice = Monitoring::combined_sli(&[ALICE], Window::Week).unwrap();
+		assert!(alice.aggregate.probes > 0, "Alice's day still answers");
+	});
+}
+
+#[test]
+fn an_hour_reported_by_more_keys_than_a_block_clears_is_forgotten_over_several_blocks() {
+	use polkadot_sdk::sp_core::crypto::UncheckedFrom;
+	let mut t = three_probers_three_targets();
+	// An old hour still kept, reported by more prober keys than one block clears (the
+	// prober set changed within the hour).
+	let hour = sli::time::hour_of(DAY_START_MS) - 30;
+	let keys = MAX_PROBERS + 2;
+	t.ext.execute_with(|| {
+		KeptHours::<Test>::mutate(|kept| kept.try_insert(0, hour).unwrap());
+		Hours::<Test>::insert(hour, (0, 0));
+		for i in 0..keys {
+			let prober = ProberId::unchecked_from([i as u8 + 1; 32]);
+			HourlyReports::<Test>::insert(hour, prober, HourRecordOf::<Test>::default());
+		}
+		HourSli::<Test>::insert(hour, 0, sli::combine(&[ProbeCounts::default()]));
+	});
+	// Written in an earlier block: in the backend, where removal limits count.
+	t.ext.ext.commit_all().unwrap();
+	t.ext.execute_with(|| {
+		assert_eq!(Monitoring::forget_hour(hour), (MAX_PROBERS, 1));
+		assert!(KeptHours::<Test>::get().contains(&hour), "kept until empty");
+		assert!(HoursForgottenBefore::<Test>::get() > hour, "queries stop reading it at once");
+	});
+	t.ext.ext.commit_all().unwrap();
+	t.ext.execute_with(|| {
+		assert_eq!(Monitoring::forget_hour(hour), (2, 0));
+		assert!(!KeptHours::<Test>::get().contains(&hour));
+		assert!(Hours::<Test>::get(hour).is_none());
+		assert_eq!(HourlyReports::<Test>::iter_prefix(hour).count(), 0);
+	});
+}
+
+#[test]
+fn a_version_0_chain_migrates_to_the_same_answers() {
+	use crate::migrations::v1::{DailySli, DayRecordOf, MigrateToV1, Progress};
+	use polkadot_sdk::frame_support::{
+		migrations::{SteppedMigration, SteppedMigrationError},
+		traits::{GetStorageVersion, StorageVersion},
+		weights::WeightMeter,
+	};
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		// Two days of reports, the last hour of the first day and two hours of the second.
+		let day_one = DAY_START_MS;
+		let mut block = an_hour_of_reports(&probers, day_one + 23 * HOUR_MS, 1);
+		block = an_hour_of_reports(&probers, day_one + 24 * HOUR_MS, block);
+		block = an_hour_of_reports(&probers, day_one + 25 * HOUR_MS, block);
+		go_to(block, day_one + 26 * HOUR_MS + 6_000);
+		let windows = [Window::Day, Window::Week];
+		let stashes = [ALICE, BOB, CHARLIE];
+		let answers: Vec<_> =
+			windows.iter().map(|w| Monitoring::sli(&stashes, *w).unwrap()).collect();
+		// Put the records back into the version-0 layout.
+		let days: Vec<u32> = DayEntries::<Test>::iter_keys().collect();
+		for day in &days {
+			let record: Vec<_> = DaySli::<Test>::iter_prefix(day).collect();
+			let mut record = record;
+			record.sort_by_key(|(target, _)| *target);
+			DailySli::<Test>::insert(day, DayRecordOf::<Test>::truncate_from(record));
+			let _ = DaySli::<Test>::clear_prefix(day, u32::MAX, None);
+			DayEntries::<Test>::remove(day);
+		}
+		for hour in KeptHours::<Test>::get() {
+			let _ = HourSli::<Test>::clear_prefix(hour, u32::MAX, None);
+		}
+		StorageVersion::new(0).put::<Monitoring>();
+		assert_eq!(days.len(), 2);
+
+		// Too little weight for a step: refused, nothing changes.
+		let mut tiny = WeightMeter::with_limit(Weight::from_parts(1, 1));
+		assert!(matches!(
+			MigrateToV1::<Test>::step(None, &mut tiny),
+			Err(SteppedMigrationError::InsufficientWeight { .. })
+		));
+		// One step per block's worth of weight, as pallet-migrations would run it.
+		let mut cursor = None;
+		let mut steps = 0;
+		loop {
+			let mut meter = WeightMeter::with_limit(MigrateToV1::<Test>::step_weight());
+			cursor = MigrateToV1::<Test>::step(cursor, &mut meter).unwrap();
+			steps += 1;
+			if cursor.is_none() {
+				break;
+			}
+			assert!(matches!(cursor, Some(Progress::Hours(_)) | Some(Progress::Days)));
+		}
+		// Each kept hour, the turn to days, each of the two days, then the closing step.
+		assert_eq!(steps, KeptHours::<Test>::get().len() + 1 + 2 + 1);
+		assert_eq!(Monitoring::on_chain_storage_version(), StorageVersion::new(1));
+		assert_eq!(DailySli::<Test>::iter().count(), 0);
+		let migrated: Vec<_> =
+			windows.iter().map(|w| Monitoring::sli(&stashes, *w).unwrap()).collect();
+		assert_eq!(answers, migrated);
+		// Already at version 1: a second run does nothing.
+		let mut meter = WeightMeter::new();
+		assert_eq!(MigrateToV1::<Test>::step(None, &mut meter).unwrap(), None);
+	});
 }

@@ -56,8 +56,8 @@ pub trait WeightInfo {
 	fn on_initialize_idle() -> Weight;
 	fn on_initialize_new_hour() -> Weight;
 	fn on_initialize_roll_up(p: u32, e: u32, ) -> Weight;
-	fn on_initialize_forget_hour(p: u32, ) -> Weight;
-	fn on_initialize_forget_day() -> Weight;
+	fn on_initialize_forget_hour(p: u32, t: u32, ) -> Weight;
+	fn on_initialize_forget_day(t: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_monitoring`, measured on the reference machine named above.
@@ -298,7 +298,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Monitoring::Hours` (r:0 w:1)
 	/// Proof: `Monitoring::Hours` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 16]`.
-	fn on_initialize_forget_hour(p: u32, ) -> Weight {
+	fn on_initialize_forget_hour(p: u32, _t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `14 + p * (78 ±0)`
 		//  Estimated: `1590 + p * (97761 ±0)`
@@ -318,7 +318,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Monitoring::Days` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::DailySli` (r:0 w:1)
 	/// Proof: `Monitoring::DailySli` (`max_values`: None, `max_size`: Some(94222), added: 96697, mode: `MaxEncodedLen`)
-	fn on_initialize_forget_day() -> Weight {
+	fn on_initialize_forget_day(_t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `27`
 		//  Estimated: `2951`
@@ -401,7 +401,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 61).saturating_mul(e.into()))
 			.saturating_add(Weight::from_parts(0, 4743).saturating_mul(p.into()))
 	}
-	fn on_initialize_forget_hour(p: u32, ) -> Weight {
+	fn on_initialize_forget_hour(p: u32, _t: u32, ) -> Weight {
 		Weight::from_parts(55_844_751, 1590)
 			.saturating_add(Weight::from_parts(24_443_032, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
@@ -410,7 +410,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 97761).saturating_mul(p.into()))
 	}
-	fn on_initialize_forget_day() -> Weight {
+	fn on_initialize_forget_day(_t: u32, ) -> Weight {
 		Weight::from_parts(117_556_000, 2951)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))

@@ -92,6 +92,32 @@ fn offered<T: Config>(m: u32, periods: u32) -> (SlaId, T::AccountId) {
 	(id, provider)
 }
 
+/// An offered SLA of `m` members whose period 0 reads `b` buckets per member (hours when
+/// `b ≤ 24`, days otherwise), with the clock when period 0 is due; returns the SLA's id.
+fn due_with_buckets<T: Config>(m: u32, b: u32) -> SlaId {
+	T::BenchmarkHelper::set_now(T0);
+	let provider = funded::<T>("provider", 0);
+	let stashes: Vec<T::AccountId> = (0..m).map(|i| account("member", i, 0)).collect();
+	for stash in &stashes {
+		T::BenchmarkHelper::monitor(stash);
+		Operators::<T>::insert(stash, &provider);
+	}
+	let mut terms = max_terms::<T>(2);
+	let (unit, first) = if b <= 24 { (HOUR_MS, T0 + HOUR_MS) } else { (DAY_MS, T0 + DAY_MS) };
+	let count = u8::try_from(b).unwrap_or(u8::MAX);
+	terms.cadence = if b <= 24 { Cadence::Hours(count) } else { Cadence::Days(count) };
+	terms.first = first;
+	let end = first + unit * u64::from(b);
+	let members = MembersOf::<T>::truncate_from(stashes);
+	let id = SlaPallet::<T>::do_offer(provider, members.clone(), terms)
+		.expect("the benchmark's offer is valid");
+	full_incidents::<T>(&members);
+	T::BenchmarkHelper::record(&members, first, end);
+	T::BenchmarkHelper::set_now(end + T::SettleDelay::get());
+	assert_eq!(Slas::<T>::get(id).map(|sla| sla.evidence_buckets()), Some(b));
+	id
+}
+
 /// Settles period 0 and leaves it disputable.
 fn settled<T: Config>(id: SlaId) {
 	T::BenchmarkHelper::set_now(T0 + 2 * HOUR_MS + T::SettleDelay::get());
@@ -138,14 +164,18 @@ mod benchmarks {
 		assert!(matches!(Slas::<T>::get(id).map(|s| s.state), Some(SlaState::Ending { .. })));
 	}
 
+	/// Period 0 of `m` members read from `b` buckets each.
 	#[benchmark]
-	fn settle(m: Linear<1, { T::MaxMembers::get() }>) {
-		let (id, _) = offered::<T>(m, 2);
-		T::BenchmarkHelper::set_now(T0 + 2 * HOUR_MS + T::SettleDelay::get());
+	fn settle(
+		m: Linear<1, { T::MaxMembers::get() }>,
+		b: Linear<1, { SlaPallet::<T>::max_evidence_buckets() }>,
+	) {
+		let id = due_with_buckets::<T>(m, b);
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id, 0);
-		assert!(Periods::<T>::contains_key(id, 0));
+		let record = Periods::<T>::get(id, 0).expect("period 0 is settled");
+		assert!(record.sli.probes > 0, "the benchmark read no evidence");
 	}
 
 	#[benchmark]
@@ -240,14 +270,18 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn on_idle_step(m: Linear<1, { T::MaxMembers::get() }>) {
-		// The agenda settles period 0 of an SLA of `m` members.
-		let (id, _) = offered::<T>(m, 2);
-		let due = T0 + 2 * HOUR_MS + T::SettleDelay::get();
-		Agenda::<T>::remove(sli::time::hour_of(T0 + HOUR_MS));
-		Agenda::<T>::insert(sli::time::hour_of(due), BoundedVec::truncate_from(alloc::vec![id]));
-		AgendaFrom::<T>::put(sli::time::hour_of(due));
-		T::BenchmarkHelper::set_now(due);
+	fn on_idle_step(
+		m: Linear<1, { T::MaxMembers::get() }>,
+		b: Linear<1, { SlaPallet::<T>::max_evidence_buckets() }>,
+	) {
+		// The agenda settles period 0 of an SLA of `m` members, `b` buckets each.
+		let id = due_with_buckets::<T>(m, b);
+		let now = T::Sli::now_ms();
+		for (hour, _) in Agenda::<T>::iter().collect::<Vec<_>>() {
+			Agenda::<T>::remove(hour);
+		}
+		Agenda::<T>::insert(sli::time::hour_of(now), BoundedVec::truncate_from(alloc::vec![id]));
+		AgendaFrom::<T>::put(sli::time::hour_of(now));
 		#[block]
 		{
 			SlaPallet::<T>::work_agenda(Weight::MAX);

@@ -175,6 +175,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPeriods: Get<u32>;
 
+		/// Longest period, in days: what the SLI source keeps daily records for at least, and
+		/// what settling a period is benchmarked to.
+		#[pallet::constant]
+		type MaxPeriodDays: Get<u32>;
+
 		/// Most SLAs one validator is a member of.
 		#[pallet::constant]
 		type MaxSlasPerValidator: Get<u32>;
@@ -293,6 +298,11 @@ pub mod pallet {
 		BadCadence,
 		/// The first period must start on a whole hour, at least the minimum lead ahead.
 		BadStart,
+		/// A period may last at most [`Config::MaxPeriodDays`] days.
+		PeriodTooLong,
+		/// A period longer than a day must start at midnight UTC and last whole days (its
+		/// evidence comes from daily records).
+		NotWholeDays,
 		/// The number of periods must be between one and the maximum; the notice below it.
 		BadPeriods,
 		/// [`Config::MaxSlas`] SLAs are stored.
@@ -387,11 +397,18 @@ pub mod pallet {
 
 		/// Judges `period` of `sla` from its SLIs: anyone may call it once the period is due.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::settle(T::MaxMembers::get()).saturating_add(T::Hooks::period_final_weight()))]
-		pub fn settle(origin: OriginFor<T>, sla: SlaId, period: PeriodIndex) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::settle_weight(T::MaxMembers::get(), Pallet::<T>::max_evidence_buckets()))]
+		pub fn settle(
+			origin: OriginFor<T>,
+			sla: SlaId,
+			period: PeriodIndex,
+		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			Self::do_settle(sla, period)?;
-			Ok(())
+			let actual = Slas::<T>::get(sla).map(|sla| {
+				Pallet::<T>::settle_weight(sla.members.len() as u32, sla.evidence_buckets())
+			});
+			Ok(actual.into())
 		}
 
 		/// Makes a settled period final once its dispute window closed, and moves its money.
@@ -518,6 +535,14 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::BadStart
 		);
 		ensure!(length >= HOUR_MS, Error::<T>::BadCadence);
+		ensure!(
+			length <= u64::from(T::MaxPeriodDays::get()).saturating_mul(DAY_MS),
+			Error::<T>::PeriodTooLong
+		);
+		ensure!(
+			length <= DAY_MS || (start % DAY_MS == 0 && length % DAY_MS == 0),
+			Error::<T>::NotWholeDays
+		);
 		Ok((start, length))
 	}
 

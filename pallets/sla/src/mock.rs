@@ -149,6 +149,7 @@ impl pallet_sla::Config for Test {
 	type MaxClauses = polkadot_sdk::frame_support::traits::ConstU32<4>;
 	type MaxTiers = polkadot_sdk::frame_support::traits::ConstU32<4>;
 	type MaxPeriods = polkadot_sdk::frame_support::traits::ConstU32<400>;
+	type MaxPeriodDays = polkadot_sdk::frame_support::traits::ConstU32<30>;
 	type MaxSlasPerValidator = polkadot_sdk::frame_support::traits::ConstU32<3>;
 	type MaxIncidents = polkadot_sdk::frame_support::traits::ConstU32<4>;
 	type WeightInfo = ();

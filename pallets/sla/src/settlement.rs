@@ -47,6 +47,26 @@ impl<T: Config> Pallet<T> {
 		Ok(verdict)
 	}
 
+	/// Most buckets per member any period's evidence reads: a day's hours, or the longest
+	/// period's days.
+	pub fn max_evidence_buckets() -> u32 {
+		T::MaxPeriodDays::get().max(24)
+	}
+
+	/// Weight of settling a period of `members` validators whose evidence reads `buckets`
+	/// buckets each, with the money it may move when the dispute window is zero.
+	pub fn settle_weight(members: u32, buckets: u32) -> Weight {
+		T::WeightInfo::settle(members, buckets).saturating_add(T::Hooks::period_final_weight())
+	}
+
+	/// Most weight one agenda step of this SLA takes.
+	fn step_weight(id: SlaId) -> Weight {
+		let (members, buckets) = Slas::<T>::get(id)
+			.map_or((1, 1), |sla| (sla.members.len() as u32, sla.evidence_buckets()));
+		T::WeightInfo::on_idle_step(members, buckets)
+			.saturating_add(T::Hooks::period_final_weight())
+	}
+
 	/// Whether a period's evidence is complete and the settle delay has passed.
 	pub fn is_due(sla: &SlaOf<T>, period: PeriodIndex, now: u64) -> bool {
 		let (_, end) = sla.period_range(period);
@@ -197,8 +217,6 @@ impl<T: Config> Pallet<T> {
 		if now.is_zero() {
 			return meter.consumed();
 		}
-		let step = T::WeightInfo::on_idle_step(T::MaxMembers::get())
-			.saturating_add(T::Hooks::period_final_weight());
 		let current = sli::time::hour_of(now);
 		if AgendaFrom::<T>::get() == 0 {
 			// Nothing was ever scheduled: nothing can be due before this hour.
@@ -215,7 +233,7 @@ impl<T: Config> Pallet<T> {
 				empty.saturating_inc();
 			}
 			for (i, id) in due.iter().enumerate() {
-				if meter.try_consume(step).is_err() {
+				if meter.try_consume(Self::step_weight(*id)).is_err() {
 					// Out of weight: the rest waits in its hour.
 					Agenda::<T>::mutate(hour, |list| {
 						for id in &due[i..] {

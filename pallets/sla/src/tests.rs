@@ -128,6 +128,20 @@ fn bad_terms_are_refused_and_nothing_is_stored() {
 			offer(TermsOf::<Test> { cadence: Cadence::Days(0), ..ok.clone() }),
 			Error::<Test>::BadCadence
 		);
+		// Longer than the longest period the evidence is kept and benchmarked for.
+		assert_noop!(
+			offer(TermsOf::<Test> { cadence: Cadence::Months(2), first: T0 + DAY, ..ok.clone() }),
+			Error::<Test>::PeriodTooLong
+		);
+		// Over a day but not whole UTC days: no record would answer it once its hours age.
+		for (cadence, first) in
+			[(Cadence::Hours(25), T0 + HOUR_MS), (Cadence::Days(2), T0 + HOUR_MS)]
+		{
+			assert_noop!(
+				offer(TermsOf::<Test> { cadence, first, ..ok.clone() }),
+				Error::<Test>::NotWholeDays
+			);
+		}
 		for (periods, notice_periods) in [(0, 0), (401, 0), (3, 3)] {
 			assert_noop!(
 				offer(TermsOf::<Test> { periods, notice_periods, ..ok.clone() }),
@@ -135,6 +149,10 @@ fn bad_terms_are_refused_and_nothing_is_stored() {
 			);
 		}
 		assert_eq!(Slas::<Test>::count(), 0);
+		// The longest allowed: a 30-day month from midnight, and two days of hours.
+		for (cadence, first) in [(Cadence::Months(1), T0 + DAY), (Cadence::Hours(48), T0 + DAY)] {
+			assert_ok!(offer(TermsOf::<Test> { cadence, first, ..ok.clone() }));
+		}
 	});
 }
 

@@ -183,6 +183,14 @@ impl<AccountId, Balance, Members, Clauses> Sla<AccountId, Balance, Members, Clau
 		(next <= self.last_period()).then_some(next)
 	}
 
+	/// How many buckets of a member's records a period's evidence reads at most: its hours
+	/// when it lasts a day or less, its days otherwise (periods longer than a day are whole
+	/// days).
+	pub fn evidence_buckets(&self) -> u32 {
+		let unit = if self.period_ms <= DAY_MS { HOUR_MS } else { DAY_MS };
+		u32::try_from(self.period_ms.div_ceil(unit)).unwrap_or(u32::MAX)
+	}
+
 	/// Whether the evidence of its periods is read from daily records (periods of whole UTC
 	/// days), which the monitoring pallet keeps a year, rather than hourly ones, kept a day.
 	pub fn daily_evidence(&self) -> bool {

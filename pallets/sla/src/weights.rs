@@ -48,14 +48,14 @@ pub trait WeightInfo {
 	fn offer(m: u32, ) -> Weight;
 	fn cancel(m: u32, ) -> Weight;
 	fn give_notice() -> Weight;
-	fn settle(m: u32, ) -> Weight;
+	fn settle(m: u32, b: u32, ) -> Weight;
 	fn finalise(m: u32, ) -> Weight;
 	fn dispute() -> Weight;
 	fn resolve(m: u32, ) -> Weight;
 	fn remove(p: u32, ) -> Weight;
 	fn on_idle_empty() -> Weight;
 	fn on_idle_hour() -> Weight;
-	fn on_idle_step(m: u32, ) -> Weight;
+	fn on_idle_step(m: u32, b: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_sla`, measured on the reference machine named above.
@@ -179,7 +179,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Sla::Periods` (r:0 w:1)
 	/// Proof: `Sla::Periods` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 16]`.
-	fn settle(m: u32, ) -> Weight {
+	fn settle(m: u32, _b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2615 + m * (265 ±0)`
 		//  Estimated: `1662927 + m * (2927 ±0)`
@@ -354,7 +354,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Sla::Periods` (r:0 w:1)
 	/// Proof: `Sla::Periods` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 16]`.
-	fn on_idle_step(m: u32, ) -> Weight {
+	fn on_idle_step(m: u32, _b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2619 + m * (265 ±0)`
 		//  Estimated: `1662927 + m * (2927 ±0)`
@@ -398,7 +398,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn settle(m: u32, ) -> Weight {
+	fn settle(m: u32, _b: u32, ) -> Weight {
 		Weight::from_parts(2_115_485_931, 1662927)
 			.saturating_add(Weight::from_parts(142_194_915, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(26_u64))
@@ -447,7 +447,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn on_idle_step(m: u32, ) -> Weight {
+	fn on_idle_step(m: u32, _b: u32, ) -> Weight {
 		Weight::from_parts(2_122_986_145, 1662927)
 			.saturating_add(Weight::from_parts(150_549_294, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(29_u64))

@@ -55,10 +55,14 @@ impl SliSource<AccountId> for MonitoringSli {
 		Timestamp::now()
 	}
 
-	/// Probe results go into the chain's current hour: every earlier hour is final.
+	/// Probe results go into the chain's current hour: every earlier hour is final once it
+	/// is rolled up into per-validator records (normally in the hour's first block).
 	fn final_until_ms() -> u64 {
-		pallet_monitoring::CurrentHour::<Runtime>::get()
-			.map_or(0, |hour| sli::time::bucket_start_ms(Resolution::Hour, hour))
+		let unrolled = pallet_monitoring::PendingRollUps::<Runtime>::get()
+			.first()
+			.copied()
+			.or(pallet_monitoring::CurrentHour::<Runtime>::get());
+		unrolled.map_or(0, |hour| sli::time::bucket_start_ms(Resolution::Hour, hour))
 	}
 
 	fn era_clock() -> pallet_sla::EraClock {
@@ -71,9 +75,11 @@ impl SliSource<AccountId> for MonitoringSli {
 		to_ms: u64,
 	) -> Result<PeriodSli, SourceError> {
 		let report =
-			Monitoring::sli(stashes, Window::Custom { from_ms, to_ms }).map_err(|e| match e {
-				QueryError::UnknownValidator => SourceError::NotMonitored,
-				QueryError::BadWindow(_) | QueryError::NoClock => SourceError::Unavailable,
+			Monitoring::combined_sli(stashes, Window::Custom { from_ms, to_ms }).map_err(|e| {
+				match e {
+					QueryError::UnknownValidator => SourceError::NotMonitored,
+					QueryError::BadWindow(_) | QueryError::NoClock => SourceError::Unavailable,
+				}
 			})?;
 		let probers = report.members.iter().map(|m| m.probers_seen).min().unwrap_or(0);
 		Ok(PeriodSli {
@@ -121,6 +127,8 @@ impl pallet_sla::Config for Runtime {
 	type MaxClauses = ConstU32<4>;
 	type MaxTiers = ConstU32<8>;
 	type MaxPeriods = ConstU32<MAX_PERIODS>;
+	// 30-day months; the monitoring pallet keeps daily records for 366 days.
+	type MaxPeriodDays = ConstU32<30>;
 	type MaxSlasPerValidator = ConstU32<8>;
 	type MaxIncidents = ConstU32<16>;
 	type WeightInfo = pallet_sla::weights::SubstrateWeight<Runtime>;
@@ -141,27 +149,14 @@ impl pallet_compensation::Config for Runtime {
 	type BenchmarkHelper = benchmarks::MonitoredValidators;
 }
 
-/// The SLA pallets' benchmarks on the real monitoring pallet: validators registered with full
-/// hours of probes by the most probers, and the timestamp pallet's clock.
+/// The SLA pallets' benchmarks on the real monitoring pallet: validators registered with
+/// rolled-up hours and days of probes, and the timestamp pallet's clock.
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarks {
 	use super::*;
-	use pallet_monitoring::{HourEntry, LastProbe, Outcome, ProbeCounts};
 	use polkadot_sdk::frame_support::BoundedVec;
 
 	pub struct MonitoredValidators;
-
-	/// The prober keys the benchmarks' records name (fixed seeds, no keystore needed).
-	fn probers() -> alloc::vec::Vec<crate::AuraId> {
-		use polkadot_sdk::frame_support::traits::Get;
-		(0..<Runtime as pallet_monitoring::Config>::MaxProbers::get())
-			.map(|i| {
-				let mut raw = [0u8; 32];
-				raw[..4].copy_from_slice(&i.to_le_bytes());
-				crate::AuraId::from(polkadot_sdk::sp_core::sr25519::Public::from_raw(raw))
-			})
-			.collect()
-	}
 
 	impl pallet_sla::BenchmarkHelper<AccountId> for MonitoredValidators {
 		fn monitor(stash: &AccountId) {
@@ -189,28 +184,7 @@ pub mod benchmarks {
 				.iter()
 				.filter_map(pallet_monitoring::TargetOfStash::<Runtime>::get)
 				.collect();
-			let mut counts = ProbeCounts::default();
-			for i in 0..6u32 {
-				counts.record(i != 3, 40 + 10 * i);
-			}
-			let entry =
-				HourEntry { counts, last: LastProbe { period: 0, outcome: Outcome::Up(40) } };
-			let mut kept = pallet_monitoring::KeptHours::<Runtime>::get();
-			for hour in sli::time::hour_of(from_ms)..sli::time::hour_of(to_ms) {
-				for prober in probers() {
-					pallet_monitoring::HourlyReports::<Runtime>::mutate(hour, &prober, |record| {
-						for id in &ids {
-							if let Err(at) = record.binary_search_by_key(id, |(t, _)| *t) {
-								let _ = record.try_insert(at, (*id, entry));
-							}
-						}
-					});
-				}
-				if !kept.contains(&hour) {
-					let _ = kept.try_push(hour);
-				}
-			}
-			pallet_monitoring::KeptHours::<Runtime>::put(kept);
+			Monitoring::benchmark_history(&ids, from_ms, to_ms);
 		}
 
 		fn set_now(ms: u64) {

@@ -1,0 +1,139 @@
+//! Storage migrations.
+//!
+//! | version | what changed |
+//! |---|---|
+//! | 0 | the first release: one daily record per day holding every target (`DailySli`) |
+//! | 1 | combined records per (hour, target) and (day, target): [`HourSli`], [`DaySli`], [`DayEntries`] |
+//!
+//! Version 1 exists because a query or an SLA settlement about one validator read the whole
+//! day's record of every validator (≈ 94 kB each with 1,024 targets): a 30-day period of one
+//! validator proved ≈ 2.8 MB. Now it proves its own entries only.
+//!
+//! [`v1::MigrateToV1`] is a multi-block migration (`pallet-migrations`): a full year of
+//! version-0 records (366 days × 1,024 targets) does not fit in one parachain block. Each step
+//! migrates one kept hour or one day and costs at most one hourly roll-up.
+
+use crate::{pallet::*, weights::WeightInfo, Combined, TargetId};
+use polkadot_sdk::{
+	frame_support::{
+		migrations::{SteppedMigration, SteppedMigrationError},
+		pallet_prelude::*,
+		traits::{GetStorageVersion, StorageVersion},
+		weights::WeightMeter,
+	},
+	sp_runtime::traits::Saturating,
+};
+
+/// Version 0 to 1.
+pub mod v1 {
+	use super::*;
+
+	/// The version-0 daily record: every target's combined day, sorted by target.
+	pub type DayRecordOf<T> = BoundedVec<(TargetId, Combined), <T as Config>::MaxTargets>;
+
+	/// The version-0 layout: one record per day.
+	#[polkadot_sdk::frame_support::storage_alias]
+	pub type DailySli<T: Config> = StorageMap<Pallet<T>, Twox64Concat, u32, DayRecordOf<T>>;
+
+	/// Where the migration is.
+	#[derive(Encode, Decode, MaxEncodedLen, Clone, PartialEq, Eq, Debug)]
+	pub enum Progress {
+		/// Kept hours that were rolled up under version 0 get their [`HourSli`] entries, in
+		/// order; the next one is the first kept hour after this one.
+		Hours(u32),
+		/// Version-0 days go into [`DaySli`], any order, each removed once moved.
+		Days,
+	}
+
+	/// The multi-block migration from version 0 to 1.
+	pub struct MigrateToV1<T>(PhantomData<T>);
+
+	impl<T: Config> MigrateToV1<T> {
+		/// The most one step can cost: an hour's roll-up at the most probers and entries
+		/// (it reads more and writes as much as migrating an hour or a day does).
+		pub fn step_weight() -> Weight {
+			T::WeightInfo::on_initialize_roll_up(
+				T::MaxProbers::get(),
+				T::MaxTargets::get().saturating_mul(3),
+			)
+		}
+
+		/// Gives a kept hour, rolled up under version 0, its combined entries. Returns the
+		/// next cursor.
+		fn hour_step(after: Option<u32>) -> Progress {
+			let unrolled: alloc::vec::Vec<u32> =
+				PendingRollUps::<T>::get().into_iter().chain(CurrentHour::<T>::get()).collect();
+			let next = KeptHours::<T>::get()
+				.into_iter()
+				.find(|hour| after.is_none_or(|after| *hour > after));
+			match next {
+				Some(hour) => {
+					if !unrolled.contains(&hour) {
+						let (combined, _, _) = Pallet::<T>::combine_hour(hour);
+						for (target, entry) in combined {
+							HourSli::<T>::insert(hour, target, entry);
+						}
+					}
+					Progress::Hours(hour)
+				},
+				None => Progress::Days,
+			}
+		}
+
+		/// Moves one version-0 day into [`DaySli`], adding to what hours rolled up since the
+		/// upgrade put there. `false` once none is left.
+		fn day_step() -> bool {
+			let Some((day, record)) = DailySli::<T>::iter().next() else { return false };
+			let mut entries = DayEntries::<T>::get(day);
+			for (target, combined) in record {
+				DaySli::<T>::mutate(day, target, |entry| match entry {
+					Some(entry) => entry.merge(&combined),
+					None => {
+						*entry = Some(combined);
+						entries.saturating_inc();
+					},
+				});
+			}
+			DayEntries::<T>::insert(day, entries);
+			DailySli::<T>::remove(day);
+			true
+		}
+	}
+
+	impl<T: Config> SteppedMigration for MigrateToV1<T> {
+		type Cursor = Progress;
+		type Identifier = [u8; 18];
+
+		fn id() -> Self::Identifier {
+			*b"pallet-monitor-v1\0"
+		}
+
+		fn step(
+			mut cursor: Option<Self::Cursor>,
+			meter: &mut WeightMeter,
+		) -> Result<Option<Self::Cursor>, SteppedMigrationError> {
+			if Pallet::<T>::on_chain_storage_version() != StorageVersion::new(0) {
+				return Ok(None);
+			}
+			let required = Self::step_weight();
+			if meter.remaining().any_lt(required) {
+				return Err(SteppedMigrationError::InsufficientWeight { required });
+			}
+			while meter.try_consume(required).is_ok() {
+				cursor = match cursor {
+					None => Some(Self::hour_step(None)),
+					Some(Progress::Hours(after)) => Some(Self::hour_step(Some(after))),
+					Some(Progress::Days) => {
+						if Self::day_step() {
+							Some(Progress::Days)
+						} else {
+							StorageVersion::new(1).put::<Pallet<T>>();
+							return Ok(None);
+						}
+					},
+				};
+			}
+			Ok(cursor)
+		}
+	}
+}
