@@ -1,23 +1,23 @@
 //! End to end on `stacktical-node --dev`: a monitored validator (a second node, probed over
-//! HTTP by the dev node's collator) offers an hourly uptime SLA and opens its market; two
-//! accounts buy cover. The validator runs through the first period and is stopped for the
-//! second: the met period pays its premium to the provider, the breached one pays
-//! compensation to the two holders, who claim it. Balances are checked over RPC, verdicts and
-//! SLIs read back over `sla_*`. The chain settles both periods itself (`on_idle`).
+//! HTTP by the dev node's collator) offers an hourly uptime SLA and opens its market with
+//! `stacktical sla offer`; two accounts buy cover with `stacktical sla cover`. The validator
+//! runs through the first period and is stopped for the second: the met period pays its
+//! premium to the provider, the breached one pays compensation to the two holders, who claim
+//! it with `stacktical sla claim`. Balances are checked over RPC, verdicts and SLIs read back
+//! over `sla_*` and `stacktical sla show`. The chain settles both periods itself (`on_idle`).
 //!
 //! The dev chain's clock advances 6 s per block; at 100 ms blocks an hour passes in a minute.
 
 mod common;
 
 use codec::{Decode, Encode};
-use common::{free_port, next_nonce, start_node, submit, wait_for_rpc, Node};
+use common::{cli, free_port, next_nonce, start_node, submit, wait_for_rpc, Node};
 use jsonrpsee::{
 	core::client::{ClientT, Error as RpcError},
 	http_client::{HttpClient, HttpClientBuilder},
 	rpc_params,
 };
 use pallet_monitoring::ProbeSettings;
-use pallet_sla::{Cadence, Clause, CreditRule, Direction, Gate, Metric, Objective, Terms};
 use polkadot_sdk::{frame_system, pallet_balances, pallet_sudo, sp_keyring::Sr25519Keyring};
 use serde_json::Value;
 use stacktical_runtime::{Balance, Runtime, RuntimeCall, UNIT};
@@ -78,6 +78,14 @@ async fn wait_for(
 	}
 }
 
+/// Runs `stacktical sla ARGS`: its exit code and what it printed.
+fn stacktical_sla(args: &[&str]) -> (Option<i32>, String) {
+	let out = std::process::Command::new(cli()).arg("sla").args(args).output().unwrap();
+	let text =
+		format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+	(out.status.code(), text)
+}
+
 async fn sla(
 	chain: &HttpClient,
 	method: &str,
@@ -126,35 +134,48 @@ async fn an_uptime_sla_pays_its_premium_when_met_and_compensation_when_breached(
 	// most per period, a bond of 200 STK.
 	wait_for(&chain, &node, 60, "the clock", async || now_ms(&chain).await > 0).await;
 	let first = (now_ms(&chain).await + 15 * 60_000).div_ceil(HOUR_MS) * HOUR_MS;
-	let terms = Terms {
-		clauses: vec![Clause {
-			objective: Objective {
-				metric: Metric::Uptime,
-				direction: Direction::AtLeast,
-				target: 900_000,
-			},
-			credit: CreditRule::Deviation { cap_ppm: 500_000 },
-		}]
-		.try_into()
-		.unwrap(),
-		cadence: Cadence::Hours(1),
-		first,
-		periods: 2,
-		gate: Gate { min_probes: 30, min_probers: 1 },
-		maintenance_ms: 0,
-		notice_periods: 0,
+	let ws = format!("ws://127.0.0.1:{port}");
+	let charlie_ss58 = charlie.to_account_id().to_string();
+	let first_arg = first.to_string();
+	let offer = |objective: &str| {
+		stacktical_sla(&[
+			"offer",
+			"--chain",
+			&ws,
+			"--suri",
+			"//Charlie",
+			"--member",
+			&charlie_ss58,
+			"--objective",
+			objective,
+			"--credit",
+			"deviation:50",
+			"--cadence",
+			"hours:1",
+			"--first",
+			&first_arg,
+			"--periods",
+			"2",
+			"--min-probes",
+			"30",
+			"--premium",
+			"1",
+			"--leverage",
+			"2",
+			"--period-cap",
+			"50",
+			"--bond",
+			"200",
+		])
 	};
-	let members = vec![charlie.to_account_id()].try_into().unwrap();
-	let nonce = next_nonce(&chain, charlie).await;
-	submit(&chain, charlie, nonce, RuntimeCall::Sla(pallet_sla::Call::offer { members, terms }))
-		.await;
-	let market = pallet_compensation::MarketTerms {
-		premium_ppm: 10_000,
-		leverage: 2,
-		period_cap_ppm: 500_000,
-	};
-	let open = pallet_compensation::Call::open { sla: 0, terms: market, bond: 200 * UNIT };
-	submit(&chain, charlie, nonce + 1, RuntimeCall::Compensation(open)).await;
+	// A typo is refused before anything is sent.
+	let (code, text) = offer("uptime>>90");
+	assert_eq!(code, Some(2), "{text}");
+	assert!(text.contains("objective `uptime>>90`"), "{text}");
+	assert!(sla(&chain, "sla_get", rpc_params![0]).await.is_err(), "nothing was offered");
+	let (code, text) = offer("uptime>=90");
+	assert_eq!(code, Some(0), "{text}");
+	assert!(text.contains("offered SLA 0"), "{text}");
 	wait_for(&chain, &node, 60, "the market", async || {
 		sla(&chain, "sla_get", rpc_params![0]).await.is_ok_and(|s| !s["market"].is_null())
 	})
@@ -168,10 +189,22 @@ async fn an_uptime_sla_pays_its_premium_when_met_and_compensation_when_breached(
 	assert_eq!(offers.as_array().unwrap().len(), 1);
 
 	// Dave and Eve buy cover for both periods: 100 and 200 STK, 1 and 2 STK a period.
-	for (who, amount) in [(dave, 100 * UNIT), (eve, 200 * UNIT)] {
-		let nonce = next_nonce(&chain, who).await;
-		let buy = pallet_compensation::Call::buy_cover { sla: 0, amount, periods: 2 };
-		submit(&chain, who, nonce, RuntimeCall::Compensation(buy)).await;
+	for (suri, amount) in [("//Dave", "100"), ("//Eve", "200")] {
+		let (code, text) = stacktical_sla(&[
+			"cover",
+			"--chain",
+			&ws,
+			"--suri",
+			suri,
+			"--sla",
+			"0",
+			"--amount",
+			amount,
+			"--periods",
+			"2",
+		]);
+		assert_eq!(code, Some(0), "{text}");
+		assert!(text.contains("bought cover on SLA 0 for 2 periods"), "{text}");
 	}
 	for who in [dave, eve] {
 		wait_for(&chain, &node, 60, "cover", async || {
@@ -219,6 +252,16 @@ async fn an_uptime_sla_pays_its_premium_when_met_and_compensation_when_breached(
 	assert_eq!(breached["money"]["from_bond"], (100 * UNIT).to_string(), "{breached}");
 	assert_eq!(breached["money"]["refunded"], (3 * UNIT).to_string(), "{breached}");
 	assert_eq!(free(&chain, charlie).await, charlie_before + 3 * UNIT);
+	// `stacktical sla show` reads the same through the runtime API.
+	let dave_ss58 = dave.to_account_id().to_string();
+	let (code, text) =
+		stacktical_sla(&["show", "--chain", &ws, "--sla", "0", "--account", &dave_ss58]);
+	assert_eq!(code, Some(0), "{text}");
+	let shown: Value = serde_json::from_str(&text).expect("show prints JSON");
+	assert_eq!(shown["sla"], sla(&chain, "sla_get", rpc_params![0]).await.unwrap());
+	assert_eq!(shown["periods"].as_array().unwrap(), periods);
+	let position = sla(&chain, "sla_position", rpc_params![0, dave_ss58.clone()]).await.unwrap();
+	assert_eq!(shown["position"], position);
 
 	// The holders claim: a third and two thirds of 100 STK, plus their premium back.
 	for (who, share) in [(dave, 100 * UNIT / 3 + UNIT), (eve, 200 * UNIT / 3 + 2 * UNIT)] {
@@ -228,14 +271,11 @@ async fn an_uptime_sla_pays_its_premium_when_met_and_compensation_when_breached(
 		let claimable: Balance = position["claimable_cover"].as_str().unwrap().parse().unwrap();
 		assert!(claimable.abs_diff(share) <= 1, "{who:?}: {position}");
 		let before = free(&chain, who).await;
-		let nonce = next_nonce(&chain, who).await;
-		submit(
-			&chain,
-			who,
-			nonce,
-			RuntimeCall::Compensation(pallet_compensation::Call::claim { sla: 0 }),
-		)
-		.await;
+		let suri = who.to_seed();
+		let (code, text) =
+			stacktical_sla(&["claim", "--chain", &ws, "--suri", &suri, "--sla", "0"]);
+		assert_eq!(code, Some(0), "{text}");
+		assert!(text.contains("claimed on SLA 0"), "{text}");
 		wait_for(&chain, &node, 60, "the claim", async || {
 			sla(&chain, "sla_position", rpc_params![0, who.to_account_id().to_string()])
 				.await

@@ -17,8 +17,9 @@ use super::{
 pub const MAX_TARGETS: u32 = 1_024;
 
 parameter_types! {
-	/// Held per self-registered validator: covers its share of the history kept (≈ 41 kB:
-	/// 366 daily entries of 92 B and 26 hours of 3 probers × 93 B).
+	/// Held per self-registered validator: covers its share of the history kept (≈ 61 kB:
+	/// 366 daily entries and 26 hourly ones of 88 B with their 48-B keys, and 26 hours of
+	/// 3 probers × 93 B).
 	pub const TargetDeposit: u128 = UNIT;
 	/// Every validator probed by 3 collators every 10 minutes, 2 s timeout.
 	pub const DefaultProbeSettings: ProbeSettings = ProbeSettings {
