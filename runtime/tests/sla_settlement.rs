@@ -101,7 +101,7 @@ fn a_settlement_step_fits_in_a_quarter_of_a_block() {
 	for (members, buckets, what) in
 		[(1u32, 1u32, "hourly"), (1, 24, "daily"), (1, 30, "monthly"), (16, 30, "monthly")]
 	{
-		let step = W::on_idle_step(members, buckets) + C::period_final();
+		let step = W::on_idle_step(members * buckets) + C::period_final();
 		let total = step * 1_000;
 		let blocks = (total.ref_time() as f64 / MAXIMUM_BLOCK_WEIGHT.ref_time() as f64)
 			.max(total.proof_size() as f64 / MAXIMUM_BLOCK_WEIGHT.proof_size() as f64);

@@ -92,6 +92,19 @@ fn offered<T: Config>(m: u32, periods: u32) -> (SlaId, T::AccountId) {
 	(id, provider)
 }
 
+/// Most member-buckets a period's evidence reads: the largest group over the longest period.
+fn max_member_buckets<T: Config>() -> u32 {
+	T::MaxMembers::get().saturating_mul(SlaPallet::<T>::max_evidence_buckets())
+}
+
+/// A group and period length whose evidence is at least `n` member-buckets, and at most one
+/// bucket per member more: one bucket per member up to the largest group, then longer
+/// periods of the largest group.
+fn members_and_buckets<T: Config>(n: u32) -> (u32, u32) {
+	let m = n.clamp(1, T::MaxMembers::get());
+	(m, n.div_ceil(m))
+}
+
 /// An offered SLA of `m` members whose period 0 reads `b` buckets per member (hours when
 /// `b ≤ 24`, days otherwise), with the clock when period 0 is due; returns the SLA's id.
 fn due_with_buckets<T: Config>(m: u32, b: u32) -> SlaId {
@@ -164,12 +177,11 @@ mod benchmarks {
 		assert!(matches!(Slas::<T>::get(id).map(|s| s.state), Some(SlaState::Ending { .. })));
 	}
 
-	/// Period 0 of `m` members read from `b` buckets each.
+	/// Period 0 of an SLA whose evidence is `n` member-buckets (`m` members × `b` buckets
+	/// each, [`members_and_buckets`]): what settling costs grows with what it reads.
 	#[benchmark]
-	fn settle(
-		m: Linear<1, { T::MaxMembers::get() }>,
-		b: Linear<1, { SlaPallet::<T>::max_evidence_buckets() }>,
-	) {
+	fn settle(n: Linear<1, { max_member_buckets::<T>() }>) {
+		let (m, b) = members_and_buckets::<T>(n);
 		let id = due_with_buckets::<T>(m, b);
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
@@ -270,11 +282,9 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn on_idle_step(
-		m: Linear<1, { T::MaxMembers::get() }>,
-		b: Linear<1, { SlaPallet::<T>::max_evidence_buckets() }>,
-	) {
-		// The agenda settles period 0 of an SLA of `m` members, `b` buckets each.
+	fn on_idle_step(n: Linear<1, { max_member_buckets::<T>() }>) {
+		// The agenda settles period 0 of an SLA whose evidence is `n` member-buckets.
+		let (m, b) = members_and_buckets::<T>(n);
 		let id = due_with_buckets::<T>(m, b);
 		let now = T::Sli::now_ms();
 		for (hour, _) in Agenda::<T>::iter().collect::<Vec<_>>() {

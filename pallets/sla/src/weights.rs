@@ -48,14 +48,14 @@ pub trait WeightInfo {
 	fn offer(m: u32, ) -> Weight;
 	fn cancel(m: u32, ) -> Weight;
 	fn give_notice() -> Weight;
-	fn settle(m: u32, b: u32, ) -> Weight;
+	fn settle(n: u32, ) -> Weight;
 	fn finalise(m: u32, ) -> Weight;
 	fn dispute() -> Weight;
 	fn resolve(m: u32, ) -> Weight;
 	fn remove(p: u32, ) -> Weight;
 	fn on_idle_empty() -> Weight;
 	fn on_idle_hour() -> Weight;
-	fn on_idle_step(m: u32, b: u32, ) -> Weight;
+	fn on_idle_step(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_sla`, measured on the reference machine named above.
@@ -67,8 +67,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 64_460_000 picoseconds.
-		Weight::from_parts(116_759_000, 0)
+		// Minimum execution time: 67_134_000 picoseconds.
+		Weight::from_parts(130_010_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Sla::Operators` (r:16 w:0)
@@ -100,10 +100,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `65 + m * (250 ±0)`
 		//  Estimated: `7575 + m * (3061 ±0)`
-		// Minimum execution time: 545_096_000 picoseconds.
-		Weight::from_parts(842_761_306, 7575)
-			// Standard Error: 1_646_327
-			.saturating_add(Weight::from_parts(141_774_688, 0).saturating_mul(m.into()))
+		// Minimum execution time: 536_489_000 picoseconds.
+		Weight::from_parts(812_862_258, 7575)
+			// Standard Error: 1_159_675
+			.saturating_add(Weight::from_parts(166_232_299, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -131,10 +131,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `709 + m * (90 ±0)`
 		//  Estimated: `4390 + m * (2556 ±0)`
-		// Minimum execution time: 437_773_000 picoseconds.
-		Weight::from_parts(625_532_160, 4390)
-			// Standard Error: 1_174_058
-			.saturating_add(Weight::from_parts(58_069_193, 0).saturating_mul(m.into()))
+		// Minimum execution time: 449_537_000 picoseconds.
+		Weight::from_parts(682_296_045, 4390)
+			// Standard Error: 911_169
+			.saturating_add(Weight::from_parts(57_509_565, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -149,8 +149,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `609`
 		//  Estimated: `4390`
-		// Minimum execution time: 152_159_000 picoseconds.
-		Weight::from_parts(249_919_000, 4390)
+		// Minimum execution time: 142_577_000 picoseconds.
+		Weight::from_parts(232_382_000, 4390)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -158,6 +158,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Sla::Slas` (`max_values`: None, `max_size`: Some(925), added: 3400, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::PendingRollUps` (r:1 w:0)
+	/// Proof: `Monitoring::PendingRollUps` (`max_values`: Some(1), `max_size`: Some(105), added: 600, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::CurrentHour` (r:1 w:0)
 	/// Proof: `Monitoring::CurrentHour` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Sla::Incidents` (r:16 w:0)
@@ -168,29 +170,37 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Monitoring::EraClockSetting` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::HoursForgottenBefore` (r:1 w:0)
 	/// Proof: `Monitoring::HoursForgottenBefore` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Monitoring::Hours` (r:2 w:0)
-	/// Proof: `Monitoring::Hours` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
-	/// Storage: `Monitoring::HourlyReports` (r:17 w:0)
-	/// Proof: `Monitoring::HourlyReports` (`max_values`: None, `max_size`: Some(95286), added: 97761, mode: `MaxEncodedLen`)
-	/// Storage: `Monitoring::KeptHours` (r:1 w:0)
-	/// Proof: `Monitoring::KeptHours` (`max_values`: Some(1), `max_size`: Some(105), added: 600, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::Days` (r:2 w:0)
+	/// Proof: `Monitoring::Days` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::DaySli` (r:480 w:0)
+	/// Proof: `Monitoring::DaySli` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0xab98c69577d7ed1289f84efa6e09094c` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0xab98c69577d7ed1289f84efa6e09094c` (r:1 w:0)
 	/// Storage: `Sla::Periods` (r:0 w:1)
 	/// Proof: `Sla::Periods` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::Hours` (r:2 w:0)
+	/// Proof: `Monitoring::Hours` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::HourSli` (r:368 w:0)
+	/// Proof: `Monitoring::HourSli` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 16]`.
-	fn settle(m: u32, _b: u32, ) -> Weight {
+	/// The range of component `b` is `[1, 30]`.
+	fn settle(n: u32, ) -> Weight {
+		let (m, b) = (n, n);
 		// Proof Size summary in bytes:
-		//  Measured:  `2615 + m * (265 ±0)`
-		//  Estimated: `1662927 + m * (2927 ±0)`
-		// Minimum execution time: 1_714_622_000 picoseconds.
-		Weight::from_parts(2_115_485_931, 1662927)
-			// Standard Error: 5_730_875
-			.saturating_add(Weight::from_parts(142_194_915, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(26_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
+		//  Measured:  `0 + b * (398 ±0) + m * (821 ±0)`
+		//  Estimated: `78600 + b * (41392 ±0) + m * (72047 ±0)`
+		// Minimum execution time: 1_502_142_000 picoseconds.
+		Weight::from_parts(2_271_525_000, 78600)
+			// Standard Error: 28_132_136
+			.saturating_add(Weight::from_parts(326_390_364, 0).saturating_mul(m.into()))
+			// Standard Error: 15_312_601
+			.saturating_add(Weight::from_parts(195_517_093, 0).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().reads(41_u64))
+			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(Weight::from_parts(0, 2927).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 41392).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(0, 72047).saturating_mul(m.into()))
 	}
 	/// Storage: `Sla::Slas` (r:1 w:1)
 	/// Proof: `Sla::Slas` (`max_values`: None, `max_size`: Some(925), added: 3400, mode: `MaxEncodedLen`)
@@ -209,10 +219,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `719 + m * (90 ±0)`
 		//  Estimated: `4390 + m * (2556 ±0)`
-		// Minimum execution time: 289_088_000 picoseconds.
-		Weight::from_parts(456_060_726, 4390)
-			// Standard Error: 1_202_677
-			.saturating_add(Weight::from_parts(47_713_852, 0).saturating_mul(m.into()))
+		// Minimum execution time: 275_437_000 picoseconds.
+		Weight::from_parts(493_082_922, 4390)
+			// Standard Error: 1_246_580
+			.saturating_add(Weight::from_parts(57_698_887, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -233,8 +243,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `485`
 		//  Estimated: `4390`
-		// Minimum execution time: 439_927_000 picoseconds.
-		Weight::from_parts(712_079_000, 4390)
+		// Minimum execution time: 428_060_000 picoseconds.
+		Weight::from_parts(718_443_000, 4390)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -259,10 +269,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `955 + m * (90 ±0)`
 		//  Estimated: `4390 + m * (2556 ±0)`
-		// Minimum execution time: 598_188_000 picoseconds.
-		Weight::from_parts(847_588_879, 4390)
-			// Standard Error: 1_692_393
-			.saturating_add(Weight::from_parts(76_328_383, 0).saturating_mul(m.into()))
+		// Minimum execution time: 578_814_000 picoseconds.
+		Weight::from_parts(904_398_991, 4390)
+			// Standard Error: 857_456
+			.saturating_add(Weight::from_parts(67_356_144, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -290,10 +300,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `752 + p * (47 ±0)`
 		//  Estimated: `4390 + p * (2609 ±0)`
-		// Minimum execution time: 523_908_000 picoseconds.
-		Weight::from_parts(894_823_900, 4390)
-			// Standard Error: 250_740
-			.saturating_add(Weight::from_parts(8_851_241, 0).saturating_mul(p.into()))
+		// Minimum execution time: 548_231_000 picoseconds.
+		Weight::from_parts(776_216_671, 4390)
+			// Standard Error: 225_823
+			.saturating_add(Weight::from_parts(10_130_674, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -306,8 +316,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `12`
 		//  Estimated: `1493`
-		// Minimum execution time: 20_069_000 picoseconds.
-		Weight::from_parts(33_992_000, 1493)
+		// Minimum execution time: 19_770_000 picoseconds.
+		Weight::from_parts(39_303_000, 1493)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -320,8 +330,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `12`
 		//  Estimated: `7575`
-		// Minimum execution time: 44_360_000 picoseconds.
-		Weight::from_parts(72_044_000, 7575)
+		// Minimum execution time: 48_165_000 picoseconds.
+		Weight::from_parts(95_777_000, 7575)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -333,6 +343,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Sla::Agenda` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	/// Storage: `Sla::Slas` (r:1 w:1)
 	/// Proof: `Sla::Slas` (`max_values`: None, `max_size`: Some(925), added: 3400, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::PendingRollUps` (r:1 w:0)
+	/// Proof: `Monitoring::PendingRollUps` (`max_values`: Some(1), `max_size`: Some(105), added: 600, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::CurrentHour` (r:1 w:0)
 	/// Proof: `Monitoring::CurrentHour` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Sla::Incidents` (r:16 w:0)
@@ -343,41 +355,49 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Monitoring::EraClockSetting` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::HoursForgottenBefore` (r:1 w:0)
 	/// Proof: `Monitoring::HoursForgottenBefore` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Monitoring::Hours` (r:2 w:0)
-	/// Proof: `Monitoring::Hours` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
-	/// Storage: `Monitoring::HourlyReports` (r:17 w:0)
-	/// Proof: `Monitoring::HourlyReports` (`max_values`: None, `max_size`: Some(95286), added: 97761, mode: `MaxEncodedLen`)
-	/// Storage: `Monitoring::KeptHours` (r:1 w:0)
-	/// Proof: `Monitoring::KeptHours` (`max_values`: Some(1), `max_size`: Some(105), added: 600, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::Days` (r:2 w:0)
+	/// Proof: `Monitoring::Days` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::DaySli` (r:480 w:0)
+	/// Proof: `Monitoring::DaySli` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0xab98c69577d7ed1289f84efa6e09094c` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0xab98c69577d7ed1289f84efa6e09094c` (r:1 w:0)
 	/// Storage: `Sla::Periods` (r:0 w:1)
 	/// Proof: `Sla::Periods` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::Hours` (r:2 w:0)
+	/// Proof: `Monitoring::Hours` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::HourSli` (r:368 w:0)
+	/// Proof: `Monitoring::HourSli` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 16]`.
-	fn on_idle_step(m: u32, _b: u32, ) -> Weight {
+	/// The range of component `b` is `[1, 30]`.
+	fn on_idle_step(n: u32, ) -> Weight {
+		let (m, b) = (n, n);
 		// Proof Size summary in bytes:
-		//  Measured:  `2619 + m * (265 ±0)`
-		//  Estimated: `1662927 + m * (2927 ±0)`
-		// Minimum execution time: 1_737_789_000 picoseconds.
-		Weight::from_parts(2_122_986_145, 1662927)
-			// Standard Error: 4_942_619
-			.saturating_add(Weight::from_parts(150_549_294, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(29_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
+		//  Measured:  `0 + b * (398 ±0) + m * (821 ±0)`
+		//  Estimated: `78600 + b * (41392 ±23) + m * (72047 ±44)`
+		// Minimum execution time: 1_599_563_000 picoseconds.
+		Weight::from_parts(1_859_852_000, 78600)
+			// Standard Error: 23_624_702
+			.saturating_add(Weight::from_parts(382_372_031, 0).saturating_mul(m.into()))
+			// Standard Error: 12_859_160
+			.saturating_add(Weight::from_parts(187_572_676, 0).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().reads(44_u64))
+			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(Weight::from_parts(0, 2927).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 41392).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(0, 72047).saturating_mul(m.into()))
 	}
 }
 
 /// For tests: the same formulas with RocksDB's database weights.
 impl WeightInfo for () {
 	fn set_operator() -> Weight {
-		Weight::from_parts(116_759_000, 0)
+		Weight::from_parts(130_010_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn offer(m: u32, ) -> Weight {
-		Weight::from_parts(842_761_306, 7575)
-			.saturating_add(Weight::from_parts(141_774_688, 0).saturating_mul(m.into()))
+		Weight::from_parts(812_862_258, 7575)
+			.saturating_add(Weight::from_parts(166_232_299, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -385,8 +405,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3061).saturating_mul(m.into()))
 	}
 	fn cancel(m: u32, ) -> Weight {
-		Weight::from_parts(625_532_160, 4390)
-			.saturating_add(Weight::from_parts(58_069_193, 0).saturating_mul(m.into()))
+		Weight::from_parts(682_296_045, 4390)
+			.saturating_add(Weight::from_parts(57_509_565, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -394,21 +414,25 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(m.into()))
 	}
 	fn give_notice() -> Weight {
-		Weight::from_parts(249_919_000, 4390)
+		Weight::from_parts(232_382_000, 4390)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn settle(m: u32, _b: u32, ) -> Weight {
-		Weight::from_parts(2_115_485_931, 1662927)
-			.saturating_add(Weight::from_parts(142_194_915, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads(26_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
+	fn settle(n: u32, ) -> Weight {
+		let (m, b) = (n, n);
+		Weight::from_parts(2_271_525_000, 78600)
+			.saturating_add(Weight::from_parts(326_390_364, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(195_517_093, 0).saturating_mul(b.into()))
+			.saturating_add(RocksDbWeight::get().reads(41_u64))
+			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(m.into())))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(b.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
-			.saturating_add(Weight::from_parts(0, 2927).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 41392).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(0, 72047).saturating_mul(m.into()))
 	}
 	fn finalise(m: u32, ) -> Weight {
-		Weight::from_parts(456_060_726, 4390)
-			.saturating_add(Weight::from_parts(47_713_852, 0).saturating_mul(m.into()))
+		Weight::from_parts(493_082_922, 4390)
+			.saturating_add(Weight::from_parts(57_698_887, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -416,13 +440,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(m.into()))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(712_079_000, 4390)
+		Weight::from_parts(718_443_000, 4390)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resolve(m: u32, ) -> Weight {
-		Weight::from_parts(847_588_879, 4390)
-			.saturating_add(Weight::from_parts(76_328_383, 0).saturating_mul(m.into()))
+		Weight::from_parts(904_398_991, 4390)
+			.saturating_add(Weight::from_parts(67_356_144, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -430,8 +454,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(m.into()))
 	}
 	fn remove(p: u32, ) -> Weight {
-		Weight::from_parts(894_823_900, 4390)
-			.saturating_add(Weight::from_parts(8_851_241, 0).saturating_mul(p.into()))
+		Weight::from_parts(776_216_671, 4390)
+			.saturating_add(Weight::from_parts(10_130_674, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -439,20 +463,24 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2609).saturating_mul(p.into()))
 	}
 	fn on_idle_empty() -> Weight {
-		Weight::from_parts(33_992_000, 1493)
+		Weight::from_parts(39_303_000, 1493)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn on_idle_hour() -> Weight {
-		Weight::from_parts(72_044_000, 7575)
+		Weight::from_parts(95_777_000, 7575)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn on_idle_step(m: u32, _b: u32, ) -> Weight {
-		Weight::from_parts(2_122_986_145, 1662927)
-			.saturating_add(Weight::from_parts(150_549_294, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads(29_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
+	fn on_idle_step(n: u32, ) -> Weight {
+		let (m, b) = (n, n);
+		Weight::from_parts(1_859_852_000, 78600)
+			.saturating_add(Weight::from_parts(382_372_031, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(187_572_676, 0).saturating_mul(b.into()))
+			.saturating_add(RocksDbWeight::get().reads(44_u64))
+			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(m.into())))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(b.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(Weight::from_parts(0, 2927).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 41392).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(0, 72047).saturating_mul(m.into()))
 	}
 }
