@@ -67,8 +67,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 67_134_000 picoseconds.
-		Weight::from_parts(130_010_000, 0)
+		// Minimum execution time: 64_216_000 picoseconds.
+		Weight::from_parts(106_521_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Sla::Operators` (r:16 w:0)
@@ -100,10 +100,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `65 + m * (250 ±0)`
 		//  Estimated: `7575 + m * (3061 ±0)`
-		// Minimum execution time: 536_489_000 picoseconds.
-		Weight::from_parts(812_862_258, 7575)
-			// Standard Error: 1_159_675
-			.saturating_add(Weight::from_parts(166_232_299, 0).saturating_mul(m.into()))
+		// Minimum execution time: 535_585_000 picoseconds.
+		Weight::from_parts(667_432_414, 7575)
+			// Standard Error: 1_717_576
+			.saturating_add(Weight::from_parts(195_250_427, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -131,10 +131,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `709 + m * (90 ±0)`
 		//  Estimated: `4390 + m * (2556 ±0)`
-		// Minimum execution time: 449_537_000 picoseconds.
-		Weight::from_parts(682_296_045, 4390)
-			// Standard Error: 911_169
-			.saturating_add(Weight::from_parts(57_509_565, 0).saturating_mul(m.into()))
+		// Minimum execution time: 456_644_000 picoseconds.
+		Weight::from_parts(730_898_633, 4390)
+			// Standard Error: 995_683
+			.saturating_add(Weight::from_parts(58_376_629, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -149,8 +149,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `609`
 		//  Estimated: `4390`
-		// Minimum execution time: 142_577_000 picoseconds.
-		Weight::from_parts(232_382_000, 4390)
+		// Minimum execution time: 139_283_000 picoseconds.
+		Weight::from_parts(238_124_000, 4390)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -180,27 +180,21 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Sla::Periods` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::Hours` (r:2 w:0)
 	/// Proof: `Monitoring::Hours` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
-	/// Storage: `Monitoring::HourSli` (r:368 w:0)
+	/// Storage: `Monitoring::HourSli` (r:384 w:0)
 	/// Proof: `Monitoring::HourSli` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// The range of component `m` is `[1, 16]`.
-	/// The range of component `b` is `[1, 30]`.
+	/// The range of component `n` is `[1, 480]`.
 	fn settle(n: u32, ) -> Weight {
-		let (m, b) = (n, n);
 		// Proof Size summary in bytes:
-		//  Measured:  `0 + b * (398 ±0) + m * (821 ±0)`
-		//  Estimated: `78600 + b * (41392 ±0) + m * (72047 ±0)`
-		// Minimum execution time: 1_502_142_000 picoseconds.
-		Weight::from_parts(2_271_525_000, 78600)
-			// Standard Error: 28_132_136
-			.saturating_add(Weight::from_parts(326_390_364, 0).saturating_mul(m.into()))
-			// Standard Error: 15_312_601
-			.saturating_add(Weight::from_parts(195_517_093, 0).saturating_mul(b.into()))
-			.saturating_add(T::DbWeight::get().reads(41_u64))
-			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(b.into())))
+		//  Measured:  `4466 + n * (24 ±0)`
+		//  Estimated: `148819 + n * (2605 ±9)`
+		// Minimum execution time: 418_589_000 picoseconds.
+		Weight::from_parts(2_014_110_898, 148819)
+			// Standard Error: 550_534
+			.saturating_add(Weight::from_parts(29_582_955, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(43_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(Weight::from_parts(0, 41392).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(0, 72047).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2605).saturating_mul(n.into()))
 	}
 	/// Storage: `Sla::Slas` (r:1 w:1)
 	/// Proof: `Sla::Slas` (`max_values`: None, `max_size`: Some(925), added: 3400, mode: `MaxEncodedLen`)
@@ -219,10 +213,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `719 + m * (90 ±0)`
 		//  Estimated: `4390 + m * (2556 ±0)`
-		// Minimum execution time: 275_437_000 picoseconds.
-		Weight::from_parts(493_082_922, 4390)
-			// Standard Error: 1_246_580
-			.saturating_add(Weight::from_parts(57_698_887, 0).saturating_mul(m.into()))
+		// Minimum execution time: 275_179_000 picoseconds.
+		Weight::from_parts(409_980_356, 4390)
+			// Standard Error: 797_683
+			.saturating_add(Weight::from_parts(58_642_090, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -243,8 +237,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `485`
 		//  Estimated: `4390`
-		// Minimum execution time: 428_060_000 picoseconds.
-		Weight::from_parts(718_443_000, 4390)
+		// Minimum execution time: 425_030_000 picoseconds.
+		Weight::from_parts(717_228_000, 4390)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -269,10 +263,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `955 + m * (90 ±0)`
 		//  Estimated: `4390 + m * (2556 ±0)`
-		// Minimum execution time: 578_814_000 picoseconds.
-		Weight::from_parts(904_398_991, 4390)
-			// Standard Error: 857_456
-			.saturating_add(Weight::from_parts(67_356_144, 0).saturating_mul(m.into()))
+		// Minimum execution time: 545_954_000 picoseconds.
+		Weight::from_parts(896_260_177, 4390)
+			// Standard Error: 1_263_066
+			.saturating_add(Weight::from_parts(62_554_177, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -300,10 +294,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `752 + p * (47 ±0)`
 		//  Estimated: `4390 + p * (2609 ±0)`
-		// Minimum execution time: 548_231_000 picoseconds.
-		Weight::from_parts(776_216_671, 4390)
-			// Standard Error: 225_823
-			.saturating_add(Weight::from_parts(10_130_674, 0).saturating_mul(p.into()))
+		// Minimum execution time: 502_379_000 picoseconds.
+		Weight::from_parts(1_087_605_688, 4390)
+			// Standard Error: 206_146
+			.saturating_add(Weight::from_parts(7_696_645, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -316,8 +310,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `12`
 		//  Estimated: `1493`
-		// Minimum execution time: 19_770_000 picoseconds.
-		Weight::from_parts(39_303_000, 1493)
+		// Minimum execution time: 19_875_000 picoseconds.
+		Weight::from_parts(31_105_000, 1493)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -330,8 +324,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `12`
 		//  Estimated: `7575`
-		// Minimum execution time: 48_165_000 picoseconds.
-		Weight::from_parts(95_777_000, 7575)
+		// Minimum execution time: 47_567_000 picoseconds.
+		Weight::from_parts(57_497_000, 7575)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -365,39 +359,33 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Sla::Periods` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::Hours` (r:2 w:0)
 	/// Proof: `Monitoring::Hours` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
-	/// Storage: `Monitoring::HourSli` (r:368 w:0)
+	/// Storage: `Monitoring::HourSli` (r:384 w:0)
 	/// Proof: `Monitoring::HourSli` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// The range of component `m` is `[1, 16]`.
-	/// The range of component `b` is `[1, 30]`.
+	/// The range of component `n` is `[1, 480]`.
 	fn on_idle_step(n: u32, ) -> Weight {
-		let (m, b) = (n, n);
 		// Proof Size summary in bytes:
-		//  Measured:  `0 + b * (398 ±0) + m * (821 ±0)`
-		//  Estimated: `78600 + b * (41392 ±23) + m * (72047 ±44)`
-		// Minimum execution time: 1_599_563_000 picoseconds.
-		Weight::from_parts(1_859_852_000, 78600)
-			// Standard Error: 23_624_702
-			.saturating_add(Weight::from_parts(382_372_031, 0).saturating_mul(m.into()))
-			// Standard Error: 12_859_160
-			.saturating_add(Weight::from_parts(187_572_676, 0).saturating_mul(b.into()))
-			.saturating_add(T::DbWeight::get().reads(44_u64))
-			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(b.into())))
+		//  Measured:  `4470 + n * (24 ±0)`
+		//  Estimated: `148819 + n * (2605 ±8)`
+		// Minimum execution time: 490_451_000 picoseconds.
+		Weight::from_parts(1_181_520_699, 148819)
+			// Standard Error: 536_117
+			.saturating_add(Weight::from_parts(26_629_480, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(46_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(Weight::from_parts(0, 41392).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(0, 72047).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2605).saturating_mul(n.into()))
 	}
 }
 
 /// For tests: the same formulas with RocksDB's database weights.
 impl WeightInfo for () {
 	fn set_operator() -> Weight {
-		Weight::from_parts(130_010_000, 0)
+		Weight::from_parts(106_521_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn offer(m: u32, ) -> Weight {
-		Weight::from_parts(812_862_258, 7575)
-			.saturating_add(Weight::from_parts(166_232_299, 0).saturating_mul(m.into()))
+		Weight::from_parts(667_432_414, 7575)
+			.saturating_add(Weight::from_parts(195_250_427, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -405,8 +393,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3061).saturating_mul(m.into()))
 	}
 	fn cancel(m: u32, ) -> Weight {
-		Weight::from_parts(682_296_045, 4390)
-			.saturating_add(Weight::from_parts(57_509_565, 0).saturating_mul(m.into()))
+		Weight::from_parts(730_898_633, 4390)
+			.saturating_add(Weight::from_parts(58_376_629, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -414,25 +402,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(m.into()))
 	}
 	fn give_notice() -> Weight {
-		Weight::from_parts(232_382_000, 4390)
+		Weight::from_parts(238_124_000, 4390)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn settle(n: u32, ) -> Weight {
-		let (m, b) = (n, n);
-		Weight::from_parts(2_271_525_000, 78600)
-			.saturating_add(Weight::from_parts(326_390_364, 0).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(195_517_093, 0).saturating_mul(b.into()))
-			.saturating_add(RocksDbWeight::get().reads(41_u64))
-			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(m.into())))
-			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(b.into())))
+		Weight::from_parts(2_014_110_898, 148819)
+			.saturating_add(Weight::from_parts(29_582_955, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(43_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
-			.saturating_add(Weight::from_parts(0, 41392).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(0, 72047).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2605).saturating_mul(n.into()))
 	}
 	fn finalise(m: u32, ) -> Weight {
-		Weight::from_parts(493_082_922, 4390)
-			.saturating_add(Weight::from_parts(57_698_887, 0).saturating_mul(m.into()))
+		Weight::from_parts(409_980_356, 4390)
+			.saturating_add(Weight::from_parts(58_642_090, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -440,13 +424,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(m.into()))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(718_443_000, 4390)
+		Weight::from_parts(717_228_000, 4390)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resolve(m: u32, ) -> Weight {
-		Weight::from_parts(904_398_991, 4390)
-			.saturating_add(Weight::from_parts(67_356_144, 0).saturating_mul(m.into()))
+		Weight::from_parts(896_260_177, 4390)
+			.saturating_add(Weight::from_parts(62_554_177, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -454,8 +438,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(m.into()))
 	}
 	fn remove(p: u32, ) -> Weight {
-		Weight::from_parts(776_216_671, 4390)
-			.saturating_add(Weight::from_parts(10_130_674, 0).saturating_mul(p.into()))
+		Weight::from_parts(1_087_605_688, 4390)
+			.saturating_add(Weight::from_parts(7_696_645, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -463,24 +447,20 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2609).saturating_mul(p.into()))
 	}
 	fn on_idle_empty() -> Weight {
-		Weight::from_parts(39_303_000, 1493)
+		Weight::from_parts(31_105_000, 1493)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn on_idle_hour() -> Weight {
-		Weight::from_parts(95_777_000, 7575)
+		Weight::from_parts(57_497_000, 7575)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_idle_step(n: u32, ) -> Weight {
-		let (m, b) = (n, n);
-		Weight::from_parts(1_859_852_000, 78600)
-			.saturating_add(Weight::from_parts(382_372_031, 0).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(187_572_676, 0).saturating_mul(b.into()))
-			.saturating_add(RocksDbWeight::get().reads(44_u64))
-			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(m.into())))
-			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(b.into())))
+		Weight::from_parts(1_181_520_699, 148819)
+			.saturating_add(Weight::from_parts(26_629_480, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(46_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(Weight::from_parts(0, 41392).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(0, 72047).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2605).saturating_mul(n.into()))
 	}
 }
