@@ -67,6 +67,10 @@ impl<T: Config> Pallet<T> {
 			ensure!(kept.contains(hour), "a roll-up pending for an hour no longer kept");
 			ensure!(Some(*hour) != CurrentHour::<T>::get(), "the current hour is pending");
 		}
+		ensure!(
+			RollUpFrom::<T>::get().is_none() || !pending.is_empty(),
+			"a roll-up cursor without a pending hour"
+		);
 		// Only the hour being forgotten (over several blocks if it is large) may still be
 		// kept once queries stopped reading it.
 		let forgotten_before = HoursForgottenBefore::<T>::get();

@@ -26,7 +26,8 @@
 //! ## Evidence, bounded
 //! Results go, per prober, into the current hour's record ([`HourlyReports`]): up/total
 //! counts, the exact latency sum and a log₂ latency histogram per target (the `sli` crate).
-//! When an hour has passed, the first block after it rolls the hour up: per target it
+//! When an hour has passed, the blocks after it roll the hour up (at most
+//! [`Config::MaxRollUpTargets`] targets per block, so a large set takes a few): per target it
 //! combines the probers robustly (median uptime ratio with three or more probers, latency
 //! trimmed of the fastest and slowest prober), keeps the result per hour and target
 //! ([`HourSli`]) and adds it to the target's day ([`DaySli`]). Hourly records are kept up to
@@ -218,6 +219,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type DaysKept: Get<u32>;
 
+		/// Most targets one block rolls up: a finished hour of more targets is rolled up over
+		/// several blocks, so that no block's hook writes (and proves) every target's hour
+		/// and day at once.
+		#[pallet::constant]
+		type MaxRollUpTargets: Get<u32>;
+
 		/// Probe settings until governance sets others.
 		#[pallet::constant]
 		type DefaultSettings: Get<ProbeSettings>;
@@ -293,6 +300,11 @@ pub mod pallet {
 	/// Finished hours not rolled up into their day yet, oldest first (usually none or one).
 	#[pallet::storage]
 	pub type PendingRollUps<T: Config> = StorageValue<_, BoundedVec<u32, T::HoursKept>, ValueQuery>;
+
+	/// Where the roll-up of the oldest pending hour resumes: its targets before this one are
+	/// rolled up already (see [`Config::MaxRollUpTargets`]).
+	#[pallet::storage]
+	pub type RollUpFrom<T> = StorageValue<_, TargetId, OptionQuery>;
 
 	/// The kept hours, oldest first.
 	#[pallet::storage]
@@ -456,6 +468,7 @@ pub mod pallet {
 			assert!(T::HoursKept::get() >= 26, "HoursKept must cover the day window");
 			assert!(T::DaysKept::get() >= 1, "DaysKept must keep a day");
 			assert!(T::MaxProbers::get() > 0, "MaxProbers must allow a prober");
+			assert!(T::MaxRollUpTargets::get() > 0, "MaxRollUpTargets must allow a target");
 			assert!(T::DefaultSettings::get().is_valid(), "invalid default probe settings");
 		}
 
@@ -897,8 +910,10 @@ impl<T: Config> Pallet<T> {
 		}
 		// Roll up the oldest finished hour not rolled up yet.
 		if let Some(finished) = PendingRollUps::<T>::get().first().copied() {
-			let (probers, entries) = Self::roll_up(finished);
-			PendingRollUps::<T>::mutate(|pending| pending.retain(|h| *h != finished));
+			let (probers, entries, done) = Self::roll_up(finished);
+			if done {
+				PendingRollUps::<T>::mutate(|pending| pending.retain(|h| *h != finished));
+			}
 			return weight.saturating_add(T::WeightInfo::on_initialize_roll_up(probers, entries));
 		}
 		// Forget (a piece of) the oldest hour beyond the retention (never the current one).
@@ -946,6 +961,7 @@ impl<T: Config> Pallet<T> {
 					// A backlog as long as the retention (a clock jump): the oldest stays
 					// hourly until it is forgotten.
 					pending.remove(0);
+					RollUpFrom::<T>::kill();
 				}
 				let _ = pending.try_push(finished);
 			});
@@ -1004,15 +1020,24 @@ impl<T: Config> Pallet<T> {
 		(combined, probers, read)
 	}
 
-	/// Combines an hour's reports per target into [`HourSli`] and adds them to the day's
-	/// [`DaySli`]. Returns how many prober records and entries it read (for the weight).
-	fn roll_up(hour: u32) -> (u32, u32) {
+	/// Rolls up the next [`Config::MaxRollUpTargets`] targets of a finished hour (from
+	/// [`RollUpFrom`]): each target's reports combined into [`HourSli`] and added to its
+	/// [`DaySli`]. Returns how many prober records and entries it read (for the weight), and
+	/// whether the hour is done.
+	fn roll_up(hour: u32) -> (u32, u32, bool) {
 		let (per_target, probers, read) = Self::combine_hour(hour);
+		let from = RollUpFrom::<T>::get().unwrap_or_default();
+		let mut rest = per_target.range(from..);
+		let chunk: Vec<(TargetId, Combined)> = rest
+			.by_ref()
+			.take(T::MaxRollUpTargets::get() as usize)
+			.map(|(target, combined)| (*target, *combined))
+			.collect();
+		let next = rest.next().map(|(target, _)| *target);
 		let day = sli::time::day_of_hour(hour);
-		let targets = per_target.len() as u32;
-		if !per_target.is_empty() {
+		if !chunk.is_empty() {
 			let mut entries = DayEntries::<T>::get(day);
-			for (target, combined) in per_target {
+			for (target, combined) in chunk {
 				HourSli::<T>::insert(hour, target, combined);
 				DaySli::<T>::mutate(day, target, |day_entry| match day_entry {
 					Some(day_entry) => day_entry.merge(&combined),
@@ -1035,8 +1060,15 @@ impl<T: Config> Pallet<T> {
 				});
 			}
 		}
-		Self::deposit_event(Event::HourRolledUp { hour, targets, probers });
-		(probers, read)
+		match next {
+			Some(target) => RollUpFrom::<T>::put(target),
+			None => {
+				RollUpFrom::<T>::kill();
+				let targets = per_target.len() as u32;
+				Self::deposit_event(Event::HourRolledUp { hour, targets, probers });
+			},
+		}
+		(probers, read, next.is_none())
 	}
 
 	/// Forgets a piece of an expired hour: up to [`Config::MaxProbers`] prober records and
@@ -1047,6 +1079,9 @@ impl<T: Config> Pallet<T> {
 		let (probers, targets, done) = Self::clear_hour(hour);
 		if done {
 			Hours::<T>::remove(hour);
+			if PendingRollUps::<T>::get().first() == Some(&hour) {
+				RollUpFrom::<T>::kill();
+			}
 			PendingRollUps::<T>::mutate(|pending| pending.retain(|h| *h != hour));
 			KeptHours::<T>::mutate(|kept| kept.retain(|h| *h != hour));
 		}
@@ -1058,6 +1093,9 @@ impl<T: Config> Pallet<T> {
 		HoursForgottenBefore::<T>::mutate(|before| *before = (*before).max(hour.saturating_add(1)));
 		let _ = Self::clear_hour(hour);
 		Hours::<T>::remove(hour);
+		if PendingRollUps::<T>::get().first() == Some(&hour) {
+			RollUpFrom::<T>::kill();
+		}
 		PendingRollUps::<T>::mutate(|pending| pending.retain(|h| *h != hour));
 	}
 

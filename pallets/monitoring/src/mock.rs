@@ -90,6 +90,11 @@ pub const MAX_PROBERS: u32 = 4;
 pub const HOURS_KEPT: u32 = 26;
 pub const DAYS_KEPT: u32 = 3;
 
+polkadot_sdk::frame_support::parameter_types! {
+	/// Targets rolled up per block (a test lowers it to see an hour rolled up in pieces).
+	pub static RollUpChunk: u32 = MAX_TARGETS;
+}
+
 impl pallet_monitoring::Config for Test {
 	type Observer = RecordingObserver;
 	type Currency = Balances;
@@ -105,6 +110,7 @@ impl pallet_monitoring::Config for Test {
 	type MaxProbers = polkadot_sdk::frame_support::traits::ConstU32<MAX_PROBERS>;
 	type HoursKept = polkadot_sdk::frame_support::traits::ConstU32<HOURS_KEPT>;
 	type DaysKept = polkadot_sdk::frame_support::traits::ConstU32<DAYS_KEPT>;
+	type MaxRollUpTargets = RollUpChunk;
 	type DefaultSettings = DefaultProbeSettings;
 	type DefaultEraClock = Eras;
 	type UnsignedPriority = polkadot_sdk::frame_support::traits::ConstU64<{ 1 << 20 }>;

@@ -7,8 +7,8 @@
 use crate::{
 	BucketSli, Combined, Config, CurrentHour, DaySli, Days, EraClockSetting, HourEntry, HourSli,
 	HourlyReports, Hours, HoursForgottenBefore, KeptHours, LastProbe, Pallet, PendingRollUps,
-	ProbeCounts, ProberSli, QueryError, Resolution, SliReport, SliReportOf, TargetId, TargetInfo,
-	TargetInfoOf, TargetOfStash, TargetSli, Targets, WindowBounds,
+	ProbeCounts, ProberSli, QueryError, Resolution, RollUpFrom, SliReport, SliReportOf, TargetId,
+	TargetInfo, TargetInfoOf, TargetOfStash, TargetSli, Targets, WindowBounds,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use polkadot_sdk::{
@@ -211,13 +211,21 @@ impl<T: Config> Pallet<T> {
 					.filter_map(|id| DaySli::<T>::get(index, id).map(|entry| (*id, entry)))
 					.collect();
 				// Hours of this day that are not rolled up yet: the current one, and any
-				// finished one still waiting.
+				// finished one still waiting (the oldest maybe partly: its targets before
+				// `RollUpFrom` are in the day already).
+				let first_pending = PendingRollUps::<T>::get().first().copied();
 				for hour in Self::unrolled_hours() {
 					if time::day_of_hour(hour) != index {
 						continue;
 					}
+					let rolled_before = match first_pending == Some(hour) {
+						true => RollUpFrom::<T>::get().unwrap_or_default(),
+						false => 0,
+					};
 					for (target, combined) in Self::raw_hour_combined(hour, ids) {
-						day.entry(target).or_default().merge(&combined);
+						if target >= rolled_before {
+							day.entry(target).or_default().merge(&combined);
+						}
 					}
 				}
 				day

@@ -1014,3 +1014,43 @@ fn a_version_0_chain_migrates_to_the_same_answers() {
 		assert_eq!(MigrateToV1::<Test>::step(None, &mut meter).unwrap(), None);
 	});
 }
+
+#[test]
+fn an_hour_of_many_targets_is_rolled_up_over_several_blocks_and_answers_the_same_meanwhile() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		RollUpChunk::set(2);
+		let hour = sli::time::hour_of(DAY_START_MS);
+		let day = sli::time::day_of(DAY_START_MS);
+		let block = an_hour_of_reports(&probers, DAY_START_MS, 1);
+		let stashes = [ALICE, BOB, CHARLIE];
+		let windows = [Window::Day, Window::Week];
+		let answers = || -> Vec<_> {
+			windows.iter().map(|w| Monitoring::combined_sli(&stashes, *w).unwrap()).collect()
+		};
+		// The hour is over; nothing rolled up yet: answered from the probers' reports.
+		NowMs::set(DAY_START_MS + HOUR_MS);
+		let before = answers();
+		// The first block of the next hour rolls up two of the three targets.
+		go_to(block, DAY_START_MS + HOUR_MS + 6_000);
+		assert_eq!(PendingRollUps::<Test>::get().first(), Some(&hour));
+		assert_eq!(RollUpFrom::<Test>::get(), Some(2));
+		assert_eq!(DaySli::<Test>::iter_prefix(day).count(), 2);
+		assert!(!events().iter().any(|e| matches!(e, Event::HourRolledUp { .. })));
+		let midway = answers();
+		// The next block rolls up the third and finishes the hour.
+		go_to(block + 1, DAY_START_MS + HOUR_MS + 12_000);
+		assert!(PendingRollUps::<Test>::get().is_empty());
+		assert_eq!(RollUpFrom::<Test>::get(), None);
+		assert!(events().contains(&Event::HourRolledUp { hour, targets: 3, probers: 3 }));
+		assert_eq!(HourSli::<Test>::iter_prefix(hour).count(), 3);
+		let after = answers();
+		for (i, window) in windows.iter().enumerate() {
+			assert_eq!(before[i].aggregate, midway[i].aggregate, "{window:?} midway");
+			assert_eq!(before[i].aggregate, after[i].aggregate, "{window:?} after");
+		}
+		assert_eq!(after[1].aggregate.probes, 54);
+		RollUpChunk::set(MAX_TARGETS);
+	});
+}

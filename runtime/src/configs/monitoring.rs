@@ -47,6 +47,8 @@ impl pallet_monitoring::Config for Runtime {
 	type MaxProbers = ConstU32<16>;
 	type HoursKept = ConstU32<26>;
 	type DaysKept = ConstU32<366>;
+	// 1,024 targets' hour rolled up over four blocks.
+	type MaxRollUpTargets = ConstU32<256>;
 	type DefaultSettings = DefaultProbeSettings;
 	type DefaultEraClock = DefaultEraClock;
 	type UnsignedPriority = ProbePriority;
