@@ -79,8 +79,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2424`
 		//  Estimated: `4051`
-		// Minimum execution time: 651_387_000 picoseconds.
-		Weight::from_parts(1_075_103_000, 4051)
+		// Minimum execution time: 638_810_000 picoseconds.
+		Weight::from_parts(684_904_000, 4051)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -94,8 +94,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `642`
 		//  Estimated: `4051`
-		// Minimum execution time: 162_262_000 picoseconds.
-		Weight::from_parts(335_551_000, 4051)
+		// Minimum execution time: 155_073_000 picoseconds.
+		Weight::from_parts(182_590_000, 4051)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -109,8 +109,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `642`
 		//  Estimated: `4051`
-		// Minimum execution time: 155_140_000 picoseconds.
-		Weight::from_parts(306_863_000, 4051)
+		// Minimum execution time: 151_826_000 picoseconds.
+		Weight::from_parts(284_526_000, 4051)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -124,8 +124,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `642`
 		//  Estimated: `4051`
-		// Minimum execution time: 154_492_000 picoseconds.
-		Weight::from_parts(304_391_000, 4051)
+		// Minimum execution time: 149_115_000 picoseconds.
+		Weight::from_parts(174_484_000, 4051)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -145,8 +145,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `750`
 		//  Estimated: `4051`
-		// Minimum execution time: 354_900_000 picoseconds.
-		Weight::from_parts(651_142_000, 4051)
+		// Minimum execution time: 350_929_000 picoseconds.
+		Weight::from_parts(382_912_000, 4051)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -163,10 +163,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1489 + n * (3061 ±0)`
-		// Minimum execution time: 280_234_000 picoseconds.
-		Weight::from_parts(282_926_000, 1489)
-			// Standard Error: 1_399_330
-			.saturating_add(Weight::from_parts(105_865_881, 0).saturating_mul(n.into()))
+		// Minimum execution time: 152_448_000 picoseconds.
+		Weight::from_parts(4_972_231_018, 1489)
+			// Standard Error: 3_997_109
+			.saturating_add(Weight::from_parts(97_643_941, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -181,8 +181,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1497`
-		// Minimum execution time: 66_723_000 picoseconds.
-		Weight::from_parts(130_504_000, 1497)
+		// Minimum execution time: 66_801_000 picoseconds.
+		Weight::from_parts(88_796_000, 1497)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -203,10 +203,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `123 + n * (90 ±0)`
 		//  Estimated: `3586 + n * (90 ±0)`
-		// Minimum execution time: 215_263_000 picoseconds.
-		Weight::from_parts(413_275_590, 3586)
-			// Standard Error: 25_973
-			.saturating_add(Weight::from_parts(544_527, 0).saturating_mul(n.into()))
+		// Minimum execution time: 231_567_000 picoseconds.
+		Weight::from_parts(328_335_987, 3586)
+			// Standard Error: 29_075
+			.saturating_add(Weight::from_parts(434_073, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 90).saturating_mul(n.into()))
@@ -224,10 +224,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `102`
 		//  Estimated: `5583`
-		// Minimum execution time: 337_684_000 picoseconds.
-		Weight::from_parts(466_278_024, 5583)
-			// Standard Error: 42_614
-			.saturating_add(Weight::from_parts(877_945, 0).saturating_mul(n.into()))
+		// Minimum execution time: 240_606_000 picoseconds.
+		Weight::from_parts(231_530_380, 5583)
+			// Standard Error: 42_005
+			.saturating_add(Weight::from_parts(1_180_118, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -244,8 +244,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1595`
 		//  Estimated: `2951`
-		// Minimum execution time: 91_680_000 picoseconds.
-		Weight::from_parts(167_238_000, 2951)
+		// Minimum execution time: 88_359_000 picoseconds.
+		Weight::from_parts(135_468_000, 2951)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Monitoring::CurrentHour` (r:1 w:1)
@@ -266,39 +266,39 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2498`
 		//  Estimated: `3489`
-		// Minimum execution time: 255_906_000 picoseconds.
-		Weight::from_parts(456_775_000, 3489)
+		// Minimum execution time: 235_660_000 picoseconds.
+		Weight::from_parts(301_119_000, 3489)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Monitoring::HourlyReports` (r:17 w:0)
 	/// Proof: `Monitoring::HourlyReports` (`max_values`: None, `max_size`: Some(95286), added: 97761, mode: `Measured`)
+	/// Storage: `Monitoring::RollUpFrom` (r:1 w:1)
+	/// Proof: `Monitoring::RollUpFrom` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
 	/// Storage: `Monitoring::DayEntries` (r:1 w:1)
 	/// Proof: `Monitoring::DayEntries` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `Measured`)
-	/// Storage: `Monitoring::DaySli` (r:1024 w:1024)
+	/// Storage: `Monitoring::DaySli` (r:256 w:256)
 	/// Proof: `Monitoring::DaySli` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `Measured`)
 	/// Storage: `Monitoring::Days` (r:1 w:0)
 	/// Proof: `Monitoring::Days` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `Measured`)
-	/// Storage: `Monitoring::HourSli` (r:0 w:1024)
+	/// Storage: `Monitoring::HourSli` (r:0 w:256)
 	/// Proof: `Monitoring::HourSli` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `Measured`)
 	/// The range of component `p` is `[1, 16]`.
 	/// The range of component `e` is `[1, 3072]`.
 	fn on_initialize_roll_up(p: u32, e: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `105767 + e * (11 ±0) + p * (55 ±0)`
-		//  Estimated: `727113 + e * (598 ±6) + p * (30271 ±1_253)`
-		// Minimum execution time: 966_999_000 picoseconds.
-		Weight::from_parts(10_171_754_627, 727113)
-			// Standard Error: 201_343_299
-			.saturating_add(Weight::from_parts(1_132_224_302, 0).saturating_mul(p.into()))
-			// Standard Error: 999_016
-			.saturating_add(Weight::from_parts(18_821_171, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(298_u64))
-			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(591_u64))
-			.saturating_add(T::DbWeight::get().writes((22_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 598).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(0, 30271).saturating_mul(p.into()))
+		//  Measured:  `92814 + e * (9 ±0) + p * (56 ±0)`
+		//  Estimated: `429977 + e * (113 ±6) + p * (6258 ±1_250)`
+		// Minimum execution time: 979_309_000 picoseconds.
+		Weight::from_parts(12_499_252_364, 429977)
+			// Standard Error: 187_156
+			.saturating_add(Weight::from_parts(1_959_297, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(181_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes(355_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(p.into())))
+			.saturating_add(Weight::from_parts(0, 113).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(0, 6258).saturating_mul(p.into()))
 	}
 	/// Storage: `Monitoring::HoursForgottenBefore` (r:1 w:1)
 	/// Proof: `Monitoring::HoursForgottenBefore` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -318,12 +318,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + p * (78 ±0) + t * (47 ±0)`
 		//  Estimated: `1590 + p * (97761 ±0) + t * (2587 ±0)`
-		// Minimum execution time: 253_830_000 picoseconds.
-		Weight::from_parts(274_658_000, 1590)
-			// Standard Error: 5_433_456
-			.saturating_add(Weight::from_parts(38_682_703, 0).saturating_mul(p.into()))
-			// Standard Error: 86_449
-			.saturating_add(Weight::from_parts(9_443_614, 0).saturating_mul(t.into()))
+		// Minimum execution time: 373_809_000 picoseconds.
+		Weight::from_parts(99_548_095, 1590)
+			// Standard Error: 24_479_043
+			.saturating_add(Weight::from_parts(43_482_291, 0).saturating_mul(p.into()))
+			// Standard Error: 364_093
+			.saturating_add(Weight::from_parts(7_843_217, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(t.into())))
@@ -346,10 +346,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `101 + t * (47 ±0)`
 		//  Estimated: `2951 + t * (2587 ±0)`
-		// Minimum execution time: 127_339_000 picoseconds.
-		Weight::from_parts(278_761_322, 2951)
-			// Standard Error: 180_928
-			.saturating_add(Weight::from_parts(9_314_298, 0).saturating_mul(t.into()))
+		// Minimum execution time: 75_563_000 picoseconds.
+		Weight::from_parts(76_027_000, 2951)
+			// Standard Error: 144_299
+			.saturating_add(Weight::from_parts(7_567_348, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -361,33 +361,33 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests: the same formulas with RocksDB's database weights.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(1_075_103_000, 4051)
+		Weight::from_parts(684_904_000, 4051)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn update_endpoints() -> Weight {
-		Weight::from_parts(335_551_000, 4051)
+		Weight::from_parts(182_590_000, 4051)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause() -> Weight {
-		Weight::from_parts(306_863_000, 4051)
+		Weight::from_parts(284_526_000, 4051)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resume() -> Weight {
-		Weight::from_parts(304_391_000, 4051)
+		Weight::from_parts(174_484_000, 4051)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn deregister() -> Weight {
-		Weight::from_parts(651_142_000, 4051)
+		Weight::from_parts(382_912_000, 4051)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn force_register(n: u32, ) -> Weight {
-		Weight::from_parts(282_926_000, 1489)
-			.saturating_add(Weight::from_parts(105_865_881, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_972_231_018, 1489)
+			.saturating_add(Weight::from_parts(97_643_941, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -395,46 +395,45 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3061).saturating_mul(n.into()))
 	}
 	fn set_settings() -> Weight {
-		Weight::from_parts(130_504_000, 1497)
+		Weight::from_parts(88_796_000, 1497)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn submit_probes(n: u32, ) -> Weight {
-		Weight::from_parts(413_275_590, 3586)
-			.saturating_add(Weight::from_parts(544_527, 0).saturating_mul(n.into()))
+		Weight::from_parts(328_335_987, 3586)
+			.saturating_add(Weight::from_parts(434_073, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 90).saturating_mul(n.into()))
 	}
 	fn authorize_submit_probes(n: u32, ) -> Weight {
-		Weight::from_parts(466_278_024, 5583)
-			.saturating_add(Weight::from_parts(877_945, 0).saturating_mul(n.into()))
+		Weight::from_parts(231_530_380, 5583)
+			.saturating_add(Weight::from_parts(1_180_118, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(167_238_000, 2951)
+		Weight::from_parts(135_468_000, 2951)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn on_initialize_new_hour() -> Weight {
-		Weight::from_parts(456_775_000, 3489)
+		Weight::from_parts(301_119_000, 3489)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn on_initialize_roll_up(p: u32, e: u32, ) -> Weight {
-		Weight::from_parts(10_171_754_627, 727113)
-			.saturating_add(Weight::from_parts(1_132_224_302, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(18_821_171, 0).saturating_mul(e.into()))
-			.saturating_add(RocksDbWeight::get().reads(298_u64))
-			.saturating_add(RocksDbWeight::get().reads((12_u64).saturating_mul(p.into())))
-			.saturating_add(RocksDbWeight::get().writes(591_u64))
-			.saturating_add(RocksDbWeight::get().writes((22_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 598).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(0, 30271).saturating_mul(p.into()))
+		Weight::from_parts(12_499_252_364, 429977)
+			.saturating_add(Weight::from_parts(1_959_297, 0).saturating_mul(e.into()))
+			.saturating_add(RocksDbWeight::get().reads(181_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(p.into())))
+			.saturating_add(RocksDbWeight::get().writes(355_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(p.into())))
+			.saturating_add(Weight::from_parts(0, 113).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(0, 6258).saturating_mul(p.into()))
 	}
 	fn on_initialize_forget_hour(p: u32, t: u32, ) -> Weight {
-		Weight::from_parts(274_658_000, 1590)
-			.saturating_add(Weight::from_parts(38_682_703, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(9_443_614, 0).saturating_mul(t.into()))
+		Weight::from_parts(99_548_095, 1590)
+			.saturating_add(Weight::from_parts(43_482_291, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(7_843_217, 0).saturating_mul(t.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(t.into())))
@@ -445,8 +444,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(t.into()))
 	}
 	fn on_initialize_forget_day(t: u32, ) -> Weight {
-		Weight::from_parts(278_761_322, 2951)
-			.saturating_add(Weight::from_parts(9_314_298, 0).saturating_mul(t.into()))
+		Weight::from_parts(76_027_000, 2951)
+			.saturating_add(Weight::from_parts(7_567_348, 0).saturating_mul(t.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(t.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
