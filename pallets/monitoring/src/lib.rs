@@ -1036,21 +1036,10 @@ impl<T: Config> Pallet<T> {
 		let next = rest.next().map(|(target, _)| *target);
 		let day = sli::time::day_of_hour(hour);
 		if !chunk.is_empty() {
-			let mut entries = DayEntries::<T>::get(day);
-			for (target, combined) in chunk {
+			for (target, combined) in &chunk {
 				HourSli::<T>::insert(hour, target, combined);
-				DaySli::<T>::mutate(day, target, |day_entry| match day_entry {
-					Some(day_entry) => day_entry.merge(&combined),
-					// More targets reported in a day than can be registered at once: the
-					// extra ones are not kept.
-					None if entries >= T::MaxTargets::get() => {},
-					None => {
-						*day_entry = Some(combined);
-						entries.saturating_inc();
-					},
-				});
 			}
-			DayEntries::<T>::insert(day, entries);
+			Self::add_to_day(day, chunk);
 			if !Days::<T>::contains_key(day) {
 				// An hour of a day whose start this chain did not see (a clock jump).
 				KeptDays::<T>::mutate(|days| {
@@ -1069,6 +1058,24 @@ impl<T: Config> Pallet<T> {
 			},
 		}
 		(probers, read, next.is_none())
+	}
+
+	/// Adds combined hours to their targets' entries of `day` (a target's first entry of the
+	/// day counts towards [`DayEntries`]; beyond [`Config::MaxTargets`] in one day — more
+	/// targets reported than can be registered at once — the extra ones are not kept).
+	pub(crate) fn add_to_day(day: u32, hours: impl IntoIterator<Item = (TargetId, Combined)>) {
+		let mut entries = DayEntries::<T>::get(day);
+		for (target, combined) in hours {
+			DaySli::<T>::mutate(day, target, |day_entry| match day_entry {
+				Some(day_entry) => day_entry.merge(&combined),
+				None if entries >= T::MaxTargets::get() => {},
+				None => {
+					*day_entry = Some(combined);
+					entries.saturating_inc();
+				},
+			});
+		}
+		DayEntries::<T>::insert(day, entries);
 	}
 
 	/// Forgets a piece of an expired hour: up to [`Config::MaxProbers`] prober records and

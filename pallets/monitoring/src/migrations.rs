@@ -14,14 +14,11 @@
 //! migrates one kept hour or one day and costs at most one hourly roll-up.
 
 use crate::{pallet::*, weights::WeightInfo, Combined, TargetId};
-use polkadot_sdk::{
-	frame_support::{
-		migrations::{SteppedMigration, SteppedMigrationError},
-		pallet_prelude::*,
-		traits::{GetStorageVersion, StorageVersion},
-		weights::WeightMeter,
-	},
-	sp_runtime::traits::Saturating,
+use polkadot_sdk::frame_support::{
+	migrations::{SteppedMigration, SteppedMigrationError},
+	pallet_prelude::*,
+	traits::{GetStorageVersion, StorageVersion},
+	weights::WeightMeter,
 };
 
 /// Version 0 to 1.
@@ -84,17 +81,7 @@ pub mod v1 {
 		/// upgrade put there. `false` once none is left.
 		fn day_step() -> bool {
 			let Some((day, record)) = DailySli::<T>::iter().next() else { return false };
-			let mut entries = DayEntries::<T>::get(day);
-			for (target, combined) in record {
-				DaySli::<T>::mutate(day, target, |entry| match entry {
-					Some(entry) => entry.merge(&combined),
-					None => {
-						*entry = Some(combined);
-						entries.saturating_inc();
-					},
-				});
-			}
-			DayEntries::<T>::insert(day, entries);
+			Pallet::<T>::add_to_day(day, record);
 			DailySli::<T>::remove(day);
 			true
 		}
