@@ -78,10 +78,13 @@ pub mod v1 {
 		}
 
 		/// Moves one version-0 day into [`DaySli`], adding to what hours rolled up since the
-		/// upgrade put there. `false` once none is left.
+		/// upgrade put there (a day that expired meanwhile is dropped). `false` once none is
+		/// left.
 		fn day_step() -> bool {
 			let Some((day, record)) = DailySli::<T>::iter().next() else { return false };
-			Pallet::<T>::add_to_day(day, record);
+			if KeptDays::<T>::get().contains(&day) {
+				Pallet::<T>::add_to_day(day, record);
+			}
 			DailySli::<T>::remove(day);
 			true
 		}

@@ -983,6 +983,12 @@ fn a_version_0_chain_migrates_to_the_same_answers() {
 		}
 		StorageVersion::new(0).put::<Monitoring>();
 		assert_eq!(days.len(), 2);
+		// A version-0 day that is no longer kept (it expired during the migration) is dropped.
+		let expired = days[0] - 10;
+		DailySli::<Test>::insert(
+			expired,
+			DayRecordOf::<Test>::truncate_from(vec![(0, Combined::default())]),
+		);
 
 		// Too little weight for a step: refused, nothing changes.
 		let mut tiny = WeightMeter::with_limit(Weight::from_parts(1, 1));
@@ -1002,8 +1008,9 @@ fn a_version_0_chain_migrates_to_the_same_answers() {
 			}
 			assert!(matches!(cursor, Some(Progress::Hours(_)) | Some(Progress::Days)));
 		}
-		// Each kept hour, the turn to days, each of the two days, then the closing step.
-		assert_eq!(steps, KeptHours::<Test>::get().len() + 1 + 2 + 1);
+		// Each kept hour, the turn to days, each of the three days, then the closing step.
+		assert_eq!(steps, KeptHours::<Test>::get().len() + 1 + 3 + 1);
+		assert_eq!(DaySli::<Test>::iter_prefix(expired).count(), 0);
 		assert_eq!(Monitoring::on_chain_storage_version(), StorageVersion::new(1));
 		assert_eq!(DailySli::<Test>::iter().count(), 0);
 		let migrated: Vec<_> =
