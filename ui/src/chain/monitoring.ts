@@ -1,0 +1,223 @@
+// Reads the monitoring pallet through its runtime API (`SliApi`, over `state_call`, so it works
+// against any node hosting the runtime): the monitored validators, their SLIs in batches of
+// stashes (what the node's `sli_group` RPC wraps), and one validator's history. Every answer
+// goes through the checks in `model/sli.ts` before the UI sees it.
+
+import { Binary } from "polkadot-api";
+import {
+  MalformedAnswer,
+  sliFromRaw,
+  windowFromRaw,
+  type Bucket,
+  type GroupSli,
+  type MemberSli,
+  type RawSli,
+  type WindowName,
+} from "../model/sli.ts";
+import { explain, type Api } from "./client.ts";
+
+/** Stashes per `SliApi.sli` call: one request per batch, never one per validator. */
+export const BATCH = 128;
+
+export interface LastProbe {
+  prober: string;
+  period: number;
+  up: boolean;
+  latencyMs: number | null;
+  reason: string | null;
+}
+
+export interface Target {
+  id: number;
+  stash: string;
+  endpoints: string[];
+  paused: boolean;
+  probers: string[];
+  lastProbes: LastProbe[];
+}
+
+type RawWindowArg =
+  | { type: "Day"; value?: undefined }
+  | { type: "Week"; value?: undefined }
+  | { type: "Month"; value?: undefined }
+  | { type: "Year"; value?: undefined }
+  | { type: "Era"; value: number | undefined }
+  | { type: "Custom"; value: { from_ms: bigint; to_ms: bigint } };
+
+export function windowArg(w: WindowName | { fromMs: number; toMs: number }): RawWindowArg {
+  if (typeof w === "object") return { type: "Custom", value: { from_ms: BigInt(w.fromMs), to_ms: BigInt(w.toMs) } };
+  switch (w) {
+    case "day":
+      return { type: "Day", value: undefined };
+    case "week":
+      return { type: "Week", value: undefined };
+    case "month":
+      return { type: "Month", value: undefined };
+    case "year":
+      return { type: "Year", value: undefined };
+    case "era":
+      return { type: "Era", value: undefined };
+  }
+}
+
+const hex = (k: unknown): string => (k instanceof Binary ? k.asHex() : typeof k === "string" ? k : String(k));
+
+function reason(r: { type: string; value?: unknown }): string {
+  switch (r.type) {
+    case "HttpStatus":
+      return `http ${String(r.value)}`;
+    case "NoPeers":
+      return "no peers";
+    case "BadBody":
+      return "bad body";
+    default:
+      return r.type.toLowerCase();
+  }
+}
+
+/** Where a query reads: a block hash (default: the latest finalized block) and an abort signal. */
+export interface At {
+  at?: string;
+  signal?: AbortSignal;
+}
+
+/** Every monitored validator. */
+export async function targets(api: Api, opts: At = {}): Promise<Target[]> {
+  let raw;
+  try {
+    raw = await api.apis.SliApi.targets(opts);
+  } catch (e) {
+    throw explain("SliApi.targets", e);
+  }
+  if (!Array.isArray(raw)) throw new MalformedAnswer("the targets are not a list");
+  return raw.map((t) => ({
+    id: t.id,
+    stash: t.stash,
+    endpoints: t.endpoints.map((e: Binary) => e.asText()),
+    paused: t.paused,
+    probers: t.probers.map(hex),
+    lastProbes: t.last_probes.map(([prober, p]: [unknown, { period: number; outcome: { type: string; value: any } }]) => ({
+      prober: hex(prober),
+      period: p.period,
+      up: p.outcome.type === "Up",
+      latencyMs: p.outcome.type === "Up" ? Number(p.outcome.value) : null,
+      reason: p.outcome.type === "Down" ? reason(p.outcome.value) : null,
+    })),
+  }));
+}
+
+function queryError(e: { type: string; value?: unknown }): Error {
+  switch (e.type) {
+    case "UnknownValidator":
+      return new Error("one of these validators is not monitored (any more)");
+    case "BadWindow":
+      return new Error(`the window cannot be answered (${(e.value as { type?: string })?.type ?? "?"})`);
+    case "NoClock":
+      return new Error("the chain has no clock yet");
+    default:
+      return new MalformedAnswer(`unknown query error ${e.type}`);
+  }
+}
+
+function member(raw: any): MemberSli {
+  if (!raw || typeof raw.stash !== "string") throw new MalformedAnswer("a member has no stash");
+  return {
+    stash: raw.stash,
+    sli: sliFromRaw(raw.sli as RawSli, `${raw.stash}'s SLI`),
+    maxDeviationPct: Number(raw.max_deviation_ppm) / 10_000,
+    probersSeen: Number(raw.probers_seen),
+    probers: (raw.probers ?? []).map((p: any) => ({
+      prober: hex(p.prober),
+      sli: sliFromRaw(p.sli as RawSli, "a prober's SLI"),
+      deviationPct: Number(p.deviation_ppm) / 10_000,
+    })),
+  };
+}
+
+/** SLIs of one batch of stashes (at most `BATCH`), pooled and per member. */
+export async function group(api: Api, stashes: string[], window: WindowName | { fromMs: number; toMs: number }, opts: At = {}): Promise<GroupSli> {
+  let answer;
+  try {
+    answer = await api.apis.SliApi.sli(stashes, windowArg(window) as any, opts);
+  } catch (e) {
+    throw explain("SliApi.sli", e);
+  }
+  if (!answer || typeof answer !== "object" || !("success" in answer)) throw new MalformedAnswer("the SLI answer has no result");
+  if (!answer.success) throw queryError(answer.value as any);
+  const report = answer.value;
+  const members = report.members.map(member);
+  return { window: windowFromRaw(report.window as any), aggregate: sliFromRaw(report.aggregate as RawSli, "the pooled SLI"), members };
+}
+
+export type Loaded = { stash: string; sli: MemberSli } | { stash: string; error: string };
+
+/**
+ * SLIs of many validators: one request per `BATCH` stashes, `parallel` batches at a time;
+ * a batch that fails is reported for its stashes, the others still load.
+ */
+export async function groupInBatches(
+  api: Api,
+  stashes: string[],
+  window: WindowName | { fromMs: number; toMs: number },
+  onBatch: (loaded: Loaded[]) => void,
+  options: At & { parallel?: number } = {},
+): Promise<number> {
+  const batches: string[][] = [];
+  for (let i = 0; i < stashes.length; i += BATCH) batches.push(stashes.slice(i, i + BATCH));
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      try {
+        const g = await group(api, batch, window, { at: options.at, signal: options.signal });
+        onBatch(g.members.map((m) => ({ stash: m.stash, sli: m })));
+      } catch (e) {
+        if (options.signal?.aborted) return;
+        const error = e instanceof Error ? e.message : String(e);
+        onBatch(batch.map((stash) => ({ stash, error })));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.parallel ?? 2, batches.length) }, worker));
+  return batches.length;
+}
+
+/** A validator's SLIs bucket by bucket over a window. */
+export async function history(api: Api, stash: string, window: WindowName, opts: At = {}): Promise<{ resolution: "hour" | "day"; buckets: Bucket[] }> {
+  let answer;
+  try {
+    answer = await api.apis.SliApi.history(stash, windowArg(window) as any, opts);
+  } catch (e) {
+    throw explain("SliApi.history", e);
+  }
+  if (!answer.success) throw queryError(answer.value as any);
+  const [bounds, buckets] = answer.value;
+  const span = windowFromRaw(bounds as any);
+  return {
+    resolution: span.resolution,
+    buckets: buckets.map((b: any) => {
+      const fromMs = Number(b.from_ms);
+      const toMs = Number(b.to_ms);
+      if (!(fromMs < toMs)) throw new MalformedAnswer("a bucket ends before it starts");
+      return { fromMs, toMs, sli: sliFromRaw(b.sli as RawSli, "a bucket's SLI"), probers: Number(b.probers) };
+    }),
+  };
+}
+
+/** The chain's own clock (Unix ms): windows are in chain time, which a dev chain runs fast. */
+export async function chainNow(api: Api, opts: At = {}): Promise<number> {
+  return Number(await api.query.Timestamp.Now.getValue(opts));
+}
+
+export const DAY_MS = 86_400_000;
+
+/** The days of a sparkline: the last `days` whole UTC days of chain time, ending today. */
+export function sparkDays(nowMs: number, days: number): { fromMs: number; toMs: number }[] {
+  const today = Math.floor(nowMs / DAY_MS) * DAY_MS;
+  const out = [];
+  for (let i = days - 1; i >= 0; i--) {
+    const fromMs = today - i * DAY_MS;
+    out.push({ fromMs, toMs: Math.min(fromMs + DAY_MS, nowMs) });
+  }
+  return out.filter((d) => d.fromMs < d.toMs);
+}

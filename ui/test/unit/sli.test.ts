@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { MalformedAnswer, meets, sliFromRaw, windowFromRaw, type RawSli } from "../../src/model/sli.ts";
+
+const good: RawSli = {
+  uptime_ppm: 995_000,
+  probes_up: 199,
+  probes: 200,
+  latency: { mean_us: 1_500, p50_us: 1_200, p95_us: 3_000, p99_us: 9_000 },
+};
+
+test("an answer becomes percent and milliseconds", () => {
+  assert.deepEqual(sliFromRaw(good), {
+    uptimePct: 99.5,
+    probesUp: 199,
+    probes: 200,
+    latency: { mean: 1.5, p50: 1.2, p95: 3, p99: 9 },
+  });
+});
+
+test("no probes is no data, not 0 %", () => {
+  const s = sliFromRaw({ uptime_ppm: undefined, probes_up: 0, probes: 0, latency: undefined });
+  assert.equal(s.uptimePct, null);
+  assert.equal(s.latency, null);
+  assert.equal(meets(s, { uptimePct: 0, p95Ms: null }), null);
+});
+
+test("answers that do not hold together are refused with the reason", () => {
+  const bad: [Partial<RawSli>, RegExp][] = [
+    [{ uptime_ppm: 1_000_001 }, /above 100 %/],
+    [{ probes_up: 201 }, /more probes up/],
+    [{ uptime_ppm: undefined }, /probes but no uptime/],
+    [{ latency: { mean_us: 1, p50_us: 5, p95_us: 4, p99_us: 9 } }, /out of order/],
+    [{ probes: -1 }, /not a count/],
+    [{ probes: 1.5 as number }, /not a count/],
+  ];
+  for (const [change, why] of bad) {
+    assert.throws(() => sliFromRaw({ ...good, ...change }), (e: unknown) => e instanceof MalformedAnswer && why.test(e.message));
+  }
+  assert.throws(() => windowFromRaw({ resolution: { type: "Hour" }, from_ms: 10n, to_ms: 5n }), MalformedAnswer);
+  assert.throws(() => windowFromRaw({ resolution: { type: "Minute" }, from_ms: 1n, to_ms: 5n }), MalformedAnswer);
+});
+
+test("an objective is met, missed, or cannot be judged", () => {
+  const s = sliFromRaw(good);
+  assert.equal(meets(s, { uptimePct: 99, p95Ms: null }), true);
+  assert.equal(meets(s, { uptimePct: 99.9, p95Ms: null }), false);
+  assert.equal(meets(s, { uptimePct: 99, p95Ms: 2 }), false);
+  assert.equal(meets(s, { uptimePct: 99, p95Ms: 5 }), true);
+  assert.equal(meets({ ...s, latency: null }, { uptimePct: 99, p95Ms: 5 }), null);
+});
