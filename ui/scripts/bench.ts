@@ -25,7 +25,7 @@ try {
   const alice = dev("//Alice");
   const stashes = Array.from({ length: VALIDATORS }, (_, i) => dev(`//Validator/${i}`).address);
   for (let i = 0; i < stashes.length; i += CHUNK) {
-    const targets = stashes.slice(i, i + CHUNK).map((s) => [s, [Binary.fromText(`${node.httpUrl}/health`)]] as [string, Binary[]]);
+    const targets = stashes.slice(i, i + CHUNK).map((s) => [s, [Binary.fromText(`${node.httpUrl}/health`)]] as [string, Uint8Array[]]);
     const call = c.api.tx.Monitoring.force_register({ targets }).decodedCall;
     await send(c.api.tx.Sudo.sudo({ call }), alice);
   }

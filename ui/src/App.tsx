@@ -3,6 +3,7 @@
 
 import { useEffect, useMemo, useState } from "react";
 import { connectWallet, walletNames, type Account } from "./chain/wallet.ts";
+import { nominationsOf } from "./chain/staking.ts";
 import type { Endpoints } from "./config.ts";
 import { formatRoute, parseRoute, type Route } from "./model/route.ts";
 import { shortAddress } from "./model/format.ts";
@@ -32,7 +33,7 @@ function useRoute(): [Route, (r: Route) => void] {
 }
 
 export function App({ endpoints }: { endpoints: Endpoints }) {
-  const store = useMemo(() => new Store(endpoints.rpc), [endpoints.rpc]);
+  const store = useMemo(() => new Store(endpoints.rpc, endpoints.staking), [endpoints.rpc, endpoints.staking]);
   useEffect(() => () => store.close(), [store]);
   const state = useStore(store);
   const [route, navigate] = useRoute();
@@ -56,6 +57,13 @@ export function App({ endpoints }: { endpoints: Endpoints }) {
       setWalletError(e instanceof Error ? e.message : String(e));
     }
   };
+
+  // A wallet account's nominations, from the staking chain when one is configured.
+  const [nominations, setNominations] = useState<string[] | null>(null);
+  useEffect(() => {
+    if (!account || !store.stakingClient) return setNominations(null);
+    nominationsOf(store.stakingClient, account.address, state.chain?.ss58 ?? 42).then(setNominations, () => setNominations(null));
+  }, [account, store, state.chain]);
 
   const page = route.page;
   const nav = (name: Route["page"]["name"], label: string) => (
@@ -103,7 +111,7 @@ export function App({ endpoints }: { endpoints: Endpoints }) {
       <main>
         {page.name === "validators" && <ValidatorList store={store} route={route} navigate={navigate} />}
         {page.name === "validator" && <ValidatorPage store={store} route={route} stash={page.stash} navigate={navigate} account={account} />}
-        {page.name === "mine" && <Mine store={store} route={route} navigate={navigate} nominations={null} />}
+        {page.name === "mine" && <Mine store={store} route={route} navigate={navigate} nominations={nominations} />}
         {page.name === "scalability" && <Scalability store={store} />}
         {page.name === "telemetry" && <Telemetry store={store} route={route} feedUrl={endpoints.telemetry} />}
       </main>

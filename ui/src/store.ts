@@ -11,18 +11,23 @@ import { useSyncExternalStore } from "react";
 import { connect, type Api, type Connection, type ConnectionStatus } from "./chain/client.ts";
 import * as monitoring from "./chain/monitoring.ts";
 import * as sla from "./chain/sla.ts";
+import * as staking from "./chain/staking.ts";
 import type { Row } from "./model/list.ts";
 import type { MemberSli, WindowName } from "./model/sli.ts";
 
 export const SPARK_DAYS = 7;
 /** Refresh at most this often, however fast blocks come. */
 export const REFRESH_MS = 12_000;
+/** Staking data changes by the era: read it again at most this often. */
+export const STAKING_REFRESH_MS = 300_000;
 
 export interface ChainInfo {
   name: string;
   genesis: string;
   symbol: string;
   decimals: number;
+  /** SS58 address format. */
+  ss58: number;
 }
 
 export interface State {
@@ -41,6 +46,10 @@ export interface State {
   block: number | null;
   /** The block the figures on screen were read at. */
   dataAt: { hash: string; number: number } | null;
+  /** From the staking chain, when one is configured. */
+  staking: Map<string, staking.Staking> | null;
+  stakingError: string | null;
+  stakingToken: { symbol: string; decimals: number } | null;
   /** Requests this store sent (runtime calls and storage reads). */
   requests: number;
 }
@@ -57,7 +66,11 @@ export class Store {
   private latest: { hash: string; number: number } | null = null;
   private again = false;
 
-  constructor(url: string) {
+  readonly stakingClient: ReturnType<typeof staking.connectStaking> | null;
+  private lastStaking = 0;
+
+  constructor(url: string, stakingUrl: string | null = null) {
+    this.stakingClient = stakingUrl ? staking.connectStaking(stakingUrl) : null;
     this.state = {
       status: { state: "connecting", url, attempts: 0 },
       chain: null,
@@ -71,6 +84,9 @@ export class Store {
       offersError: null,
       block: null,
       dataAt: null,
+      staking: null,
+      stakingError: null,
+      stakingToken: null,
       requests: 0,
     };
     this.conn = connect(url, (status) => this.set({ status }));
@@ -114,13 +130,14 @@ export class Store {
   private async loadChainInfo() {
     try {
       const spec = await this.conn.client.getChainSpecData();
-      const props = spec.properties as { tokenSymbol?: string; tokenDecimals?: number } | undefined;
+      const props = spec.properties as { tokenSymbol?: string; tokenDecimals?: number; ss58Format?: number } | undefined;
       this.set({
         chain: {
           name: spec.name,
           genesis: spec.genesisHash,
           symbol: typeof props?.tokenSymbol === "string" ? props.tokenSymbol : "UNIT",
           decimals: typeof props?.tokenDecimals === "number" ? props.tokenDecimals : 12,
+          ss58: typeof props?.ss58Format === "number" ? props.ss58Format : 42,
         },
       });
     } catch {
@@ -157,7 +174,7 @@ export class Store {
         return;
       }
       await Promise.all([...this.wanted].map((w) => this.loadWindow(w, targets, block.hash)));
-      await Promise.all([this.loadOffers(block.hash), this.loadSpark(targets, block.hash)]);
+      await Promise.all([this.loadOffers(block.hash), this.loadSpark(targets, block.hash), this.loadStaking(targets)]);
     } finally {
       this.refreshing = false;
       if (this.again) {
@@ -215,6 +232,23 @@ export class Store {
     this.set({ spark });
   }
 
+  private async loadStaking(targets: monitoring.Target[]) {
+    const client = this.stakingClient;
+    if (!client || Date.now() - this.lastStaking < STAKING_REFRESH_MS) return;
+    this.lastStaking = Date.now();
+    try {
+      if (!this.state.stakingToken) {
+        const spec = await client.getChainSpecData();
+        const p = spec.properties as { tokenSymbol?: unknown; tokenDecimals?: unknown } | undefined;
+        this.set({ stakingToken: { symbol: typeof p?.tokenSymbol === "string" ? p.tokenSymbol : "DOT", decimals: typeof p?.tokenDecimals === "number" ? p.tokenDecimals : 10 } });
+      }
+      this.set({ staking: await staking.stakingFor(client, targets.map((t) => t.stash)), stakingError: null });
+    } catch (e) {
+      this.lastStaking = 0;
+      this.set({ stakingError: message(e) });
+    }
+  }
+
   private async loadOffers(at: string) {
     try {
       this.count(2);
@@ -239,6 +273,7 @@ export class Store {
   }
 
   close() {
+    this.stakingClient?.destroy();
     if (this.retry) clearTimeout(this.retry);
     this.sub?.unsubscribe();
     this.conn.close();

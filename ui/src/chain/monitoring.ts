@@ -60,7 +60,8 @@ export function windowArg(w: WindowName | { fromMs: number; toMs: number }): Raw
   }
 }
 
-const hex = (k: unknown): string => (k instanceof Binary ? k.asHex() : typeof k === "string" ? k : String(k));
+/** Keys arrive as hex strings (fixed-size) or bytes. */
+const hex = (k: unknown): string => (k instanceof Uint8Array ? Binary.toHex(k) : String(k));
 
 function reason(r: { type: string; value?: unknown }): string {
   switch (r.type) {
@@ -93,7 +94,7 @@ export async function targets(api: Api, opts: At = {}): Promise<Target[]> {
   return raw.map((t) => ({
     id: t.id,
     stash: t.stash,
-    endpoints: t.endpoints.map((e: Binary) => e.asText()),
+    endpoints: t.endpoints.map((e: Uint8Array) => Binary.toText(e)),
     paused: t.paused,
     probers: t.probers.map(hex),
     lastProbes: t.last_probes.map(([prober, p]: [unknown, { period: number; outcome: { type: string; value: any } }]) => ({

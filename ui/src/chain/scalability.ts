@@ -3,7 +3,7 @@
 // pallet's storage; a node without those methods (a stock node) is told apart from a chain with
 // no campaigns.
 
-import type { PolkadotClient } from "polkadot-api";
+import { Binary, type PolkadotClient } from "polkadot-api";
 import { MalformedAnswer } from "../model/sli.ts";
 import { MissingMethod, type Api } from "./client.ts";
 
@@ -76,7 +76,7 @@ function checkCampaign(c: unknown): Campaign {
 /** The network labels that have campaigns. */
 export async function networks(api: Api): Promise<string[]> {
   const entries = await api.query.Scalability.Networks.getEntries();
-  return entries.map((e) => e.keyArgs[0].asText()).sort();
+  return entries.map((e) => Binary.toText(e.keyArgs[0])).sort();
 }
 
 /** Every campaign of a network, with its measurements, model and regression verdict. */

@@ -8,6 +8,7 @@ import { objectiveText } from "../chain/sla.ts";
 import { WINDOWS, type WindowName } from "../model/sli.ts";
 import type { ListState, Route } from "../model/route.ts";
 import { tokens } from "../model/format.ts";
+import type { Staking } from "../chain/staking.ts";
 import { useStore, type Store } from "../store.ts";
 import { Address, ErrorNote, Millis, Missing, Sparkline, Uptime } from "./common.tsx";
 
@@ -50,6 +51,7 @@ export function ValidatorList({ store, route, navigate }: { store: Store; route:
   };
   const resort = () => setSortedBy({ key: list.sort, dir: list.dir, window: w, order: sortRows(rows, list.sort, list.dir, w) });
   const offersOf = new Map((state.offers ?? []).map((o) => [o.id, o]));
+  const staked = store.stakingClient !== null;
   const sym = state.chain?.symbol ?? "";
   const dec = state.chain?.decimals ?? 12;
 
@@ -84,6 +86,7 @@ export function ValidatorList({ store, route, navigate }: { store: Store; route:
           </button>
         </p>
       )}
+      {state.stakingError && <ErrorNote>Staking data is unavailable: {state.stakingError}</ErrorNote>}
       {state.targetsError && <ErrorNote>Cannot load the validators: {state.targetsError}</ErrorNote>}
       {state.targets === null && !state.targetsError && <p className="muted">Loading validators…</p>}
       {state.targets !== null && state.targets.length === 0 && <p>No validator is monitored on this chain yet.</p>}
@@ -103,6 +106,13 @@ export function ValidatorList({ store, route, navigate }: { store: Store; route:
                   </button>
                 </th>
               ))}
+              {staked && (
+                <>
+                  <th scope="col">Commission</th>
+                  <th scope="col">Stake</th>
+                  <th scope="col">Status</th>
+                </>
+              )}
               <th scope="col">Last 7 days</th>
               <th scope="col">SLA</th>
             </tr>
@@ -123,6 +133,7 @@ export function ValidatorList({ store, route, navigate }: { store: Store; route:
                   <td data-col="p99"><Millis value={m?.sli.latency?.p99} /></td>
                   <td data-col="mean"><Millis value={m?.sli.latency?.mean} /></td>
                   <td data-col="deviation">{m && m.sli.probes > 0 ? `${m.maxDeviationPct.toFixed(1)} pp · ${m.probersSeen} probers` : <Missing />}</td>
+                  {staked && <StakingCells value={state.staking?.get(r.stash)} token={state.stakingToken} />}
                   <td><Sparkline values={state.spark.get(r.stash)} label={`daily uptime of ${r.stash}`} /></td>
                   <td data-col="sla">
                     {r.slaIds.length === 0 ? (
@@ -146,6 +157,25 @@ export function ValidatorList({ store, route, navigate }: { store: Store; route:
         </table>
       )}
     </section>
+  );
+}
+
+function StakingCells({ value, token }: { value: Staking | undefined; token: { symbol: string; decimals: number } | null }) {
+  if (!value) {
+    return (
+      <>
+        <td data-col="commission"><Missing /></td>
+        <td data-col="stake"><Missing /></td>
+        <td data-col="status"><span className="muted">not a validator there</span></td>
+      </>
+    );
+  }
+  return (
+    <>
+      <td data-col="commission">{value.commissionPct.toFixed(1)} %{value.blocked ? " (blocked)" : ""}</td>
+      <td data-col="stake">{value.total !== null && token ? tokens(value.total, token.decimals, token.symbol) : <Missing />}</td>
+      <td data-col="status">{value.status}{value.nominators !== null ? `, ${value.nominators} nominators` : ""}</td>
+    </>
   );
 }
 

@@ -11,7 +11,10 @@ import { formatRoute, parseRoute } from "../../src/model/route.ts";
 import { launch, offLoopback, screenshot, watchedPage, type Watched } from "../support/browser.ts";
 import { chain, pause, register } from "../support/chain.ts";
 import { dev } from "../support/keys.ts";
-import { freePort, rpc, startNode, waitFor, type DevNode } from "../support/node.ts";
+import { freePort, nodeBinary, rpc, startNode, waitFor, type DevNode } from "../support/node.ts";
+import { execFileSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { WebSocketServer } from "ws";
 import { feedFrames, GENESIS, MISMATCH_FRAME } from "../support/feed-replay.ts";
 
@@ -70,6 +73,12 @@ describe("the web UI against a dev node", { timeout: 600_000 }, () => {
       await pause(c, dave);
     } finally {
       c.close();
+    }
+    // Two releases' campaigns on one network, fitted by the node's collator.
+    const report = fileURLToPath(new URL("../../../docs/examples/dev-sweep/report.json", import.meta.url));
+    const cli = join(dirname(nodeBinary()), "stacktical");
+    for (const args of [["--release", "v1"], ["--release", "v2", "--baseline-release", "v1"]]) {
+      execFileSync(cli, ["publish", "--report", report, "--ws", node.url, "--suri", "//Alice", "--network", "ui-test", ...args, "--wait", "120"], { stdio: "pipe" });
     }
     await waitFor("probes of Bob and Charlie", async () => {
       const g = await rpc<GroupJson>(node, "sli_group", [[bob.address, charlie.address]]);
@@ -209,6 +218,26 @@ describe("the web UI against a dev node", { timeout: 600_000 }, () => {
     const width = await w.page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no horizontal scrolling (${width} px)`);
     await screenshot(w.page, "list-phone");
+    await clean(w);
+  });
+
+  test("the scalability view shows each campaign's model and verdict as scalability_campaign gives them", async () => {
+    const w = await watchedPage(browser);
+    await w.page.goto(pageUrl("#/scalability"));
+    const history = await rpc<{ id: number }[]>(node, "scalability_history", ["ui-test"]);
+    assert.equal(history.length, 2);
+    for (const { id } of history) {
+      const c = await rpc<{ model: { sigma: number; kappa: number; peak_tps: number | null } | null; comparison: { verdict: string } | null }>(node, "scalability_campaign", [id]);
+      const card = w.page.getByTestId(`campaign-${id}`);
+      await card.waitFor();
+      const text = (await card.textContent()) ?? "";
+      assert.ok(c.model, `campaign ${id} has a model`);
+      assert.ok(text.includes(`σ = ${c.model.sigma.toPrecision(4)}`), text);
+      assert.ok(text.includes(`κ = ${c.model.kappa.toPrecision(4)}`), text);
+      if (c.comparison) assert.equal(await card.getByTestId("verdict").locator("strong").textContent(), c.comparison.verdict);
+      assert.ok((await card.locator("circle.point").count()) > 0, "the measurements are drawn");
+    }
+    await screenshot(w.page, "scalability-desktop");
     await clean(w);
   });
 

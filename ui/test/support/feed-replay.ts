@@ -7,7 +7,7 @@ export const GENESIS = "0x111111111111111111111111111111111111111111111111111111
 export const VALIDATOR_PEER = "12D3KooWStackticalDevValidatorPeer00000000000000000000";
 
 const hash = (n: number) => `0x${n.toString(16).padStart(64, "0")}`;
-const block = (height: number, ms: number, propagation: number | null) => [height, hash(height), 6000, 1_700_000_000_000 + height * 6000, propagation];
+const block = (height: number, blockTimeMs: number, propagation: number | null) => [height, hash(height), blockTimeMs, 1_700_000_000_000 + height * 6000, propagation];
 
 function node(id: number, name: string, peerId: string | null, height: number) {
   return [

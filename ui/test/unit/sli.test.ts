@@ -49,3 +49,24 @@ test("an objective is met, missed, or cannot be judged", () => {
   assert.equal(meets(s, { uptimePct: 99, p95Ms: 5 }), true);
   assert.equal(meets({ ...s, latency: null }, { uptimePct: 99, p95Ms: 5 }), null);
 });
+
+test("staking data: commission from Perbill, active only with an exposure in the active era", async () => {
+  const { stakingOf, reformat } = await import("../../src/chain/staking.ts");
+  assert.deepEqual(stakingOf({ commission: 50_000_000, blocked: false }, { total: 10n, own: 4n, nominator_count: 3, page_count: 1 }), {
+    commissionPct: 5,
+    blocked: false,
+    status: "active",
+    total: 10n,
+    own: 4n,
+    nominators: 3,
+  });
+  assert.equal(stakingOf({ commission: 0, blocked: true }, undefined)?.status, "waiting");
+  assert.equal(stakingOf({ commission: 2_000_000_000, blocked: false }, undefined), null, "commission above 100 % is refused");
+  assert.equal(stakingOf(undefined, undefined), null);
+  // Polkadot (0) and generic (42) formats of Alice's key are the same account.
+  const alice42 = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+  const alice0 = reformat(alice42, 0)!;
+  assert.ok(alice0.startsWith("1"));
+  assert.equal(reformat(alice0, 42), alice42);
+  assert.equal(reformat("not an address", 42), null);
+});
