@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates the committed chain specs in chain-specs/ from the runtime's genesis presets.
-# Run it after any change to the runtime; a test (node/tests/chain_specs.rs) fails while the
-# committed specs are stale.
+# Regenerates what is committed from the runtime: the chain specs in chain-specs/ from its
+# genesis presets, and the web UI's metadata (ui/.papi/metadata/stacktical.scale, from which
+# `npm ci` generates the UI's typed API). Run it after any change to the runtime; tests
+# (node/tests/chain_specs.rs, the UI's metadata test) fail while either is stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -12,3 +13,8 @@ for chain in dev local; do
 	"$node" build-spec --chain "$chain" --disable-default-bootnode > "chain-specs/stacktical-$chain.json" 2>/dev/null
 	echo "wrote chain-specs/stacktical-$chain.json"
 done
+wasm="$CARGO_TARGET_DIR/debug/wbuild/stacktical-runtime/stacktical_runtime.compact.compressed.wasm"
+[ -x ui/node_modules/.bin/papi ] || (cd ui && npm ci --no-audit --no-fund --ignore-scripts > /dev/null)
+# Writes the metadata and regenerates the UI's typed API from it.
+(cd ui && node_modules/.bin/papi add stacktical --wasm "$wasm" > /dev/null)
+echo "wrote ui/.papi/metadata/stacktical.scale"

@@ -16,6 +16,8 @@ import type { Row } from "./model/list.ts";
 import type { MemberSli, WindowName } from "./model/sli.ts";
 
 export const SPARK_DAYS = 7;
+/** Verdicts shown per SLA on the list. */
+export const RECENT_PERIODS = 3;
 /** Refresh at most this often, however fast blocks come. */
 export const REFRESH_MS = 12_000;
 /** Staking data changes by the era: read it again at most this often. */
@@ -42,6 +44,8 @@ export interface State {
   spark: Map<string, (number | null)[]>;
   offers: sla.Offer[] | null;
   offersError: string | null;
+  /** The latest settled periods of each SLA (at most `RECENT_PERIODS`). */
+  recent: Map<number, sla.Period[]>;
   /** The latest finalized block seen. */
   block: number | null;
   /** The block the figures on screen were read at. */
@@ -82,6 +86,7 @@ export class Store {
       spark: new Map(),
       offers: null,
       offersError: null,
+      recent: new Map(),
       block: null,
       dataAt: null,
       staking: null,
@@ -252,7 +257,20 @@ export class Store {
   private async loadOffers(at: string) {
     try {
       this.count(2);
-      this.set({ offers: await sla.offers(this.api, at), offersError: null });
+      const offers = await sla.offers(this.api, at);
+      this.set({ offers, offersError: null });
+      // One request per SLA with settled periods, not per validator.
+      const recent = new Map<number, sla.Period[]>();
+      await Promise.all(
+        offers
+          .filter((o) => o.nextSettle > 0)
+          .map(async (o) => {
+            const from = Math.max(0, o.nextSettle - RECENT_PERIODS);
+            this.count();
+            recent.set(o.id, await sla.periods(this.api, o.id, from, o.nextSettle - from, at));
+          }),
+      );
+      this.set({ recent });
     } catch (e) {
       this.set({ offersError: message(e) });
     }

@@ -23,6 +23,8 @@ export interface Offer {
   periodMs: number;
   periods: number;
   state: string;
+  /** The next period to settle: periods before it have verdicts. */
+  nextSettle: number;
   /** Present once the provider opened the market. */
   market: { premiumPpm: number; bond: bigint; backing: bigint; leverage: number } | null;
 }
@@ -83,6 +85,7 @@ export async function offers(api: Api, at?: string): Promise<Offer[]> {
         periodMs: Number(s.period_ms),
         periods: s.terms.periods,
         state: s.state.type,
+        nextSettle: s.next_settle,
         market: m ? { premiumPpm: m.terms.premium_ppm, bond: m.bond, backing: m.backing, leverage: m.terms.leverage } : null,
       } satisfies Offer;
     })
@@ -90,10 +93,10 @@ export async function offers(api: Api, at?: string): Promise<Offer[]> {
 }
 
 /** Settled periods of an SLA, newest last. */
-export async function periods(api: Api, id: number, from: number, count: number): Promise<Period[]> {
+export async function periods(api: Api, id: number, from: number, count: number, at?: string): Promise<Period[]> {
   let answer;
   try {
-    answer = await api.apis.SlaApi.periods(id, from, count);
+    answer = await api.apis.SlaApi.periods(id, from, count, { at });
   } catch (e) {
     throw explain("SlaApi.periods", e);
   }

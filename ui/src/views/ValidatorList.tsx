@@ -145,6 +145,16 @@ export function ValidatorList({ store, route, navigate }: { store: Store; route:
                           <div key={id} className="offer">
                             #{id} {o?.objectives.map(objectiveText).join(", ")} per {o?.cadence}
                             {o?.market ? `, premium ${(o.market.premiumPpm / 10_000).toFixed(2)} %, bond ${tokens(o.market.bond, dec, sym)}` : ", market not open"}
+                            {(state.recent.get(id) ?? []).length > 0 && (
+                              <span className="verdicts">
+                                {" · recent: "}
+                                {state.recent.get(id)!.map((p) => (
+                                  <span key={p.period} className={`v-${p.verdict}`} title={`period ${p.period}`}>
+                                    {p.verdict}{" "}
+                                  </span>
+                                ))}
+                              </span>
+                            )}
                           </div>
                         );
                       })

@@ -115,6 +115,12 @@ describe("SLA cover through a browser wallet", { timeout: 900_000 }, () => {
     const gained = (await free(dave.address)) - beforeClaim;
     assert.ok(gained > owed - UNIT / 10n && gained <= owed, `Dave received the compensation less a fee (${gained} of ${owed})`);
     assert.equal(wallet.signed, 2);
+
+    // The list shows the offer's terms and its recent verdicts on Charlie's row.
+    await w.page.goto(`${ui}/?rpc=${encodeURIComponent(node.url)}#/validators`);
+    const sla = w.page.locator(`tr[data-stash="${charlie.address}"] td[data-col=sla]`);
+    await sla.getByText(/recent: met breached/).waitFor({ timeout: 60_000 });
+    assert.match((await sla.textContent()) ?? "", /#0 uptime ≥ 90\.00 % per hour, premium 1\.00 %, bond 200 STK/);
     assert.deepEqual(w.errors, []);
     assert.deepEqual(offLoopback(w.requests), []);
     await w.page.context().close();

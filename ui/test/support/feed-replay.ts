@@ -45,7 +45,7 @@ export function feedFrames(validatorName: string): string[] {
       9, [1, [[1.0], [2.0], [3.0]]],
       21, [1, [[1.5]]],
     ]),
-    JSON.stringify([20, 2, 4, 3, 99, ["from a newer core"], 15, "7"]),
+    JSON.stringify([20, 2, 4, 3, 99, ["from a newer core"], 15, "7", 12, hash(9), 23, { network_node: null }]),
     // A malformed payload: the rest of the frame still applies.
     JSON.stringify([8, ["not-an-id", [1, 2]], 6, [1, block(122, 6000, null)]]),
   ];
