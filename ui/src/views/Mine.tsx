@@ -45,7 +45,7 @@ export function Mine({ store, route, navigate, nominations }: { store: Store; ro
     return () => {
       live = false;
     };
-  }, [store, stashes.join(","), w, state.targets, state.block]);
+  }, [store, stashes.join(","), w, state.targets, state.dataAt?.hash]);
 
   const save = (list: string[]) => navigate({ ...route, mine: [...new Set(list)] });
   const weak = result && "group" in result ? result.group.members.filter((m) => meets(m.sli, slo) === false) : [];

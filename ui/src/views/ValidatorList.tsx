@@ -94,7 +94,7 @@ export function ValidatorList({ store, route, navigate }: { store: Store; route:
         <table className="validators" data-testid="validator-table" data-at={state.dataAt?.hash}>
           <caption>
             {shown.length} of {rows.length} monitored validators, SLIs over the {w}
-            {state.loading.has(w) ? " (loading…)" : ""}
+            {!state.sli[w] || state.loading.has(w) ? " (loading…)" : ""}
           </caption>
           <thead>
             <tr>

@@ -20,19 +20,21 @@ export function ValidatorPage({ store, route, stash, navigate, account }: { stor
   const state = useStore(store);
   const w = route.list.window;
   useEffect(() => store.want(w), [store, w]);
-  const [history, setHistory] = useState<{ buckets: Bucket[]; resolution: string } | { error: string } | null>(null);
+  // Kept across refreshes; replaced when the validator or the window changes.
+  const key = `${stash}|${w}`;
+  const [loaded, setHistory] = useState<{ key: string; value: { buckets: Bucket[]; resolution: string } | { error: string } } | null>(null);
   useEffect(() => {
     if (state.status.state !== "connected") return;
     let live = true;
-    setHistory(null);
     monitoring
-      .history(store.api, stash, w)
-      .then((h) => live && setHistory(h))
-      .catch((e) => live && setHistory({ error: message(e) }));
+      .history(store.api, stash, w, { at: state.dataAt?.hash })
+      .then((h) => live && setHistory({ key, value: h }))
+      .catch((e) => live && setHistory({ key, value: { error: message(e) } }));
     return () => {
       live = false;
     };
-  }, [store, stash, w, state.status.state, state.block === null]);
+  }, [store, stash, w, key, state.status.state, state.dataAt?.hash]);
+  const history = loaded?.key === key ? loaded.value : null;
 
   const target = state.targets?.find((t) => t.stash === stash);
   const m = state.sli[w]?.get(stash);
@@ -127,7 +129,7 @@ function SlaPanel({ store, offer, account }: { store: Store; offer: sla.Offer; a
   const [count, setCount] = useState("2");
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const block = state.block;
+  const block = state.dataAt?.hash;
 
   useEffect(() => {
     let live = true;
@@ -164,6 +166,7 @@ function SlaPanel({ store, offer, account }: { store: Store; offer: sla.Offer; a
     setOutcome(null);
     const r = await f();
     setBusy(null);
+    if (r.ok) void store.refresh();
     setOutcome(r.ok ? `${what}: included in block ${r.block.slice(0, 10)}…` : `${what} failed: ${r.error}`);
   };
 

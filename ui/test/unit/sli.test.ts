@@ -70,3 +70,17 @@ test("staking data: commission from Perbill, active only with an exposure in the
   assert.equal(reformat(alice0, 42), alice42);
   assert.equal(reformat("not an address", 42), null);
 });
+
+test("sparkline days are whole UTC days of chain time, the last one ending now", async () => {
+  const { sparkDays, windowArg, DAY_MS } = await import("../../src/chain/monitoring.ts");
+  const now = 10 * DAY_MS + 3_600_000;
+  const days = sparkDays(now, 3);
+  assert.deepEqual(days, [
+    { fromMs: 8 * DAY_MS, toMs: 9 * DAY_MS },
+    { fromMs: 9 * DAY_MS, toMs: 10 * DAY_MS },
+    { fromMs: 10 * DAY_MS, toMs: now },
+  ]);
+  assert.deepEqual(sparkDays(10 * DAY_MS, 2), [{ fromMs: 9 * DAY_MS, toMs: 10 * DAY_MS }], "an empty today is left out");
+  assert.deepEqual(windowArg("era"), { type: "Era", value: undefined });
+  assert.deepEqual(windowArg({ fromMs: 1, toMs: 2 }), { type: "Custom", value: { from_ms: 1n, to_ms: 2n } });
+});
