@@ -13,8 +13,7 @@ for chain in dev local; do
 	"$node" build-spec --chain "$chain" --disable-default-bootnode > "chain-specs/stacktical-$chain.json" 2>/dev/null
 	echo "wrote chain-specs/stacktical-$chain.json"
 done
-wasm="$CARGO_TARGET_DIR/debug/wbuild/stacktical-runtime/stacktical_runtime.compact.compressed.wasm"
 [ -x ui/node_modules/.bin/papi ] || (cd ui && npm ci --no-audit --no-fund --ignore-scripts > /dev/null)
-# Writes the metadata and regenerates the UI's typed API from it.
-(cd ui && node_modules/.bin/papi add stacktical --wasm "$wasm" > /dev/null)
+# The metadata, from a dev node; then the UI's typed API is generated from it.
+(cd ui && npm run --silent metadata > /dev/null)
 echo "wrote ui/.papi/metadata/stacktical.scale"

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks to build and test Stacktical:
-# the C toolchain pieces Substrate needs, a font for charts, and the Rust wasm target.
+# the C toolchain pieces Substrate needs, a font for charts, Debian's Chromium for the web
+# UI's browser tests, and the Rust wasm target.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-packages=(clang libclang-dev protobuf-compiler fonts-dejavu-core)
+packages=(clang libclang-dev protobuf-compiler fonts-dejavu-core chromium)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,6 +20,10 @@ fi
 
 if ! command -v cargo >/dev/null; then
 	echo "setup: Rust is missing: install it with rustup (https://rustup.rs) and run this again" >&2
+	exit 1
+fi
+if ! command -v npm >/dev/null; then
+	echo "setup: Node.js 20 and npm are missing (they build and test the web UI): install them and run this again" >&2
 	exit 1
 fi
 rustup target list --installed | grep -qx wasm32v1-none || rustup target add wasm32v1-none

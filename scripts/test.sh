@@ -4,7 +4,9 @@
 # with the pallet's `try_state` invariants), the runtime (genesis presets, transfers, XCM
 # barrier), the committed chain specs, and the node end to end (`--dev` chain, campaigns
 # fitted by the collator, monitoring, `stacktical bench`/`publish`); every pallet's
-# benchmarks run once as tests; clippy with warnings as errors; the no_std builds.
+# benchmarks run once as tests; clippy with warnings as errors; the no_std builds; and the web
+# UI: its type check and build, unit tests, and browser tests in Debian's Chromium against the
+# dev node just built (`node --test` prints the closing pass/fail counts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -21,3 +23,6 @@ cargo clippy --locked "${TEST_PACKAGES[@]}" --all-targets -- -D warnings
 cargo build --locked -p stacktical-usl --no-default-features --target wasm32v1-none
 cargo build --locked -p stacktical-sli --no-default-features --features codec --target wasm32v1-none
 cargo build --locked -p stacktical-sla-math --no-default-features --features codec --target wasm32v1-none
+# The web UI, against the node built above.
+scripts/ui-build.sh
+(cd ui && npm test)

@@ -14,7 +14,7 @@ import { dev } from "../support/keys.ts";
 import { freePort, nodeBinary, rpc, startNode, waitFor, type DevNode } from "../support/node.ts";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { compact } from "@polkadot-api/substrate-bindings";
+import { liveMetadata, METADATA_FILE } from "../../scripts/metadata.ts";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WebSocketServer } from "ws";
@@ -94,18 +94,9 @@ describe("the web UI against a dev node", { timeout: 600_000 }, () => {
   });
 
   test("the committed metadata the UI's types come from is the dev node's runtime's", async () => {
-    const committed = new Uint8Array(readFileSync(new URL("../../.papi/metadata/stacktical.scale", import.meta.url)));
-    // "meta" and the version, then the metadata: ask the runtime for that version.
-    assert.equal(new TextDecoder().decode(committed.slice(0, 4)), "meta");
-    const version = committed[4]!;
-    const answer = await rpc<string>(node, "state_call", ["Metadata_metadata_at_version", `0x${version.toString(16).padStart(2, "0")}000000`]);
-    const bytes = Buffer.from(answer.slice(2), "hex");
-    assert.equal(bytes[0], 1, `the runtime has metadata version ${version}`);
-    const decoded = compact.dec(bytes.subarray(1));
-    const offset = 1 + compact.enc(decoded).length;
-    const live = new Uint8Array(bytes.subarray(offset));
+    const committed = readFileSync(METADATA_FILE);
     assert.ok(
-      Buffer.from(live).equals(Buffer.from(committed)),
+      (await liveMetadata(node)).equals(committed),
       "ui/.papi/metadata/stacktical.scale is stale: run scripts/chain-specs.sh after a runtime change",
     );
   });
@@ -304,6 +295,7 @@ describe("the web UI against a dev node", { timeout: 600_000 }, () => {
       await screenshot(w.page, "telemetry-desktop");
       await clean(w);
     } finally {
+      for (const client of feed.clients) client.terminate();
       await new Promise((r) => feed.close(r));
     }
   });
@@ -319,6 +311,7 @@ describe("the web UI against a dev node", { timeout: 600_000 }, () => {
       assert.equal(await w.page.getByTestId("telemetry-table").count(), 0);
       await clean(w);
     } finally {
+      for (const client of feed.clients) client.terminate();
       await new Promise((r) => feed.close(r));
     }
   });

@@ -1,9 +1,8 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), headless, with the
-// flags this machine needs. Every page records console errors and every request, so that a
+// flags this machine needs (Playwright gives every launch a fresh profile). Every page records console errors and every request, so that a
 // test can assert that nothing failed and nothing left loopback.
 
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 
@@ -22,7 +21,6 @@ export async function launch(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), "stacktical-chromium-"))}`,
     ],
   });
 }
