@@ -11,6 +11,11 @@ export function ms(v: number | null | undefined): string {
   return v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`;
 }
 
+/** "1 prober", "3 probers". */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 export function shortAddress(a: string): string {
   return a.length > 14 ? `${a.slice(0, 6)}…${a.slice(-6)}` : a;
 }
@@ -39,24 +44,25 @@ export function date(msSinceEpoch: number): string {
   return new Date(msSinceEpoch).toISOString().replace("T", " ").slice(0, 16) + " UTC";
 }
 
+export interface SparkBar {
+  x: number;
+  width: number;
+  /** Height of the bar; a day without data has none (`null`), never a zero-height bar. */
+  height: number | null;
+}
+
 /**
- * An SVG polyline for a series in [0, max]; missing points break the line (one path segment per
- * run of present values) so that a gap never reads as zero.
+ * One bar per value in [0, max], side by side across `width`: a bar's height is its value's
+ * share of `height`, at least 1 so that 0 % still shows; a missing value has no bar, so a gap
+ * never reads as zero.
  */
-export function sparkPath(values: readonly (number | null)[], width: number, height: number, max = 100): string {
-  if (values.length === 0) return "";
-  const step = values.length > 1 ? width / (values.length - 1) : 0;
-  let d = "";
-  let pen = false;
-  values.forEach((v, i) => {
-    if (v === null) {
-      pen = false;
-      return;
-    }
-    const x = (values.length > 1 ? i * step : width / 2).toFixed(1);
-    const y = (height - (Math.min(Math.max(v, 0), max) / max) * height).toFixed(1);
-    d += `${pen ? "L" : "M"}${x} ${y}`;
-    pen = true;
-  });
-  return d;
+export function sparkBars(values: readonly (number | null)[], width: number, height: number, max = 100): SparkBar[] {
+  if (values.length === 0) return [];
+  const slot = width / values.length;
+  const gap = Math.min(2, slot / 4);
+  return values.map((v, i) => ({
+    x: i * slot + gap / 2,
+    width: slot - gap,
+    height: v === null ? null : Math.max(1, (Math.min(Math.max(v, 0), max) / max) * height),
+  }));
 }

@@ -2,7 +2,7 @@
 // latency (bars on their own axis), in plain SVG.
 
 import type { Bucket } from "../model/sli.ts";
-import { date, ms, pct } from "../model/format.ts";
+import { count, date, ms, pct } from "../model/format.ts";
 
 const W = 720;
 const H = 220;
@@ -55,7 +55,7 @@ export function HistoryChart({ buckets }: { buckets: Bucket[] }) {
       {buckets.map((b) =>
         b.sli.uptimePct === null ? null : (
           <circle key={`u${b.fromMs}`} className="uptime" cx={x((b.fromMs + b.toMs) / 2)} cy={yUp(b.sli.uptimePct)} r="3">
-            <title>{`${date(b.fromMs)}: ${pct(b.sli.uptimePct)} of ${b.sli.probes} probes, ${b.probers} probers`}</title>
+            <title>{`${date(b.fromMs)}: ${pct(b.sli.uptimePct)} of ${count(b.sli.probes, "probe")}, ${count(b.probers, "prober")}`}</title>
           </circle>
         ),
       )}

@@ -90,7 +90,7 @@ export function Telemetry({ store, route, feedUrl }: { store: Store; route: Rout
         </p>
       )}
       {feed.unknownActions.size > 0 && <p className="muted">Ignored feed actions this view does not know: {[...feed.unknownActions].join(", ")}.</p>}
-      {feed.problems.length > 0 && <p className="muted">{feed.problems.length} malformed feed messages ignored (latest: {feed.problems[feed.problems.length - 1]}).</p>}
+      {feed.problems.length > 0 && <p className="muted">Malformed feed messages ignored: {feed.problems.length} (latest: {feed.problems[feed.problems.length - 1]}).</p>}
       {nodes.length > 0 && (
         <table data-testid="telemetry-table">
           <thead>

@@ -7,7 +7,7 @@ import { sortRows, visibleRows, type SortKey } from "../model/list.ts";
 import { objectiveText } from "../chain/sla.ts";
 import { WINDOWS, type WindowName } from "../model/sli.ts";
 import type { ListState, Route } from "../model/route.ts";
-import { tokens } from "../model/format.ts";
+import { count, tokens } from "../model/format.ts";
 import type { Staking } from "../chain/staking.ts";
 import { useStore, type Store } from "../store.ts";
 import { Address, ErrorNote, Millis, Missing, Sparkline, Uptime } from "./common.tsx";
@@ -127,15 +127,15 @@ export function ValidatorList({ store, route, navigate }: { store: Store; route:
                     <a href={`#/validator/${encodeURIComponent(r.stash)}`}>{r.name ?? <Address value={r.stash} />}</a>
                     {r.paused && <span className="tag">paused</span>}
                   </th>
-                  <td data-col="uptime">{err && !m ? <span className="error" title={err}>error</span> : <Uptime sli={m?.sli} />}</td>
-                  <td data-col="p50"><Millis value={m?.sli.latency?.p50} /></td>
-                  <td data-col="p95"><Millis value={m?.sli.latency?.p95} /></td>
-                  <td data-col="p99"><Millis value={m?.sli.latency?.p99} /></td>
-                  <td data-col="mean"><Millis value={m?.sli.latency?.mean} /></td>
-                  <td data-col="deviation">{m && m.sli.probes > 0 ? `${m.maxDeviationPct.toFixed(1)} pp · ${m.probersSeen} probers` : <Missing />}</td>
+                  <td data-col="uptime" data-label="uptime">{err && !m ? <span className="error" title={err}>error</span> : <Uptime sli={m?.sli} />}</td>
+                  <td data-col="p50" data-label="p50"><Millis value={m?.sli.latency?.p50} /></td>
+                  <td data-col="p95" data-label="p95"><Millis value={m?.sli.latency?.p95} /></td>
+                  <td data-col="p99" data-label="p99"><Millis value={m?.sli.latency?.p99} /></td>
+                  <td data-col="mean" data-label="mean"><Millis value={m?.sli.latency?.mean} /></td>
+                  <td data-col="deviation" data-label="prober spread">{m && m.sli.probes > 0 ? `${m.maxDeviationPct.toFixed(1)} pp · ${count(m.probersSeen, "prober")}` : <Missing />}</td>
                   {staked && <StakingCells value={state.staking?.get(r.stash)} token={state.stakingToken} />}
-                  <td><Sparkline values={state.spark.get(r.stash)} label={`daily uptime of ${r.stash}`} /></td>
-                  <td data-col="sla">
+                  <td data-col="spark" data-label="last 7 days"><Sparkline values={state.spark.get(r.stash)} label={`daily uptime of ${r.stash}`} /></td>
+                  <td data-col="sla" data-label="SLA">
                     {r.slaIds.length === 0 ? (
                       <span className="muted">—</span>
                     ) : (
@@ -174,17 +174,17 @@ function StakingCells({ value, token }: { value: Staking | undefined; token: { s
   if (!value) {
     return (
       <>
-        <td data-col="commission"><Missing /></td>
-        <td data-col="stake"><Missing /></td>
-        <td data-col="status"><span className="muted">not a validator there</span></td>
+        <td data-col="commission" data-label="commission"><Missing /></td>
+        <td data-col="stake" data-label="stake"><Missing /></td>
+        <td data-col="status" data-label="status"><span className="muted">not a validator there</span></td>
       </>
     );
   }
   return (
     <>
-      <td data-col="commission">{value.commissionPct.toFixed(1)} %{value.blocked ? " (blocked)" : ""}</td>
-      <td data-col="stake">{value.total !== null && token ? tokens(value.total, token.decimals, token.symbol) : <Missing />}</td>
-      <td data-col="status">{value.status}{value.nominators !== null ? `, ${value.nominators} nominators` : ""}</td>
+      <td data-col="commission" data-label="commission">{value.commissionPct.toFixed(1)} %{value.blocked ? " (blocked)" : ""}</td>
+      <td data-col="stake" data-label="stake">{value.total !== null && token ? tokens(value.total, token.decimals, token.symbol) : <Missing />}</td>
+      <td data-col="status" data-label="status">{value.status}{value.nominators !== null ? `, ${count(value.nominators, "nominator")}` : ""}</td>
     </>
   );
 }
@@ -208,7 +208,7 @@ export function SloInput({ value, onChange }: { value: { uptimePct: number; p95M
           }}
         />{" "}
         %
-      </label>
+      </label>{" "}
       <label>
         and p95 ≤{" "}
         <input

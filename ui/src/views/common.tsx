@@ -3,7 +3,7 @@
 
 import type { ReactNode } from "react";
 import type { ConnectionStatus } from "../chain/client.ts";
-import { ms, NO_DATA, pct, shortAddress, sparkPath } from "../model/format.ts";
+import { ms, NO_DATA, pct, shortAddress, sparkBars } from "../model/format.ts";
 import type { Sli } from "../model/sli.ts";
 
 export function ConnectionBanner({ status }: { status: ConnectionStatus }) {
@@ -56,11 +56,16 @@ export function Sparkline({ values, label }: { values: (number | null)[] | undef
   const w = 84;
   const h = 20;
   if (!values || values.every((v) => v === null)) return <Missing />;
+  const days = values.map((v, i) => `${values.length - 1 - i === 0 ? "today" : `${values.length - 1 - i} d ago`}: ${pct(v)}`).join("; ");
   return (
-    <svg className="spark" width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={label}>
-      <path d={sparkPath(values, w, h)} fill="none" stroke="currentColor" strokeWidth="1.5" />
-      {values.map((v, i) =>
-        v === null ? null : <circle key={i} cx={values.length > 1 ? (i * w) / (values.length - 1) : w / 2} cy={h - (v / 100) * h} r="1.5" fill="currentColor" />,
+    <svg className="spark" width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`${label}: ${days}`}>
+      <title>{days}</title>
+      {sparkBars(values, w, h).map((b, i) =>
+        b.height === null ? (
+          <rect key={i} className="gap" x={b.x} y={h - 1} width={b.width} height={1} />
+        ) : (
+          <rect key={i} x={b.x} y={h - b.height} width={b.width} height={b.height} fill="currentColor" />
+        ),
       )}
     </svg>
   );

@@ -24,3 +24,13 @@ export function register(c: Connection, who: DevAccount, endpoints: string[]) {
 export function pause(c: Connection, who: DevAccount) {
   return send(c.api.tx.Monitoring.pause(), who);
 }
+
+/**
+ * `who` registers its validator and pauses it in one transaction (`Utility.batch_all`), so no
+ * probe can land between the two: a validator with no data.
+ */
+export function registerPaused(c: Connection, who: DevAccount, endpoints: string[]) {
+  const reg = c.api.tx.Monitoring.register({ endpoints: endpoints.map((e) => Binary.fromText(e)) });
+  const pause = c.api.tx.Monitoring.pause();
+  return send(c.api.tx.Utility.batch_all({ calls: [reg.decodedCall, pause.decodedCall] }), who);
+}

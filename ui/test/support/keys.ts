@@ -88,25 +88,26 @@ export async function injectWallet(page: Page, accounts: DevAccount[]): Promise<
     return { id: 0, signature: toHex(a.sign(fromHex(raw.data))) };
   });
   const list = accounts.map((a) => ({ address: a.address, name: a.name, type: "sr25519" }));
-  await page.addInitScript((injected) => {
-    const w = window as any;
-    w.injectedWeb3 = w.injectedWeb3 ?? {};
-    w.injectedWeb3["stacktical-test"] = {
+  // A script as text: a function would be serialised after tsx's transform, whose helpers
+  // (`__name`) do not exist in the page.
+  await page.addInitScript(`
+    window.injectedWeb3 = window.injectedWeb3 ?? {};
+    window.injectedWeb3["stacktical-test"] = {
       version: "1.0.0",
       enable: async () => ({
         accounts: {
-          get: async () => injected,
-          subscribe: (cb: (a: unknown) => void) => {
-            cb(injected);
+          get: async () => ${JSON.stringify(list)},
+          subscribe: (cb) => {
+            cb(${JSON.stringify(list)});
             return () => {};
           },
         },
         signer: {
-          signPayload: (p: unknown) => w.__stackticalSignPayload(p),
-          signRaw: (p: unknown) => w.__stackticalSignRaw(p),
+          signPayload: (p) => window.__stackticalSignPayload(p),
+          signRaw: (p) => window.__stackticalSignRaw(p),
         },
       }),
     };
-  }, list);
+  `);
   return counter;
 }

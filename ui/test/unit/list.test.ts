@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { NO_FILTER, sortRows, visibleRows, type Row } from "../../src/model/list.ts";
 import type { MemberSli, Sli } from "../../src/model/sli.ts";
 import { formatRoute, parseRoute } from "../../src/model/route.ts";
-import { ms, parseTokens, pct, sparkPath, tokens } from "../../src/model/format.ts";
+import { count, ms, parseTokens, pct, sparkBars, tokens } from "../../src/model/format.ts";
 
 function sli(uptimePct: number | null, p95: number | null = null, probes = uptimePct === null ? 0 : 100): Sli {
   return {
@@ -76,6 +76,8 @@ test("the URL keeps sort, direction, window, filters and the group, and ignores 
 
 test("formatting says 'no data' instead of a zero, and amounts round-trip", () => {
   assert.equal(pct(null), "no data");
+  assert.equal(count(1, "prober"), "1 prober");
+  assert.equal(count(0, "prober"), "0 probers");
   assert.equal(pct(0), "0.00 %");
   assert.equal(ms(undefined), "no data");
   assert.equal(ms(12.345), "12.3 ms");
@@ -86,7 +88,14 @@ test("formatting says 'no data' instead of a zero, and amounts round-trip", () =
   assert.equal(parseTokens("0.0000000000001", 12), null);
 });
 
-test("a sparkline breaks at missing points instead of drawing them at zero", () => {
-  assert.equal(sparkPath([100, null, 50], 20, 10), "M0.0 0.0M20.0 5.0");
-  assert.equal(sparkPath([], 20, 10), "");
+test("a sparkline has no bar for a day without data, and a visible one for 0 %", () => {
+  const bars = sparkBars([100, null, 0, 50], 40, 10);
+  assert.deepEqual(
+    bars.map((b) => b.height),
+    [10, null, 1, 5],
+  );
+  assert.equal(bars.length, 4);
+  assert.ok(bars.every((b, i) => i === 0 || b.x >= bars[i - 1]!.x + bars[i - 1]!.width), "bars do not overlap");
+  assert.ok(bars.at(-1)!.x + bars.at(-1)!.width <= 40, "bars fit the width");
+  assert.deepEqual(sparkBars([], 40, 10), []);
 });
