@@ -232,7 +232,7 @@ mod benchmarks {
 		let kept = KeptHours::<T>::get().len();
 		#[block]
 		{
-			let _ = Monitoring::<T>::housekeeping(2u32.into());
+			let _ = Monitoring::<T>::housekeeping();
 		}
 		assert_eq!(KeptHours::<T>::get().len(), kept, "nothing was forgotten");
 		assert!(PendingRollUps::<T>::get().is_empty());

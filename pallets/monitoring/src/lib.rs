@@ -35,6 +35,13 @@
 //! by the number of targets; forgetting an hour or a day is spread over blocks when it holds
 //! more than one block's share. A query about a few validators reads only their entries.
 //!
+//! ## The clock
+//! Hours follow the chain's timestamp. The pallet is the runtime's
+//! `pallet_timestamp::Config::OnTimestampSet` handler (beside Aura): when the timestamp inherent
+//! sets a block's time in a new hour, that hour starts there, before any report of the block is
+//! recorded. (`on_initialize` runs before the inherent and still sees the previous block's time:
+//! a clock advanced there would record the first block of every hour into the hour before.)
+//!
 //! ## SLIs
 //! Uptime (share of probes up) and latency (mean, p50, p95, p99) over a day (24 hourly
 //! buckets), week, month (30 days), year (365 days), a relay-chain era ([`EraClockSetting`])
@@ -454,10 +461,11 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Advances the hour clock; then does at most one piece of housekeeping: rolls up one
-		/// finished hour, or forgets one expired hour, or one expired day.
-		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::housekeeping(now)
+		/// At most one piece of housekeeping: rolls up one finished hour, or forgets one
+		/// expired hour, or one expired day. (The clock itself advances when the timestamp is
+		/// set: [`Pallet::on_timestamp_set`].)
+		fn on_initialize(_now: BlockNumberFor<T>) -> Weight {
+			Self::housekeeping()
 		}
 
 		fn offchain_worker(now: BlockNumberFor<T>) {
@@ -896,18 +904,21 @@ impl<T: Config> Pallet<T> {
 		CurrentHour::<T>::get().unwrap_or_default()
 	}
 
-	/// The hook: advance the clock, then one bounded piece of housekeeping.
-	fn housekeeping(now: BlockNumberFor<T>) -> Weight {
-		let ms = T::Time::now();
-		let mut weight = T::WeightInfo::on_initialize_idle();
-		if ms == 0 {
-			return weight;
-		}
+	/// Starts the hour of `ms` if it is later than the current one: the timestamp hook.
+	/// Returns the weight used.
+	fn advance_clock(ms: u64) -> Weight {
 		let hour = sli::time::hour_of(ms);
-		if CurrentHour::<T>::get().is_none_or(|current| hour > current) {
-			weight.saturating_accrue(T::WeightInfo::on_initialize_new_hour());
-			Self::start_hour(hour, now, ms);
+		if ms == 0 || CurrentHour::<T>::get().is_some_and(|current| hour <= current) {
+			return T::DbWeight::get().reads(1);
 		}
+		Self::start_hour(hour, frame_system::Pallet::<T>::block_number(), ms);
+		T::WeightInfo::on_initialize_new_hour()
+	}
+
+	/// The hook: one bounded piece of housekeeping, relative to the current hour.
+	fn housekeeping() -> Weight {
+		let weight = T::WeightInfo::on_initialize_idle();
+		let Some(hour) = CurrentHour::<T>::get() else { return weight };
 		// Roll up the oldest finished hour not rolled up yet.
 		if let Some(finished) = PendingRollUps::<T>::get().first().copied() {
 			let (probers, entries, done) = Self::roll_up(finished);
@@ -929,7 +940,7 @@ impl<T: Config> Pallet<T> {
 				.saturating_add(T::WeightInfo::on_initialize_forget_hour(probers, targets));
 		}
 		// Forget (a piece of) the oldest day beyond the retention.
-		let day = sli::time::day_of(ms);
+		let day = sli::time::day_of_hour(hour);
 		let days = KeptDays::<T>::get();
 		if let Some(expired) = days.first().copied() {
 			if day.saturating_sub(expired) >= T::DaysKept::get() {
@@ -1112,5 +1123,17 @@ impl<T: Config> Pallet<T> {
 		let combined = HourSli::<T>::clear_prefix(hour, T::MaxTargets::get(), None);
 		let done = raw.maybe_cursor.is_none() && combined.maybe_cursor.is_none();
 		(raw.unique, combined.unique, done)
+	}
+}
+
+/// The clock: the runtime names the pallet in `pallet_timestamp::Config::OnTimestampSet`, so
+/// that a block's reports are recorded into the hour of the block's own timestamp.
+impl<T: Config> frame_support::traits::OnTimestampSet<u64> for Pallet<T> {
+	fn on_timestamp_set(ms: u64) {
+		let weight = Self::advance_clock(ms);
+		frame_system::Pallet::<T>::register_extra_weight_unchecked(
+			weight,
+			DispatchClass::Mandatory,
+		);
 	}
 }

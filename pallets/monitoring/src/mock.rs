@@ -1,19 +1,17 @@
-//! A test runtime (System, Balances, this pallet) with prober keys being real sr25519
-//! application keys, a settable clock, and a simulated web for the off-chain worker's HTTP
+//! A test runtime (System, Balances, Timestamp, this pallet) with prober keys being real
+//! sr25519 application keys, the real timestamp pallet as the clock (this pallet is its
+//! `OnTimestampSet` handler, as in the runtime), and a simulated web for the off-chain worker's HTTP
 //! probes: pages that answer after a delay with a status and a body, hang, or refuse.
 
 use crate as pallet_monitoring;
 use crate::{EraClock, ProbeSettings};
 use parking_lot::RwLock;
 use polkadot_sdk::{
-	frame_support::{
-		derive_impl, parameter_types,
-		traits::{SortedMembers, Time},
-	},
-	frame_system, pallet_balances,
+	frame_support::{derive_impl, parameter_types, traits::SortedMembers},
+	frame_system, pallet_balances, pallet_timestamp,
 	sp_core::offchain::{
 		testing, Externalities, HttpError, HttpRequestId, HttpRequestStatus, OffchainDbExt,
-		OffchainWorkerExt, OpaqueNetworkState, Timestamp, TransactionPoolExt,
+		OffchainWorkerExt, OpaqueNetworkState, Timestamp as OffchainTimestamp, TransactionPoolExt,
 	},
 	sp_io::TestExternalities,
 	sp_keystore::{testing::MemoryKeystore, KeystoreExt},
@@ -32,6 +30,7 @@ polkadot_sdk::frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
+		Timestamp: pallet_timestamp,
 		Monitoring: pallet_monitoring,
 	}
 );
@@ -48,13 +47,18 @@ impl pallet_balances::Config for Test {
 	type Balance = Balance;
 }
 
+impl pallet_timestamp::Config for Test {
+	type Moment = u64;
+	type OnTimestampSet = Monitoring;
+	type MinimumPeriod = polkadot_sdk::frame_support::traits::ConstU64<1>;
+	type WeightInfo = ();
+}
+
 parameter_types! {
 	/// What the observer was told: `(what, stash)`.
 	pub static Observed: Vec<(&'static str, AccountId)> = vec![];
 	/// Keys of the current probers (kept sorted).
 	pub static ProberKeys: Vec<ProberId> = vec![];
-	/// The chain's clock in Unix ms.
-	pub static NowMs: u64 = 0;
 	pub const DefaultProbeSettings: ProbeSettings =
 		ProbeSettings { period_blocks: 2, probers_per_target: 3, timeout_ms: 1_000 };
 	pub const Eras: EraClock = EraClock { length_ms: 6 * 3_600_000, offset_ms: 0 };
@@ -75,14 +79,15 @@ impl SortedMembers<ProberId> for CurrentProbers {
 	}
 }
 
-/// The clock backed by [`NowMs`].
-pub struct Clock;
-impl Time for Clock {
-	type Moment = u64;
-	fn now() -> u64 {
-		NowMs::get()
-	}
+/// Sets the chain's time without running the timestamp hook: what queries see in the middle
+/// of a block, or what a benchmark sets up.
+pub fn set_now(ms: u64) {
+	pallet_timestamp::Now::<Test>::put(ms);
 }
+
+/// The benchmarks' clock.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct Clock;
 
 pub const DEPOSIT: Balance = 1_000;
 pub const MAX_TARGETS: u32 = 8;
@@ -101,7 +106,7 @@ impl pallet_monitoring::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AuthorityId = ProberId;
 	type Probers = CurrentProbers;
-	type Time = Clock;
+	type Time = Timestamp;
 	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
 	type TargetDeposit = polkadot_sdk::frame_support::traits::ConstU64<DEPOSIT>;
 	type MaxTargets = polkadot_sdk::frame_support::traits::ConstU32<MAX_TARGETS>;
@@ -122,7 +127,7 @@ impl pallet_monitoring::Config for Test {
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper for Clock {
 	fn set_time(ms: u64) {
-		NowMs::set(ms);
+		set_now(ms);
 	}
 }
 
@@ -164,8 +169,10 @@ fn new_test_ext_with_keystore(keystore: Arc<MemoryKeystore>) -> TestExternalitie
 	.unwrap();
 	let mut ext = TestExternalities::new(storage);
 	ProberKeys::set(vec![]);
-	NowMs::set(DAY_START_MS + 6_000);
-	ext.execute_with(|| System::set_block_number(1));
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		set_now(DAY_START_MS + 6_000);
+	});
 	ext.register_extension(KeystoreExt(keystore));
 	ext
 }
@@ -234,10 +241,10 @@ impl Externalities for Web {
 	fn network_state(&self) -> Result<OpaqueNetworkState, ()> {
 		Err(())
 	}
-	fn timestamp(&mut self) -> Timestamp {
-		Timestamp::from_unix_millis(self.0.read().now_ms)
+	fn timestamp(&mut self) -> OffchainTimestamp {
+		OffchainTimestamp::from_unix_millis(self.0.read().now_ms)
 	}
-	fn sleep_until(&mut self, deadline: Timestamp) {
+	fn sleep_until(&mut self, deadline: OffchainTimestamp) {
 		let mut state = self.0.write();
 		state.now_ms = state.now_ms.max(deadline.unix_millis());
 	}
@@ -264,14 +271,14 @@ impl Externalities for Web {
 		&mut self,
 		_: HttpRequestId,
 		_: &[u8],
-		_: Option<Timestamp>,
+		_: Option<OffchainTimestamp>,
 	) -> Result<(), HttpError> {
 		Ok(())
 	}
 	fn http_response_wait(
 		&mut self,
 		ids: &[HttpRequestId],
-		deadline: Option<Timestamp>,
+		deadline: Option<OffchainTimestamp>,
 	) -> Vec<HttpRequestStatus> {
 		let ready: Vec<(Option<u64>, Page)> = ids
 			.iter()
@@ -308,7 +315,7 @@ impl Externalities for Web {
 		&mut self,
 		id: HttpRequestId,
 		buffer: &mut [u8],
-		_: Option<Timestamp>,
+		_: Option<OffchainTimestamp>,
 	) -> Result<usize, HttpError> {
 		let Some((Page::Answer { body, .. }, _)) = self.page(id) else {
 			return Err(HttpError::IoError);

@@ -81,11 +81,11 @@ fn down(target: TargetId) -> ProbeResult {
 	ProbeResult { target, outcome: Outcome::Down(DownReason::Timeout) }
 }
 
-/// Moves to `block` at `ms` and runs the hook, like a block would.
+/// Moves to `block` at `ms` like a block would: the hook, then the timestamp inherent.
 fn go_to(block: u64, ms: u64) {
 	System::set_block_number(block);
-	NowMs::set(ms);
 	Monitoring::on_initialize(block);
+	Timestamp::set_timestamp(ms);
 }
 
 // --- Targets -------------------------------------------------------------------------------
@@ -437,6 +437,27 @@ fn reports_are_recorded_per_hour_and_prober() {
 }
 
 #[test]
+fn a_report_in_the_first_block_of_an_hour_goes_into_that_hour() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let hour = sli::time::hour_of(DAY_START_MS);
+		assert_eq!(CurrentHour::<Test>::get(), Some(hour));
+		// The first block stamped in the next hour: its `on_initialize` still sees the
+		// previous block's time; its reports come after the timestamp inherent.
+		let stamp = DAY_START_MS + HOUR_MS + 2_000;
+		go_to(2, stamp);
+		assert_eq!(CurrentHour::<Test>::get(), Some(hour + 1));
+		assert_eq!(Hours::<Test>::get(hour + 1), Some((2, stamp)));
+		apply(sign(&probers[0], Monitoring::period_of(2), vec![up(0, 40)]));
+		assert_eq!(HourlyReports::<Test>::get(hour + 1, &probers[0]).len(), 1);
+		assert!(HourlyReports::<Test>::get(hour, &probers[0]).is_empty());
+		// The hour before waits for the next block's roll-up.
+		assert_eq!(PendingRollUps::<Test>::get().to_vec(), vec![hour]);
+	});
+}
+
+#[test]
 fn results_for_unassigned_unknown_or_repeated_targets_are_skipped() {
 	let mut t = new_offchain_test(3);
 	let probers = t.probers.clone();
@@ -534,9 +555,11 @@ fn hours_roll_up_into_days_and_the_sums_agree() {
 		let mut block = an_hour_of_reports(&probers, DAY_START_MS, 1);
 		block = an_hour_of_reports(&probers, DAY_START_MS + HOUR_MS, block);
 		let hour = sli::time::hour_of(DAY_START_MS);
-		// The first block of the second hour rolled the first one up.
+		// The block after the second hour's first one rolled the first hour up.
 		assert!(events().contains(&Event::HourRolledUp { hour, targets: 3, probers: 3 }));
+		// The first block of the third hour starts it; the next rolls up the second.
 		go_to(block, DAY_START_MS + 2 * HOUR_MS + 6_000);
+		go_to(block + 1, DAY_START_MS + 2 * HOUR_MS + 12_000);
 		let day = sli::time::day_of(DAY_START_MS);
 		assert_eq!(DaySli::<Test>::iter_prefix(day).count(), 3);
 		assert_eq!(DayEntries::<Test>::get(day), 3);
@@ -584,7 +607,7 @@ fn a_window_ending_on_the_hour_still_has_a_last_block() {
 		// hour, and the new one has no first block yet.
 		let on_the_hour = DAY_START_MS + HOUR_MS;
 		go_to(7, on_the_hour - 6_000);
-		NowMs::set(on_the_hour);
+		set_now(on_the_hour);
 		let report = Monitoring::sli(&[ALICE], Window::Day).unwrap();
 		assert_eq!(report.window.to_ms, on_the_hour);
 		assert_eq!(report.window.to_block, Some(7));
@@ -1037,17 +1060,20 @@ fn an_hour_of_many_targets_is_rolled_up_over_several_blocks_and_answers_the_same
 			windows.iter().map(|w| Monitoring::combined_sli(&stashes, *w).unwrap()).collect()
 		};
 		// The hour is over; nothing rolled up yet: answered from the probers' reports.
-		NowMs::set(DAY_START_MS + HOUR_MS);
+		set_now(DAY_START_MS + HOUR_MS);
 		let before = answers();
-		// The first block of the next hour rolls up two of the three targets.
+		// The first block of the next hour starts it; the one after rolls up two of the
+		// three targets.
 		go_to(block, DAY_START_MS + HOUR_MS + 6_000);
 		assert_eq!(PendingRollUps::<Test>::get().first(), Some(&hour));
+		assert_eq!(RollUpFrom::<Test>::get(), None);
+		go_to(block + 1, DAY_START_MS + HOUR_MS + 12_000);
 		assert_eq!(RollUpFrom::<Test>::get(), Some(2));
 		assert_eq!(DaySli::<Test>::iter_prefix(day).count(), 2);
 		assert!(!events().iter().any(|e| matches!(e, Event::HourRolledUp { .. })));
 		let midway = answers();
 		// The next block rolls up the third and finishes the hour.
-		go_to(block + 1, DAY_START_MS + HOUR_MS + 12_000);
+		go_to(block + 2, DAY_START_MS + HOUR_MS + 18_000);
 		assert!(PendingRollUps::<Test>::get().is_empty());
 		assert_eq!(RollUpFrom::<Test>::get(), None);
 		assert!(events().contains(&Event::HourRolledUp { hour, targets: 3, probers: 3 }));

@@ -122,7 +122,8 @@ impl cumulus_pallet_weight_reclaim::Config for Runtime {
 impl pallet_timestamp::Config for Runtime {
 	/// Milliseconds since the Unix epoch.
 	type Moment = u64;
-	type OnTimestampSet = Aura;
+	/// Aura checks the slot; monitoring starts a new hour before the block's reports land.
+	type OnTimestampSet = (Aura, super::Monitoring);
 	type MinimumPeriod = ConstU64<0>;
 	type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
 }

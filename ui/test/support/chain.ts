@@ -21,10 +21,6 @@ export function register(c: Connection, who: DevAccount, endpoints: string[]) {
   return send(c.api.tx.Monitoring.register({ endpoints: endpoints.map((e) => Binary.fromText(e)) }), who);
 }
 
-export function pause(c: Connection, who: DevAccount) {
-  return send(c.api.tx.Monitoring.pause(), who);
-}
-
 /**
  * `who` registers its validator and pauses it in one transaction (`Utility.batch_all`), so no
  * probe can land between the two: a validator with no data.
