@@ -87,12 +87,21 @@ function CampaignChart({ store, campaign }: { store: Store; campaign: scal.Campa
   const maxT = Math.max(1, ...ms.map((m) => m.tps), ...curve.map((p) => p.tps)) * 1.1;
   const x = (n: number) => pad + (n / maxN) * (W - 2 * pad);
   const y = (t: number) => H - pad + -(t / maxT) * (H - 2 * pad);
+  const peakN = campaign.model?.peak_n ?? null;
   return (
     <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`throughput against size for campaign ${campaign.id}`}>
       <line x1={pad} x2={W - pad} y1={H - pad} y2={H - pad} className="axis" />
       <line x1={pad} x2={pad} y1={pad} y2={H - pad} className="axis" />
-      <text x={W - pad} y={H - 8} textAnchor="end" className="tick">N = {maxN.toFixed(0)}</text>
+      <text x={pad} y={H - pad + 14} textAnchor="middle" className="tick">0</text>
+      <text x={W / 2} y={H - 8} textAnchor="middle" className="tick">network size N</text>
+      <text x={W - pad} y={H - 8} textAnchor="end" className="tick">{maxN.toFixed(0)}</text>
       <text x={pad - 4} y={pad} textAnchor="end" className="tick">{maxT.toFixed(0)}</text>
+      <text x={pad - 4} y={pad - 14} textAnchor="start" className="tick">TPS</text>
+      {peakN !== null && (
+        <line x1={x(peakN)} x2={x(peakN)} y1={pad} y2={H - pad} className="axis peak">
+          <title>{`peak at N = ${peakN.toFixed(1)}`}</title>
+        </line>
+      )}
       {curve.length > 1 && <path className="uptime" fill="none" d={curve.map((p, i) => `${i ? "L" : "M"}${x(p.n).toFixed(1)} ${y(p.tps).toFixed(1)}`).join("")} />}
       {ms.map((m) => (
         <circle key={m.n} className="point" cx={x(m.n)} cy={y(m.tps)} r="4">

@@ -55,7 +55,9 @@ export function Address({ value }: { value: string }) {
 export function Sparkline({ values, label }: { values: (number | null)[] | undefined; label: string }) {
   const w = 84;
   const h = 20;
-  if (!values || values.every((v) => v === null)) return <Missing />;
+  // Not loaded yet (the sparklines come after the list) is not the same as no data.
+  if (!values) return <span className="muted" aria-label={`${label}: loading`}>…</span>;
+  if (values.every((v) => v === null)) return <Missing />;
   const days = values.map((v, i) => `${values.length - 1 - i === 0 ? "today" : `${values.length - 1 - i} d ago`}: ${pct(v)}`).join("; ");
   return (
     <svg className="spark" width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`${label}: ${days}`}>

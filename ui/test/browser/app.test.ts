@@ -177,7 +177,7 @@ describe("the web UI against a dev node", { timeout: 600_000 }, () => {
     await w.page.getByRole("button", { name: /^p95/ }).focus();
     await w.page.keyboard.press("Enter");
     await w.page.waitForURL(/sort=p95/);
-    await w.page.getByLabel("day").focus();
+    await w.page.getByRole("radio", { name: "day", exact: true }).focus();
     await w.page.keyboard.press("ArrowRight");
     await w.page.waitForURL(/window=week/);
     // Tab reaches a validator's link; Enter opens its page.
