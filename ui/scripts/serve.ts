@@ -1,6 +1,6 @@
 // Serves the built UI (`dist/`) on loopback and prints the address to open, pointed at a node:
 //
-//   npm run serve -- [--rpc ws://127.0.0.1:9944] [--port 5173] [--staking wss://ASSET-HUB] [--telemetry ws://HOST:8000/feed]
+//   npm run serve -- [--rpc ws://127.0.0.1:9944] [--port 5173] [--staking wss://ASSET-HUB] [--people wss://PEOPLE] [--telemetry ws://HOST:8000/feed]
 //
 // A plain static server (no dependency): the UI is a static page that talks to the node from
 // the browser, so any server works in production.
@@ -50,8 +50,9 @@ function arg(name: string): string | null {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const rpc = arg("rpc") ?? "ws://127.0.0.1:9944";
   const staking = arg("staking");
+  const people = arg("people");
   const telemetry = arg("telemetry");
   const { port } = await serve(DIST, Number(arg("port") ?? 5173));
-  const q = new URLSearchParams({ rpc, ...(staking ? { staking } : {}), ...(telemetry ? { telemetry } : {}) });
+  const q = new URLSearchParams({ rpc, ...(staking ? { staking } : {}), ...(people ? { people } : {}), ...(telemetry ? { telemetry } : {}) });
   console.log(`  UI:       http://127.0.0.1:${port}/?${q}`);
 }

@@ -33,7 +33,7 @@ function useRoute(): [Route, (r: Route) => void] {
 }
 
 export function App({ endpoints }: { endpoints: Endpoints }) {
-  const store = useMemo(() => new Store(endpoints.rpc, endpoints.staking), [endpoints.rpc, endpoints.staking]);
+  const store = useMemo(() => new Store(endpoints.rpc, endpoints.staking, endpoints.people), [endpoints.rpc, endpoints.staking, endpoints.people]);
   useEffect(() => () => store.close(), [store]);
   const state = useStore(store);
   const [route, navigate] = useRoute();

@@ -1,4 +1,4 @@
-// Where the UI connects, from the page's query string (`?rpc=…&staking=…&telemetry=…`), with the
+// Where the UI connects, from the page's query string (`?rpc=…&staking=…&people=…&telemetry=…`), with the
 // dev node as the default. The served page can be pointed at any chain without a rebuild.
 
 export interface Endpoints {
@@ -6,6 +6,8 @@ export interface Endpoints {
   rpc: string;
   /** Optional: a staking chain (Asset Hub) for commission, stake and active/waiting. */
   staking: string | null;
+  /** Optional: a People chain for validators' identities. */
+  people: string | null;
   /** Optional: a telemetry core's feed, e.g. wss://feed.telemetry.polkadot.io/feed/. */
   telemetry: string | null;
 }
@@ -27,6 +29,7 @@ export function endpoints(search: string): Endpoints {
   return {
     rpc: wsUrl(q.get("rpc")) ?? DEFAULT_RPC,
     staking: wsUrl(q.get("staking")),
+    people: wsUrl(q.get("people")),
     telemetry: wsUrl(q.get("telemetry")),
   };
 }

@@ -8,10 +8,12 @@
 // the next refresh after it reconnects reloads.
 
 import { useSyncExternalStore } from "react";
-import { connect, type Api, type Connection, type ConnectionStatus } from "./chain/client.ts";
+import { connect, connectOther, type Api, type Connection, type ConnectionStatus } from "./chain/client.ts";
+import type { PolkadotClient } from "polkadot-api";
 import * as monitoring from "./chain/monitoring.ts";
 import * as sla from "./chain/sla.ts";
 import * as staking from "./chain/staking.ts";
+import * as identity from "./chain/identity.ts";
 import type { Row } from "./model/list.ts";
 import type { MemberSli, WindowName } from "./model/sli.ts";
 
@@ -54,6 +56,9 @@ export interface State {
   staking: Map<string, staking.Staking> | null;
   stakingError: string | null;
   stakingToken: { symbol: string; decimals: number } | null;
+  /** From the People chain, when one is configured. */
+  identities: Map<string, identity.Identity> | null;
+  identityError: string | null;
   /** Requests this store sent (runtime calls and storage reads). */
   requests: number;
 }
@@ -70,11 +75,14 @@ export class Store {
   private latest: { hash: string; number: number } | null = null;
   private again = false;
 
-  readonly stakingClient: ReturnType<typeof staking.connectStaking> | null;
+  readonly stakingClient: PolkadotClient | null;
   private lastStaking = 0;
+  readonly peopleClient: PolkadotClient | null;
+  private lastIdentities = 0;
 
-  constructor(url: string, stakingUrl: string | null = null) {
-    this.stakingClient = stakingUrl ? staking.connectStaking(stakingUrl) : null;
+  constructor(url: string, stakingUrl: string | null = null, peopleUrl: string | null = null) {
+    this.stakingClient = stakingUrl ? connectOther(stakingUrl) : null;
+    this.peopleClient = peopleUrl ? connectOther(peopleUrl) : null;
     this.state = {
       status: { state: "connecting", url, attempts: 0 },
       chain: null,
@@ -92,6 +100,8 @@ export class Store {
       staking: null,
       stakingError: null,
       stakingToken: null,
+      identities: null,
+      identityError: null,
       requests: 0,
     };
     this.conn = connect(url, (status) => this.set({ status }));
@@ -179,7 +189,7 @@ export class Store {
         return;
       }
       await Promise.all([...this.wanted].map((w) => this.loadWindow(w, targets, block.hash)));
-      await Promise.all([this.loadOffers(block.hash), this.loadSpark(targets, block.hash), this.loadStaking(targets)]);
+      await Promise.all([this.loadOffers(block.hash), this.loadSpark(targets, block.hash), this.loadStaking(targets), this.loadIdentities(targets)]);
     } finally {
       this.refreshing = false;
       if (this.again) {
@@ -277,6 +287,19 @@ export class Store {
   }
 
   /** The list's rows for the current state. */
+  /** Identities change rarely: read again at most as often as staking data. */
+  private async loadIdentities(targets: monitoring.Target[]) {
+    const client = this.peopleClient;
+    if (!client || Date.now() - this.lastIdentities < STAKING_REFRESH_MS) return;
+    this.lastIdentities = Date.now();
+    try {
+      this.set({ identities: await identity.identitiesFor(client, targets.map((t) => t.stash)), identityError: null });
+    } catch (e) {
+      this.lastIdentities = 0;
+      this.set({ identityError: message(e) });
+    }
+  }
+
   rows(state: State): Row[] {
     const slaOf = new Map<string, number[]>();
     for (const o of state.offers ?? []) for (const m of o.members) slaOf.set(m, [...(slaOf.get(m) ?? []), o.id]);
@@ -286,12 +309,13 @@ export class Store {
         const v = m.get(t.stash);
         if (v) sli[w] = v;
       }
-      return { stash: t.stash, name: null, paused: t.paused, sli, slaIds: slaOf.get(t.stash) ?? [] };
+      return { stash: t.stash, name: state.identities?.get(t.stash)?.display ?? null, paused: t.paused, sli, slaIds: slaOf.get(t.stash) ?? [] };
     });
   }
 
   close() {
     this.stakingClient?.destroy();
+    this.peopleClient?.destroy();
     if (this.retry) clearTimeout(this.retry);
     this.sub?.unsubscribe();
     this.conn.close();

@@ -65,3 +65,11 @@ export function explain(method: string, e: unknown): Error {
   if (/incompatible|not found|does not exist|Runtime entry|Cannot read/i.test(text)) return new MissingMethod(method);
   return e instanceof Error ? e : new Error(text);
 }
+
+/**
+ * A client for another chain (the staking chain, the People chain): read untyped, since its
+ * metadata is not Stacktical's; its provider reconnects by itself.
+ */
+export function connectOther(url: string): PolkadotClient {
+  return createClient(getWsProvider(url));
+}

@@ -4,8 +4,7 @@
 // The chain is not Stacktical's, so its API is read untyped (`getUnsafeApi`) and every value
 // is checked; the list works without it.
 
-import { AccountId, createClient, type PolkadotClient } from "polkadot-api";
-import { getWsProvider } from "polkadot-api/ws";
+import { AccountId, type PolkadotClient } from "polkadot-api";
 
 export interface Staking {
   /** Percent. */
@@ -22,10 +21,6 @@ export interface StakingChain {
   client: PolkadotClient;
   symbol: string;
   decimals: number;
-}
-
-export function connectStaking(url: string): PolkadotClient {
-  return createClient(getWsProvider(url));
 }
 
 const PERBILL = 1_000_000_000;

@@ -87,6 +87,7 @@ export function ValidatorList({ store, route, navigate }: { store: Store; route:
         </p>
       )}
       {state.stakingError && <ErrorNote>Staking data is unavailable: {state.stakingError}</ErrorNote>}
+      {state.identityError && <ErrorNote>Identities are unavailable: {state.identityError}</ErrorNote>}
       {state.targetsError && <ErrorNote>Cannot load the validators: {state.targetsError}</ErrorNote>}
       {state.targets === null && !state.targetsError && <p className="muted">Loading validators…</p>}
       {state.targets !== null && state.targets.length === 0 && <p>No validator is monitored on this chain yet.</p>}
@@ -124,7 +125,8 @@ export function ValidatorList({ store, route, navigate }: { store: Store; route:
               return (
                 <tr key={r.stash} data-stash={r.stash}>
                   <th scope="row">
-                    <a href={`#/validator/${encodeURIComponent(r.stash)}`}>{r.name ?? <Address value={r.stash} />}</a>
+                    <a href={`#/validator/${encodeURIComponent(r.stash)}`} title={r.stash}>{r.name ?? <Address value={r.stash} />}</a>
+                    {state.identities?.get(r.stash)?.verified && <span className="tag" title="a registrar judged this identity good">✓ verified</span>}
                     {r.paused && <span className="tag">paused</span>}
                   </th>
                   <td data-col="uptime" data-label="uptime">{err && !m ? <span className="error" title={err}>error</span> : <Uptime sli={m?.sli} />}</td>

@@ -84,3 +84,24 @@ test("sparkline days are whole UTC days of chain time, the last one ending now",
   assert.deepEqual(windowArg("era"), { type: "Era", value: undefined });
   assert.deepEqual(windowArg({ fromMs: 1, toMs: 2 }), { type: "Custom", value: { from_ms: 1n, to_ms: 2n } });
 });
+
+test("identities: display names, sub-identities as parent/sub, judgements, and nothing made up", async () => {
+  const { identityOf, dataText } = await import("../../src/chain/identity.ts");
+  const text = (t: string) => ({ type: `Raw${new TextEncoder().encode(t).length}`, value: new TextEncoder().encode(t) });
+  const reg = (name: string, judgement?: string) => ({ judgements: judgement ? [[0, { type: judgement }]] : [], deposit: 1n, info: { display: text(name) } });
+  assert.deepEqual(identityOf(reg("ZUG CAPITAL", "KnownGood"), undefined, undefined), { display: "ZUG CAPITAL", verified: true });
+  assert.deepEqual(identityOf(reg("plain", "FeePaid"), undefined, undefined), { display: "plain", verified: false }, "a paid request is not a judgement");
+  // The older layout, (registration, username).
+  assert.deepEqual(identityOf([reg("old", "Reasonable"), undefined], undefined, undefined), { display: "old", verified: true });
+  // A sub-account: the parent's name and judgement with the sub's own name.
+  assert.deepEqual(identityOf(undefined, ["5Parent", text("validator-02")], reg("ACME", "Reasonable")), { display: "ACME/validator-02", verified: true });
+  assert.deepEqual(identityOf(undefined, ["5Parent", { type: "None" }], reg("ACME")), { display: "ACME", verified: false });
+  assert.equal(identityOf(undefined, ["5Parent", text("x")], undefined), null, "a sub of a parent without identity has none");
+  // Hex text (older clients), hashes, empty, non-UTF-8 and control characters.
+  assert.equal(dataText({ type: "Raw3", value: "0x616263" }), "abc");
+  assert.equal(dataText({ type: "BlakeTwo256", value: "0x00" }), null);
+  assert.equal(dataText({ type: "Raw0", value: new Uint8Array() }), null);
+  assert.equal(dataText({ type: "Raw2", value: new Uint8Array([0xff, 0xfe]) }), null);
+  assert.equal(dataText(text("a\u0000b\nc")), "abc");
+  assert.equal(identityOf(undefined, undefined, undefined), null);
+});
