@@ -4,7 +4,7 @@
 // (`getUnsafeApi`) and checked, in three batched storage reads; without it the list shows
 // short addresses.
 
-import type { PolkadotClient } from "polkadot-api";
+import { Binary, type PolkadotClient } from "polkadot-api";
 
 export interface Identity {
   display: string;
@@ -16,10 +16,10 @@ export interface Identity {
 const MAX_NAME = 65;
 const GOOD = new Set(["Reasonable", "KnownGood"]);
 
+/** Bytes as polkadot-api gives them (`Uint8Array`), or as hex. */
 function bytesOf(v: unknown): Uint8Array | null {
   if (v instanceof Uint8Array) return v;
-  if (v && typeof (v as { asBytes?: unknown }).asBytes === "function") return (v as { asBytes: () => Uint8Array }).asBytes();
-  if (typeof v === "string" && /^0x([0-9a-fA-F]{2})*$/.test(v)) return Uint8Array.from(v.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16));
+  if (typeof v === "string" && /^0x([0-9a-fA-F]{2})*$/.test(v)) return Binary.fromHex(v as `0x${string}`);
   return null;
 }
 
