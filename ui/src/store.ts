@@ -286,7 +286,6 @@ export class Store {
     }
   }
 
-  /** The list's rows for the current state. */
   /** Identities change rarely: read again at most as often as staking data. */
   private async loadIdentities(targets: monitoring.Target[]) {
     const client = this.peopleClient;
@@ -300,6 +299,7 @@ export class Store {
     }
   }
 
+  /** The list's rows for the current state. */
   rows(state: State): Row[] {
     const slaOf = new Map<string, number[]>();
     for (const o of state.offers ?? []) for (const m of o.members) slaOf.set(m, [...(slaOf.get(m) ?? []), o.id]);
