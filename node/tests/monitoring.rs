@@ -85,7 +85,13 @@ async fn collators_probe_real_endpoints_and_rpc_reports_slis() {
 	let (bob, charlie) = (Sr25519Keyring::Bob, Sr25519Keyring::Charlie);
 	let alice = Sr25519Keyring::Alice;
 	let nonce = next_nonce(&chain, alice).await;
-	let settings = ProbeSettings { period_blocks: 1, probers_per_target: 3, timeout_ms: 1_000 };
+	let settings = ProbeSettings {
+		period_blocks: 1,
+		probers_per_target: 3,
+		timeout_ms: 1_000,
+		min_probers: 1,
+		allow_private_hosts: true,
+	};
 	submit(&chain, alice, nonce, sudo(pallet_monitoring::Call::set_settings { settings })).await;
 	let targets = vec![
 		(bob.to_account_id(), endpoints(format!("http://127.0.0.1:{port}/health"))),

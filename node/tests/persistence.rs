@@ -76,7 +76,13 @@ async fn seed(client: &HttpClient, port: u16) -> Held {
 	let alice = Sr25519Keyring::Alice;
 	let nonce = next_nonce(client, alice).await;
 	let monitoring = |call| sudo(RuntimeCall::Monitoring(call));
-	let settings = ProbeSettings { period_blocks: 1, probers_per_target: 3, timeout_ms: 1_000 };
+	let settings = ProbeSettings {
+		period_blocks: 1,
+		probers_per_target: 3,
+		timeout_ms: 1_000,
+		min_probers: 1,
+		allow_private_hosts: true,
+	};
 	submit(client, alice, nonce, monitoring(pallet_monitoring::Call::set_settings { settings }))
 		.await;
 	let url = format!("http://127.0.0.1:{port}/health").into_bytes();

@@ -108,7 +108,13 @@ async fn an_uptime_sla_pays_its_premium_when_met_and_compensation_when_breached(
 	// Probe every minute (10 blocks); Charlie's validator is the second node; verdicts are
 	// final as soon as they are settled (no dispute window on this test chain).
 	let nonce = next_nonce(&chain, alice).await;
-	let settings = ProbeSettings { period_blocks: 10, probers_per_target: 3, timeout_ms: 1_000 };
+	let settings = ProbeSettings {
+		period_blocks: 10,
+		probers_per_target: 3,
+		timeout_ms: 1_000,
+		min_probers: 1,
+		allow_private_hosts: true,
+	};
 	submit(
 		&chain,
 		alice,

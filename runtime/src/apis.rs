@@ -302,6 +302,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_monitoring_runtime_api::SliApi<Block, AccountId, AuraId, Balance, BlockNumber> for Runtime {
 		fn sli(
 			stashes: Vec<AccountId>,

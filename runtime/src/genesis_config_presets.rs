@@ -3,7 +3,9 @@
 //!
 //! - `development`: one collator (Alice), the well-known dev accounts funded, Alice is sudo;
 //!   Alice's validator is monitored at the dev node's own `/health` ([`DEV_PROBE_URL`]).
-//! - `local_testnet`: two collators (Alice, Bob) for a relay + parachain test network.
+//! - `local_testnet`: two collators (Alice, Bob) for a relay + parachain test network; both
+//!   must report on a validator for an hour to count, and loopback or private probe URLs are
+//!   allowed.
 //! - `benchmark`: `development` plus [`BENCHMARK_SENDERS`] funded accounts derived as
 //!   `//Sender/{i}` (i = 0, 1, …), the senders of throughput tests (`stacktical bench`).
 
@@ -40,7 +42,8 @@ pub const SENDER_ENDOWMENT: u128 = 1_000 * UNIT;
 const COLLATOR_BOND: u128 = EXISTENTIAL_DEPOSIT * 16;
 
 /// What the dev chain monitors from genesis: Alice's validator, probed at the dev node's own
-/// RPC `/health` (the node's default RPC port), every 5 blocks.
+/// RPC `/health` (the node's default RPC port), every 5 blocks. The dev chain has one
+/// collator, whose reports alone count as evidence, and probes loopback addresses.
 fn dev_monitoring() -> MonitoringConfig {
 	MonitoringConfig {
 		targets: vec![(
@@ -51,6 +54,24 @@ fn dev_monitoring() -> MonitoringConfig {
 			period_blocks: 5,
 			probers_per_target: 3,
 			timeout_ms: 2_000,
+			min_probers: 1,
+			allow_private_hosts: true,
+		}),
+	}
+}
+
+/// The local test network's monitoring: nothing registered; both collators' reports needed
+/// as evidence; validators on loopback or private addresses (a local relay chain) may be
+/// registered.
+fn local_monitoring() -> MonitoringConfig {
+	MonitoringConfig {
+		targets: vec![],
+		settings: Some(pallet_monitoring::ProbeSettings {
+			period_blocks: 10,
+			probers_per_target: 3,
+			timeout_ms: 2_000,
+			min_probers: 2,
+			allow_private_hosts: true,
 		}),
 	}
 }
@@ -135,7 +156,7 @@ fn local_testnet() -> Value {
 		well_known_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
 		None,
-		MonitoringConfig::default(),
+		local_monitoring(),
 	)
 }
 

@@ -128,8 +128,12 @@ pub type UncheckedExtrinsic =
 pub type Migrations = (pallet_scalability::migrations::v1::MigrateToV1<Runtime>,);
 
 /// Multi-block migrations (`pallet-migrations`), stepped in the blocks after an upgrade, for
-/// storage too large to migrate in one block. Transactions wait until they are done.
-pub type MultiBlockMigrationSteps = (pallet_monitoring::migrations::v1::MigrateToV1<Runtime>,);
+/// storage too large to migrate in one block. Transactions wait until they are done. They run
+/// in this order, each only from the storage version it is for.
+pub type MultiBlockMigrationSteps = (
+	pallet_monitoring::migrations::v1::MigrateToV1<Runtime>,
+	pallet_monitoring::migrations::v2::MigrateToV2<Runtime>,
+);
 
 /// Dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<

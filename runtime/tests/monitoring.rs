@@ -2,7 +2,7 @@
 //! 1,000 validators cost under a tenth of a block.
 
 use pallet_monitoring::WeightInfo;
-use polkadot_sdk::frame_support::{dispatch::DispatchClass, weights::Weight};
+use polkadot_sdk::frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
 use stacktical_runtime::{configs::monitoring::MAX_TARGETS, Runtime, MAXIMUM_BLOCK_WEIGHT};
 
 type Weights = pallet_monitoring::weights::SubstrateWeight<Runtime>;
@@ -40,12 +40,12 @@ fn a_periods_reports_for_1000_validators_cost_under_a_tenth_of_a_block() {
 #[test]
 fn a_roll_up_block_fits_in_the_hook_budget() {
 	// One block's share (`MaxRollUpTargets` targets) of an hour, reading every prober's
-	// records: 3,072 entries, by as many as 16 probers.
-	for probers in [3u32, 16] {
-		let roll_up = Weights::on_initialize_roll_up(probers, 3 * MAX_TARGETS);
+	// records: up to `MaxProbersPerTarget` reports per target, by as many as 16 probers.
+	let per_target = <Runtime as pallet_monitoring::Config>::MaxProbersPerTarget::get();
+	for (probers, entries) in [(3u32, 3 * MAX_TARGETS), (16, per_target * MAX_TARGETS)] {
+		let roll_up = Weights::on_initialize_roll_up(probers, entries);
 		println!(
-			"roll-up block, {probers:>2} probers, {} entries: {:.1} ms ref time ({:.1} %), {:.0} kB proof ({:.1} %)",
-			3 * MAX_TARGETS,
+			"roll-up block, {probers:>2} probers, {entries} entries: {:.1} ms ref time ({:.1} %), {:.0} kB proof ({:.1} %)",
 			roll_up.ref_time() as f64 / 1e9,
 			100.0 * roll_up.ref_time() as f64 / MAXIMUM_BLOCK_WEIGHT.ref_time() as f64,
 			roll_up.proof_size() as f64 / 1e3,

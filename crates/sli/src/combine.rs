@@ -35,6 +35,23 @@ impl Combined {
 		self.probers = self.probers.max(other.probers);
 		self.max_deviation_ppm = self.max_deviation_ppm.max(other.max_deviation_ppm);
 	}
+
+	/// Whether this bucket is insufficient evidence: probers reported, but fewer than the
+	/// minimum, so their counts were left out ([`combine_at_least`]).
+	pub fn is_insufficient(&self) -> bool {
+		self.probers > 0 && self.counts.total == 0
+	}
+}
+
+/// [`combine`], but a bucket reported by fewer than `min_probers` probers is insufficient
+/// evidence: its counts are left out (so that it is no prober's word alone), and only how many
+/// probers reported and how far apart they were remain ([`Combined::is_insufficient`]).
+pub fn combine_at_least(reports: &[ProbeCounts], min_probers: u32) -> Combined {
+	let combined = combine(reports);
+	if combined.probers >= min_probers {
+		return combined;
+	}
+	Combined { counts: ProbeCounts::default(), ..combined }
 }
 
 /// Combines the counts of the probers that reported on one target in one bucket.
@@ -167,6 +184,19 @@ mod tests {
 		let combined = combine(&[counts(6, 6, 10), counts(3, 6, 10)]);
 		assert_eq!(combined.counts.uptime_ppm(), Some(750_000));
 		assert_eq!(combined.max_deviation_ppm, 250_000);
+	}
+
+	#[test]
+	fn too_few_probers_are_insufficient_evidence() {
+		let reports = [counts(6, 6, 10), counts(0, 6, 10)];
+		let thin = combine_at_least(&reports, 3);
+		assert!(thin.is_insufficient());
+		assert_eq!(thin.counts, ProbeCounts::default());
+		assert_eq!((thin.probers, thin.max_deviation_ppm), (2, 500_000));
+		let enough = combine_at_least(&reports, 2);
+		assert!(!enough.is_insufficient());
+		assert_eq!(enough, combine(&reports));
+		assert!(!combine_at_least(&[], 3).is_insufficient(), "no report is no data");
 	}
 
 	#[test]

@@ -11,7 +11,8 @@
 //! - [`ProbeCounts`]: up/total counts, the exact latency sum (for the mean) and the histogram
 //!   of one prober (or of a combination) over one time bucket;
 //! - [`combine`]: the robust combination of several probers' counts for one bucket, so one
-//!   lying or broken prober cannot move the result much (median uptime ratio, trimmed latency);
+//!   lying or broken prober cannot move the result much (median uptime ratio, trimmed latency),
+//!   and [`combine_at_least`], which leaves out a bucket too few probers reported on;
 //! - [`Sli`]: uptime in parts per million and latency mean/p50/p95/p99 in microseconds;
 //! - [`time`]: hour and day bucket indices, and the windows (day, week, month, year, era,
 //!   custom) over which SLIs are asked for.
@@ -28,6 +29,6 @@ mod counts;
 mod histogram;
 pub mod time;
 
-pub use combine::{combine, deviation_ppm, Combined, MIN_PROBERS_FOR_MEDIAN};
+pub use combine::{combine, combine_at_least, deviation_ppm, Combined, MIN_PROBERS_FOR_MEDIAN};
 pub use counts::{LatencyStats, ProbeCounts, Sli, PPM};
 pub use histogram::{bucket_of, bucket_range_ms, LatencyHistogram, BUCKETS};

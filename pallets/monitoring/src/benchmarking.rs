@@ -92,6 +92,8 @@ fn report_setup<T: Config>(n: u32) -> (ReportOf<T>, SignatureOf<T>) {
 		period_blocks: 10,
 		probers_per_target: 1,
 		timeout_ms: 2_000,
+		min_probers: 1,
+		allow_private_hosts: false,
 	});
 	let prober = T::AuthorityId::generate_pair(None);
 	T::Probers::add(&prober);
@@ -115,7 +117,7 @@ fn report_setup<T: Config>(n: u32) -> (ReportOf<T>, SignatureOf<T>) {
 		results: ResultsOf::<T>::truncate_from(results),
 	};
 	let signature = prober
-		.sign(&(REPORT_SIGNING_CONTEXT, &report).encode())
+		.sign(&Monitoring::<T>::signed_payload(&report))
 		.expect("the key is in the keystore");
 	(report, signature)
 }
@@ -188,8 +190,14 @@ mod benchmarks {
 	fn set_settings() -> Result<(), BenchmarkError> {
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let settings =
-			ProbeSettings { period_blocks: 50, probers_per_target: 5, timeout_ms: 3_000 };
+		let per_target = T::MaxProbersPerTarget::get();
+		let settings = ProbeSettings {
+			period_blocks: 50,
+			probers_per_target: per_target,
+			timeout_ms: 3_000,
+			min_probers: per_target,
+			allow_private_hosts: false,
+		};
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, settings);
 		assert_eq!(Settings::<T>::get(), settings);
@@ -253,15 +261,22 @@ mod benchmarks {
 	}
 
 	/// `p` probers' records for one hour holding `e` entries in all (as many distinct targets
-	/// as they can name), a block's share of them (`MaxRollUpTargets`) rolled up into a day
-	/// that already holds every target. Proofs are
-	/// measured: records hold what was reported.
+	/// as they can name, up to `MaxProbersPerTarget` reports each), a block's share of them
+	/// (`MaxRollUpTargets`) rolled up into a day that already holds every target. Evidence
+	/// needs every prober per target, so that a target fewer reported on is insufficient (one
+	/// more write). Proofs are measured: records hold what was reported.
 	#[benchmark(pov_mode = Measured)]
 	fn on_initialize_roll_up(
 		p: Linear<1, { T::MaxProbers::get() }>,
-		e: Linear<1, { T::MaxTargets::get() * 3 }>,
+		e: Linear<1, { T::MaxTargets::get() * T::MaxProbersPerTarget::get() }>,
 	) {
 		let targets = T::MaxTargets::get();
+		let per_target = T::MaxProbersPerTarget::get();
+		Settings::<T>::put(ProbeSettings {
+			probers_per_target: per_target,
+			min_probers: per_target,
+			..T::DefaultSettings::get()
+		});
 		let hour = 500_000;
 		clock_at::<T>(hour);
 		for i in 0..p {
@@ -317,6 +332,7 @@ mod benchmarks {
 		let day = 20_000;
 		for target in 0..t {
 			DaySli::<T>::insert(day, target, sli::combine(&[full_counts().counts]));
+			InsufficientHours::<T>::insert(day, target, 1);
 		}
 		DayEntries::<T>::insert(day, t);
 		Days::<T>::insert(day, (BlockNumberFor::<T>::zero(), 0u64));

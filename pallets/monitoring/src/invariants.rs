@@ -13,6 +13,10 @@ use polkadot_sdk::{
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the pallet's storage.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		ensure!(
+			Settings::<T>::get().is_valid(T::MaxProbersPerTarget::get()),
+			"invalid probe settings"
+		);
 		Self::check_targets()?;
 		Self::check_hours()?;
 		Self::check_days()
@@ -81,8 +85,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Combined records belong to kept days and to hours not forgotten, and no day holds
-	/// more entries than it counted.
+	/// Combined records belong to kept days and to hours not forgotten, no day holds more
+	/// entries than it counted, and insufficient hours are counted only for a day's records.
 	fn check_days() -> Result<(), TryRuntimeError> {
 		let days = KeptDays::<T>::get();
 		ensure!(days.windows(2).all(|w| w[0] < w[1]), "kept days not in ascending order");
@@ -98,6 +102,13 @@ impl<T: Config> Pallet<T> {
 			// Equal, except while an expired day is forgotten over several blocks.
 			ensure!(*count <= DayEntries::<T>::get(day), "a day's entry count is too low");
 			ensure!(*count <= T::MaxTargets::get(), "a day holds more than MaxTargets entries");
+		}
+		for (day, target, hours) in InsufficientHours::<T>::iter() {
+			ensure!(
+				DaySli::<T>::contains_key(day, target),
+				"insufficient hours counted for a target without that day's record"
+			);
+			ensure!(hours <= 24, "more than 24 insufficient hours in a day");
 		}
 		let kept = KeptHours::<T>::get();
 		for (hour, _) in HourSli::<T>::iter_keys() {

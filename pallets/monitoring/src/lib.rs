@@ -64,10 +64,12 @@ mod queries;
 #[cfg(test)]
 mod tests;
 pub mod types;
+pub mod url;
 pub mod weights;
 
 pub use pallet::*;
 pub use types::*;
+pub use url::{check_url, UrlError};
 pub use weights::WeightInfo;
 
 use alloc::{collections::BTreeMap, vec::Vec};
@@ -164,7 +166,7 @@ pub mod pallet {
 	use frame_system::offchain::CreateAuthorizedTransaction;
 
 	/// The storage layout's version: see [`migrations`] for what each changed.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -215,6 +217,15 @@ pub mod pallet {
 		/// Most probers (the first of the sorted list count).
 		#[pallet::constant]
 		type MaxProbers: Get<u32>;
+
+		/// Most probers per target [`ProbeSettings::probers_per_target`] may ask for: an hour's
+		/// roll-up reads every report of the hour, at most this many per target.
+		#[pallet::constant]
+		type MaxProbersPerTarget: Get<u32>;
+
+		/// Most validators one SLI query ([`Pallet::sli`]) may name.
+		#[pallet::constant]
+		type MaxQueryTargets: Get<u32>;
 
 		/// Bound of the hours of per-prober records kept, the current one included (at least
 		/// 26: the day window needs 24; the oldest is forgotten when the list is one short of
@@ -345,6 +356,13 @@ pub mod pallet {
 	pub type DaySli<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, u32, Twox64Concat, TargetId, Combined, OptionQuery>;
 
+	/// Per day and target: how many of the day's rolled-up hours were insufficient evidence
+	/// (fewer than [`ProbeSettings::min_probers`] probers reported) and are left out of its
+	/// [`DaySli`] entry. Only for targets with a [`DaySli`] entry that day.
+	#[pallet::storage]
+	pub type InsufficientHours<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, u32, Twox64Concat, TargetId, u32, ValueQuery>;
+
 	/// How many targets have an entry in each kept day of [`DaySli`] (at most
 	/// [`Config::MaxTargets`]: targets beyond that in one day are not kept).
 	#[pallet::storage]
@@ -374,7 +392,10 @@ pub mod pallet {
 		/// not start from a spec whose targets or settings the calls would have refused.
 		fn build(&self) {
 			if let Some(settings) = self.settings {
-				assert!(settings.is_valid(), "invalid genesis probe settings");
+				assert!(
+					settings.is_valid(T::MaxProbersPerTarget::get()),
+					"invalid genesis probe settings"
+				);
 				Settings::<T>::put(settings);
 			}
 			for (stash, urls) in &self.targets {
@@ -410,7 +431,7 @@ pub mod pallet {
 		/// Bulk registration: how many were registered and how many were already.
 		TargetsRegistered { registered: u32, already: u32 },
 		/// A prober's report was recorded in an hour bucket; `skipped` results named targets
-		/// not assigned to it, unknown ones or repeated ones.
+		/// not assigned to it, unknown, removed or paused ones, or repeated ones.
 		ProbesRecorded {
 			prober: T::AuthorityId,
 			period: Period,
@@ -442,6 +463,9 @@ pub mod pallet {
 		BadUrlHost,
 		/// A probe URL must be printable ASCII without spaces.
 		UrlNotPrintable,
+		/// A probe URL must not name a loopback, private, link-local or otherwise non-public
+		/// address, or `localhost` (allowed only where [`ProbeSettings::allow_private_hosts`]).
+		PrivateHost,
 		/// The same URL is given twice.
 		DuplicateEndpoint,
 		/// [`Config::MaxTargets`] targets are registered already.
@@ -450,8 +474,9 @@ pub mod pallet {
 		AlreadyPaused,
 		/// The target is not paused.
 		NotPaused,
-		/// Settings need a period of at least one block, at least one prober per target and a
-		/// timeout between 100 ms and 30 s.
+		/// Settings need a period of at least one block, between `min_probers` (at least one)
+		/// and [`Config::MaxProbersPerTarget`] probers per target, and a timeout between 100 ms
+		/// and 30 s.
 		InvalidSettings,
 		/// An era clock needs a length of at least one hour.
 		InvalidEraClock,
@@ -477,7 +502,11 @@ pub mod pallet {
 			assert!(T::DaysKept::get() >= 1, "DaysKept must keep a day");
 			assert!(T::MaxProbers::get() > 0, "MaxProbers must allow a prober");
 			assert!(T::MaxRollUpTargets::get() > 0, "MaxRollUpTargets must allow a target");
-			assert!(T::DefaultSettings::get().is_valid(), "invalid default probe settings");
+			assert!(
+				T::DefaultSettings::get().is_valid(T::MaxProbersPerTarget::get()),
+				"invalid default probe settings"
+			);
+			assert!(T::MaxQueryTargets::get() > 0, "MaxQueryTargets must allow a validator");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -598,7 +627,10 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::set_settings())]
 		pub fn set_settings(origin: OriginFor<T>, settings: ProbeSettings) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(settings.is_valid(), Error::<T>::InvalidSettings);
+			ensure!(
+				settings.is_valid(T::MaxProbersPerTarget::get()),
+				Error::<T>::InvalidSettings
+			);
 			// The next period starts now, numbered after the current one.
 			let now = frame_system::Pallet::<T>::block_number();
 			PeriodStart::<T>::put((now, Self::period_of(now).saturating_add(1)));
@@ -646,15 +678,18 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Checks every URL and that none repeats.
+	/// Checks every URL ([`check_url`], private hosts as the settings say) and that none
+	/// repeats.
 	pub fn check_endpoints(endpoints: &EndpointsOf<T>) -> Result<(), Error<T>> {
 		ensure!(!endpoints.is_empty(), Error::<T>::NoEndpoints);
+		let allow_private = Settings::<T>::get().allow_private_hosts;
 		for (i, url) in endpoints.iter().enumerate() {
-			check_url(url).map_err(|e| match e {
+			check_url(url, allow_private).map_err(|e| match e {
 				UrlError::Scheme => Error::<T>::BadUrlScheme,
 				UrlError::Credentials => Error::<T>::UrlHasCredentials,
 				UrlError::Host => Error::<T>::BadUrlHost,
 				UrlError::NotPrintable => Error::<T>::UrlNotPrintable,
+				UrlError::PrivateHost => Error::<T>::PrivateHost,
 			})?;
 			ensure!(!endpoints[..i].contains(url), Error::<T>::DuplicateEndpoint);
 		}
@@ -775,8 +810,7 @@ impl<T: Config> Pallet<T> {
 		{
 			return Err(InvalidTransaction::Stale.into());
 		}
-		let signed = (REPORT_SIGNING_CONTEXT, report).encode();
-		if !report.prober.verify(&signed, signature) {
+		if !report.prober.verify(&Self::signed_payload(report), signature) {
 			return Err(InvalidTransaction::BadProof.into());
 		}
 		let longevity = u64::from(Settings::<T>::get().period_blocks).max(2);
@@ -789,7 +823,17 @@ impl<T: Config> Pallet<T> {
 			.map(|validity| (validity, Weight::zero()))
 	}
 
-	/// Records an authorised report into the current hour. Returns how many entries the
+	/// What a prober signs: [`REPORT_SIGNING_CONTEXT`], this chain's genesis hash and the
+	/// report, so that a signature is valid for one chain and one purpose only.
+	pub fn signed_payload(report: &ReportOf<T>) -> Vec<u8> {
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		(REPORT_SIGNING_CONTEXT, genesis, report).encode()
+	}
+
+	/// Records an authorised report into the current hour: each result for a target assigned
+	/// to the prober that is registered and not paused (a report may have been made before a
+	/// pause or a removal; nobody's word is taken about a target not being probed), with an
+	/// HTTP status only by its class ([`DownReason::coarse`]). Returns how many entries the
 	/// prober's hour record held before (for the weight).
 	fn record(report: ReportOf<T>) -> u32 {
 		LastReported::<T>::insert(&report.prober, report.period);
@@ -808,27 +852,33 @@ impl<T: Config> Pallet<T> {
 				if target >= next_id
 					|| !Self::is_assigned(target, index, count, per_target)
 					|| last_target.is_some_and(|last| last >= target)
+					|| !Targets::<T>::get(target).is_some_and(|t| !t.paused)
 				{
-					// Unknown, not this prober's, or out of order (each target once).
+					// Unknown, not this prober's, out of order (each target once), removed
+					// or paused.
 					skipped.saturating_inc();
 					continue;
 				}
 				last_target = Some(target);
-				let last = LastProbe { period: report.period, outcome: result.outcome };
-				let latency = match result.outcome {
+				let outcome = match result.outcome {
+					Outcome::Down(reason) => Outcome::Down(reason.coarse()),
+					up => up,
+				};
+				let last = LastProbe { period: report.period, outcome };
+				let latency = match outcome {
 					Outcome::Up(ms) => ms,
 					Outcome::Down(_) => 0,
 				};
 				match entries.binary_search_by_key(&target, |(t, _)| *t) {
 					Ok(i) => {
 						if let Some((_, entry)) = entries.get_mut(i) {
-							entry.counts.record(result.outcome.is_up(), latency);
+							entry.counts.record(outcome.is_up(), latency);
 							entry.last = last;
 						}
 					},
 					Err(i) => {
 						let mut counts = ProbeCounts::default();
-						counts.record(result.outcome.is_up(), latency);
+						counts.record(outcome.is_up(), latency);
 						if entries.try_insert(i, (target, HourEntry { counts, last })).is_err() {
 							skipped.saturating_inc();
 							continue;
@@ -956,7 +1006,8 @@ impl<T: Config> Pallet<T> {
 	/// entries it removed.
 	fn forget_day(day: u32) -> u32 {
 		let result = DaySli::<T>::clear_prefix(day, T::MaxTargets::get(), None);
-		if result.maybe_cursor.is_none() {
+		let insufficient = InsufficientHours::<T>::clear_prefix(day, T::MaxTargets::get(), None);
+		if result.maybe_cursor.is_none() && insufficient.maybe_cursor.is_none() {
 			Days::<T>::remove(day);
 			DayEntries::<T>::remove(day);
 			KeptDays::<T>::mutate(|days| days.retain(|d| *d != day));
@@ -999,6 +1050,11 @@ impl<T: Config> Pallet<T> {
 					// once (it holds at most `MaxTargets` entries).
 					if let Some(oldest) = days.first().copied() {
 						let _ = DaySli::<T>::clear_prefix(oldest, T::MaxTargets::get(), None);
+						let _ = InsufficientHours::<T>::clear_prefix(
+							oldest,
+							T::MaxTargets::get(),
+							None,
+						);
 						Days::<T>::remove(oldest);
 						DayEntries::<T>::remove(oldest);
 						days.remove(0);
@@ -1009,9 +1065,17 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// How many probers' reports on a target in an hour count as evidence
+	/// ([`ProbeSettings::min_probers`]).
+	pub fn min_probers() -> u32 {
+		Settings::<T>::get().min_probers
+	}
+
 	/// An hour's reports combined per target (at most [`Config::MaxTargets`] targets, the
-	/// lowest ids), and how many prober records and entries it read.
+	/// lowest ids; a target too few probers reported on as insufficient evidence), and how
+	/// many prober records and entries it read.
 	pub(crate) fn combine_hour(hour: u32) -> (BTreeMap<TargetId, Combined>, u32, u32) {
+		let min_probers = Self::min_probers();
 		let mut per_target: BTreeMap<TargetId, Vec<ProbeCounts>> = BTreeMap::new();
 		let (mut probers, mut read) = (0u32, 0u32);
 		for (_, entries) in
@@ -1026,7 +1090,7 @@ impl<T: Config> Pallet<T> {
 		let combined = per_target
 			.into_iter()
 			.take(T::MaxTargets::get() as usize)
-			.map(|(target, reports)| (target, sli::combine(&reports)))
+			.map(|(target, reports)| (target, sli::combine_at_least(&reports, min_probers)))
 			.collect();
 		(combined, probers, read)
 	}
@@ -1073,18 +1137,26 @@ impl<T: Config> Pallet<T> {
 
 	/// Adds combined hours to their targets' entries of `day` (a target's first entry of the
 	/// day counts towards [`DayEntries`]; beyond [`Config::MaxTargets`] in one day — more
-	/// targets reported than can be registered at once — the extra ones are not kept).
+	/// targets reported than can be registered at once — the extra ones are not kept). An
+	/// hour of insufficient evidence adds no counts, and one to [`InsufficientHours`].
 	pub(crate) fn add_to_day(day: u32, hours: impl IntoIterator<Item = (TargetId, Combined)>) {
 		let mut entries = DayEntries::<T>::get(day);
 		for (target, combined) in hours {
-			DaySli::<T>::mutate(day, target, |day_entry| match day_entry {
-				Some(day_entry) => day_entry.merge(&combined),
-				None if entries >= T::MaxTargets::get() => {},
+			let kept = DaySli::<T>::mutate(day, target, |day_entry| match day_entry {
+				Some(day_entry) => {
+					day_entry.merge(&combined);
+					true
+				},
+				None if entries >= T::MaxTargets::get() => false,
 				None => {
 					*day_entry = Some(combined);
 					entries.saturating_inc();
+					true
 				},
 			});
+			if kept && combined.is_insufficient() {
+				InsufficientHours::<T>::mutate(day, target, |hours| hours.saturating_inc());
+			}
 		}
 		DayEntries::<T>::insert(day, entries);
 	}

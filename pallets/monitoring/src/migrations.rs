@@ -4,6 +4,7 @@
 //! |---|---|
 //! | 0 | the first release: one daily record per day holding every target (`DailySli`) |
 //! | 1 | combined records per (hour, target) and (day, target): [`HourSli`], [`DaySli`], [`DayEntries`] |
+//! | 2 | [`ProbeSettings`] gains `min_probers` and `allow_private_hosts`; [`InsufficientHours`] (new, empty) |
 //!
 //! Version 1 exists because a query or an SLA settlement about one validator read the whole
 //! day's record of every validator (≈ 94 kB each with 1,024 targets): a 30-day period of one
@@ -12,8 +13,11 @@
 //! [`v1::MigrateToV1`] is a multi-block migration (`pallet-migrations`): a full year of
 //! version-0 records (366 days × 1,024 targets) does not fit in one parachain block. Each step
 //! migrates one kept hour or one day and costs at most one hourly roll-up.
+//!
+//! [`v2::MigrateToV2`] rewrites one value, in one step; it is a stepped migration too so that
+//! it runs after [`v1::MigrateToV1`] (single-block migrations run before multi-block ones).
 
-use crate::{pallet::*, weights::WeightInfo, Combined, TargetId};
+use crate::{pallet::*, weights::WeightInfo, Combined, ProbeSettings, TargetId};
 use polkadot_sdk::frame_support::{
 	migrations::{SteppedMigration, SteppedMigrationError},
 	pallet_prelude::*,
@@ -51,7 +55,7 @@ pub mod v1 {
 		pub fn step_weight() -> Weight {
 			T::WeightInfo::on_initialize_roll_up(
 				T::MaxProbers::get(),
-				T::MaxTargets::get().saturating_mul(3),
+				T::MaxTargets::get().saturating_mul(T::MaxProbersPerTarget::get()),
 			)
 		}
 
@@ -124,6 +128,72 @@ pub mod v1 {
 				};
 			}
 			Ok(cursor)
+		}
+	}
+}
+
+/// Version 1 to 2.
+pub mod v2 {
+	use super::*;
+
+	/// The version-1 probe settings.
+	#[derive(Encode, Decode, MaxEncodedLen, Clone, Copy, PartialEq, Eq, Debug)]
+	pub struct ProbeSettingsV1 {
+		/// Blocks per probe period.
+		pub period_blocks: u32,
+		/// Probers per target.
+		pub probers_per_target: u32,
+		/// Probe timeout.
+		pub timeout_ms: u32,
+	}
+
+	impl ProbeSettingsV1 {
+		/// The same settings in version 2, capped by the runtime's limits: evidence from
+		/// [`sli::MIN_PROBERS_FOR_MEDIAN`] probers (or all the probers per target, if fewer),
+		/// and no non-public probe hosts.
+		pub fn upgrade(self, max_per_target: u32) -> ProbeSettings {
+			let probers_per_target = self.probers_per_target.clamp(1, max_per_target.max(1));
+			ProbeSettings {
+				period_blocks: self.period_blocks,
+				probers_per_target,
+				timeout_ms: self.timeout_ms,
+				min_probers: (sli::MIN_PROBERS_FOR_MEDIAN as u32).min(probers_per_target),
+				allow_private_hosts: false,
+			}
+		}
+	}
+
+	/// The version-1 layout of [`crate::Settings`] (an alias's name is its storage name).
+	#[polkadot_sdk::frame_support::storage_alias]
+	pub type Settings<T: Config> = StorageValue<Pallet<T>, ProbeSettingsV1>;
+
+	/// The migration from version 1 to 2.
+	pub struct MigrateToV2<T>(PhantomData<T>);
+
+	impl<T: Config> SteppedMigration for MigrateToV2<T> {
+		type Cursor = ();
+		type Identifier = [u8; 18];
+
+		fn id() -> Self::Identifier {
+			*b"pallet-monitor-v2\0"
+		}
+
+		fn step(
+			_cursor: Option<Self::Cursor>,
+			meter: &mut WeightMeter,
+		) -> Result<Option<Self::Cursor>, SteppedMigrationError> {
+			if Pallet::<T>::on_chain_storage_version() != StorageVersion::new(1) {
+				return Ok(None);
+			}
+			let required = T::DbWeight::get().reads_writes(2, 2);
+			if meter.try_consume(required).is_err() {
+				return Err(SteppedMigrationError::InsufficientWeight { required });
+			}
+			if let Some(old) = Settings::<T>::take() {
+				crate::Settings::<T>::put(old.upgrade(T::MaxProbersPerTarget::get()));
+			}
+			StorageVersion::new(2).put::<Pallet<T>>();
+			Ok(None)
 		}
 	}
 }

@@ -60,7 +60,13 @@ parameter_types! {
 	/// Keys of the current probers (kept sorted).
 	pub static ProberKeys: Vec<ProberId> = vec![];
 	pub const DefaultProbeSettings: ProbeSettings =
-		ProbeSettings { period_blocks: 2, probers_per_target: 3, timeout_ms: 1_000 };
+		ProbeSettings {
+			period_blocks: 2,
+			probers_per_target: 3,
+			timeout_ms: 1_000,
+			min_probers: 1,
+			allow_private_hosts: true,
+		};
 	pub const Eras: EraClock = EraClock { length_ms: 6 * 3_600_000, offset_ms: 0 };
 }
 
@@ -92,6 +98,8 @@ pub struct Clock;
 pub const DEPOSIT: Balance = 1_000;
 pub const MAX_TARGETS: u32 = 8;
 pub const MAX_PROBERS: u32 = 4;
+pub const MAX_PER_TARGET: u32 = 3;
+pub const MAX_QUERY: u32 = 4;
 pub const HOURS_KEPT: u32 = 26;
 pub const DAYS_KEPT: u32 = 3;
 
@@ -113,6 +121,8 @@ impl pallet_monitoring::Config for Test {
 	type MaxEndpoints = polkadot_sdk::frame_support::traits::ConstU32<2>;
 	type MaxUrlLen = polkadot_sdk::frame_support::traits::ConstU32<64>;
 	type MaxProbers = polkadot_sdk::frame_support::traits::ConstU32<MAX_PROBERS>;
+	type MaxProbersPerTarget = polkadot_sdk::frame_support::traits::ConstU32<MAX_PER_TARGET>;
+	type MaxQueryTargets = polkadot_sdk::frame_support::traits::ConstU32<MAX_QUERY>;
 	type HoursKept = polkadot_sdk::frame_support::traits::ConstU32<HOURS_KEPT>;
 	type DaysKept = polkadot_sdk::frame_support::traits::ConstU32<DAYS_KEPT>;
 	type MaxRollUpTargets = RollUpChunk;

@@ -7,11 +7,10 @@
 //! that resolution.
 
 use crate::{
-	Call, Config, DownReason, LastReported, Outcome, Pallet, Period, ProbeReport, ProbeResult,
-	ResultsOf, Settings, TargetId, Targets, LOG_TARGET, REPORT_SIGNING_CONTEXT,
+	check_url, Call, Config, DownReason, LastReported, Outcome, Pallet, Period, ProbeReport,
+	ProbeResult, ResultsOf, Settings, TargetId, Targets, LOG_TARGET,
 };
 use alloc::vec::Vec;
-use codec::Encode;
 use polkadot_sdk::{
 	frame_system::{offchain::SubmitTransaction, pallet_prelude::BlockNumberFor},
 	sp_io,
@@ -212,7 +211,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Probes the targets assigned to prober `index` of `count` and submits the report.
-	/// Returns how many targets it probed and how many were up.
+	/// URLs the chain no longer accepts (a non-public host, once the settings stop allowing
+	/// them) are not probed; a target left without one is not measured. Returns how many
+	/// targets it probed and how many were up.
 	fn probe_share(
 		key: &T::AuthorityId,
 		index: u32,
@@ -225,8 +226,15 @@ impl<T: Config> Pallet<T> {
 				!target.paused && Self::is_assigned(*id, index, count, settings.probers_per_target)
 			})
 			.map(|(id, target)| {
-				(id, target.endpoints.into_iter().map(|u| u.into_inner()).collect())
+				let urls = target
+					.endpoints
+					.into_iter()
+					.map(|url| url.into_inner())
+					.filter(|url| check_url(url, settings.allow_private_hosts).is_ok())
+					.collect::<Vec<_>>();
+				(id, urls)
 			})
+			.filter(|(_, urls)| !urls.is_empty())
 			.collect();
 		if share.is_empty() {
 			return Ok((0, 0));
@@ -237,9 +245,8 @@ impl<T: Config> Pallet<T> {
 		let up = results.iter().filter(|r| r.outcome.is_up()).count() as u32;
 		let results = ResultsOf::<T>::try_from(results).map_err(|_| "more results than targets")?;
 		let report = ProbeReport { prober: key.clone(), period, results };
-		let signature = key
-			.sign(&(REPORT_SIGNING_CONTEXT, &report).encode())
-			.ok_or("the keystore could not sign")?;
+		let signature =
+			key.sign(&Self::signed_payload(&report)).ok_or("the keystore could not sign")?;
 		let call = Call::submit_probes { report, signature };
 		SubmitTransaction::<T, Call<T>>::submit_transaction(T::create_authorized_transaction(
 			call.into(),

@@ -2,13 +2,20 @@
 //!
 //! Every answer is computed from whole buckets with the `sli` crate: each target's rolled-up
 //! hours ([`HourSli`]) when the window's hours are all kept, its days ([`DaySli`]) otherwise;
-//! hours not rolled up yet (the current one) are combined from the probers' reports.
+//! hours not rolled up yet (the current one) are combined from the probers' reports. Hours
+//! too few probers reported on are left out and counted as insufficient evidence.
+//!
+//! A query names at most [`Config::MaxQueryTargets`] validators and reads only kept buckets
+//! (a window reaching further back than [`Config::DaysKept`] days starts, in effect, at the
+//! oldest kept day), so that its cost is bounded; targets are looked up in sorted lists.
 
 use crate::{
 	BucketSli, Combined, Config, CurrentHour, DaySli, Days, EraClockSetting, HourEntry, HourSli,
-	HourlyReports, Hours, HoursForgottenBefore, KeptHours, LastProbe, Pallet, PendingRollUps,
-	ProbeCounts, ProberSli, QueryError, Resolution, RollUpFrom, SliReport, SliReportOf, TargetId,
-	TargetInfo, TargetInfoOf, TargetOfStash, TargetSli, Targets, WindowBounds,
+	HourlyReports, Hours, HoursForgottenBefore, InsufficientHours, KeptDays, KeptHours, LastProbe,
+	Pallet,
+	PendingRollUps, ProbeCounts, ProberSli, QueryError, Resolution, RollUpFrom, SliReport,
+	SliReportOf, TargetId, TargetInfo, TargetInfoOf, TargetOfStash, TargetSli, Targets,
+	WindowBounds,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use polkadot_sdk::{
@@ -17,6 +24,26 @@ use polkadot_sdk::{
 	sp_runtime::traits::{One, Saturating},
 };
 use sli::time::{self, BucketSpan, Window};
+
+/// A target's evidence in a bucket (or over several): the probers combined, and how many of
+/// its hours were insufficient evidence (left out of the counts).
+#[derive(Clone, Copy, Default)]
+struct Evidence {
+	combined: Combined,
+	insufficient_hours: u32,
+}
+
+impl Evidence {
+	/// One hour's combination.
+	fn hour(combined: Combined) -> Self {
+		Evidence { combined, insufficient_hours: u32::from(combined.is_insufficient()) }
+	}
+
+	fn merge(&mut self, other: &Evidence) {
+		self.combined.merge(&other.combined);
+		self.insufficient_hours = self.insufficient_hours.saturating_add(other.insufficient_hours);
+	}
+}
 
 impl<T: Config> Pallet<T> {
 	/// SLIs of the validators with these stash accounts over a window: per member and pooled,
@@ -40,6 +67,9 @@ impl<T: Config> Pallet<T> {
 		window: Window,
 		per_prober: bool,
 	) -> Result<SliReportOf<T>, QueryError> {
+		if stashes.len() > T::MaxQueryTargets::get() as usize {
+			return Err(QueryError::TooManyValidators);
+		}
 		let members = stashes
 			.iter()
 			.map(|stash| {
@@ -52,10 +82,10 @@ impl<T: Config> Pallet<T> {
 		ids.sort_unstable();
 		ids.dedup();
 		let (span, bounds) = Self::span_of(window)?;
-		let mut totals: BTreeMap<TargetId, Combined> = BTreeMap::new();
-		for index in span.indices() {
-			for (target, combined) in Self::bucket(span.resolution, index, &ids) {
-				totals.entry(target).or_default().merge(&combined);
+		let mut totals: BTreeMap<TargetId, Evidence> = BTreeMap::new();
+		for index in Self::kept_indices(&span) {
+			for (target, evidence) in Self::bucket(span.resolution, index, &ids) {
+				totals.entry(target).or_default().merge(&evidence);
 			}
 		}
 		let per_prober = if per_prober {
@@ -67,7 +97,8 @@ impl<T: Config> Pallet<T> {
 		let members = members
 			.into_iter()
 			.map(|(id, stash)| {
-				let total = totals.get(&id).copied().unwrap_or_default();
+				let Evidence { combined: total, insufficient_hours } =
+					totals.get(&id).copied().unwrap_or_default();
 				aggregate.merge(&total.counts);
 				let combined_ppm = total.counts.uptime_ppm().unwrap_or_default();
 				let probers = per_prober
@@ -90,23 +121,24 @@ impl<T: Config> Pallet<T> {
 					probers,
 					max_deviation_ppm: total.max_deviation_ppm,
 					probers_seen: total.probers,
+					insufficient_hours,
 				}
 			})
 			.collect();
 		Ok(SliReport { window: bounds, aggregate: aggregate.sli(), members })
 	}
 
-	/// A validator's SLIs bucket by bucket over a window.
+	/// A validator's SLIs bucket by bucket over a window (from the oldest kept day on, for a
+	/// window reaching further back).
 	pub fn history(
 		stash: &T::AccountId,
 		window: Window,
 	) -> Result<(WindowBounds<BlockNumberFor<T>>, Vec<BucketSli>), QueryError> {
 		let id = TargetOfStash::<T>::get(stash).ok_or(QueryError::UnknownValidator)?;
 		let (span, bounds) = Self::span_of(window)?;
-		let buckets = span
-			.indices()
+		let buckets = Self::kept_indices(&span)
 			.map(|index| {
-				let combined =
+				let Evidence { combined, insufficient_hours } =
 					Self::bucket(span.resolution, index, &[id]).remove(&id).unwrap_or_default();
 				let from_ms = time::bucket_start_ms(span.resolution, index);
 				BucketSli {
@@ -115,6 +147,7 @@ impl<T: Config> Pallet<T> {
 					sli: combined.counts.sli(),
 					probers: combined.probers,
 					max_deviation_ppm: combined.max_deviation_ppm,
+					insufficient_hours,
 				}
 			})
 			.collect();
@@ -160,6 +193,19 @@ impl<T: Config> Pallet<T> {
 		infos
 	}
 
+	/// The buckets of a span that can hold records: all of an hourly span (it lies within the
+	/// kept hours), the kept days of a daily one.
+	fn kept_indices(span: &BucketSpan) -> core::ops::RangeInclusive<u32> {
+		let indices = span.indices();
+		match span.resolution {
+			Resolution::Hour => indices,
+			Resolution::Day => {
+				let oldest = KeptDays::<T>::get().first().copied().unwrap_or(u32::MAX);
+				(*indices.start()).max(oldest)..=*indices.end()
+			},
+		}
+	}
+
 	/// The buckets that answer a window, and their bounds in time and blocks.
 	fn span_of(
 		window: Window,
@@ -202,13 +248,21 @@ impl<T: Config> Pallet<T> {
 		resolution: Resolution,
 		index: u32,
 		ids: &[TargetId],
-	) -> BTreeMap<TargetId, Combined> {
+	) -> BTreeMap<TargetId, Evidence> {
 		match resolution {
-			Resolution::Hour => Self::hour_combined(index, ids),
+			Resolution::Hour => Self::hour_combined(index, ids)
+				.into_iter()
+				.map(|(target, combined)| (target, Evidence::hour(combined)))
+				.collect(),
 			Resolution::Day => {
-				let mut day: BTreeMap<TargetId, Combined> = ids
+				let mut day: BTreeMap<TargetId, Evidence> = ids
 					.iter()
-					.filter_map(|id| DaySli::<T>::get(index, id).map(|entry| (*id, entry)))
+					.filter_map(|id| {
+						DaySli::<T>::get(index, id).map(|combined| {
+							let insufficient_hours = InsufficientHours::<T>::get(index, id);
+							(*id, Evidence { combined, insufficient_hours })
+						})
+					})
 					.collect();
 				// Hours of this day that are not rolled up yet: the current one, and any
 				// finished one still waiting (the oldest maybe partly: its targets before
@@ -224,7 +278,7 @@ impl<T: Config> Pallet<T> {
 					};
 					for (target, combined) in Self::raw_hour_combined(hour, ids) {
 						if target >= rolled_before {
-							day.entry(target).or_default().merge(&combined);
+							day.entry(target).or_default().merge(&Evidence::hour(combined));
 						}
 					}
 				}
@@ -247,8 +301,9 @@ impl<T: Config> Pallet<T> {
 		ids.iter().filter_map(|id| HourSli::<T>::get(hour, id).map(|entry| (*id, entry))).collect()
 	}
 
-	/// An hour not rolled up yet, combined from the probers' reports.
+	/// An hour not rolled up yet, combined from the probers' reports as its roll-up will.
 	fn raw_hour_combined(hour: u32, ids: &[TargetId]) -> BTreeMap<TargetId, Combined> {
+		let min_probers = Self::min_probers();
 		let mut reports: BTreeMap<TargetId, Vec<ProbeCounts>> = BTreeMap::new();
 		for (_, entries) in HourlyReports::<T>::iter_prefix(hour) {
 			for (target, entry) in entries {
@@ -257,7 +312,10 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
-		reports.into_iter().map(|(target, counts)| (target, sli::combine(&counts))).collect()
+		reports
+			.into_iter()
+			.map(|(target, counts)| (target, sli::combine_at_least(&counts, min_probers)))
+			.collect()
 	}
 
 	/// Per target and prober: its own counts over the kept hours within `[from, to)`.

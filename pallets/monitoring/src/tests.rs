@@ -51,7 +51,7 @@ fn sign(
 	use polkadot_sdk::sp_runtime::RuntimeAppPublic;
 	let report =
 		ProbeReport { prober: prober.clone(), period, results: results.try_into().unwrap() };
-	let signature = prober.sign(&(REPORT_SIGNING_CONTEXT, &report).encode()).unwrap();
+	let signature = prober.sign(&Monitoring::signed_payload(&report)).unwrap();
 	(report, signature)
 }
 
@@ -138,6 +138,43 @@ fn probe_urls_are_checked() {
 			"https://node.example/health",
 			"http://10.0.0.1:9944/health/readiness"
 		]));
+	});
+}
+
+#[test]
+fn non_public_probe_hosts_are_refused_unless_the_chain_allows_them() {
+	new_test_ext().execute_with(|| {
+		let public_only =
+			ProbeSettings { allow_private_hosts: false, ..DefaultProbeSettings::get() };
+		assert_ok!(Monitoring::set_settings(RuntimeOrigin::root(), public_only));
+		for private in [
+			"http://127.0.0.1:9944/health",
+			"http://169.254.169.254/latest",
+			"http://[::1]:9944/health",
+			"http://localhost:9944/health",
+		] {
+			assert_noop!(
+				Monitoring::register(RuntimeOrigin::signed(ALICE), urls(&[private])),
+				Error::<Test>::PrivateHost
+			);
+		}
+		assert_noop!(
+			Monitoring::register(RuntimeOrigin::signed(ALICE), urls(&["http://2130706433/"])),
+			Error::<Test>::BadUrlHost
+		);
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(0)));
+		assert_noop!(
+			Monitoring::update_endpoints(
+				RuntimeOrigin::signed(ALICE),
+				urls(&["http://192.168.1.10:9944/health"])
+			),
+			Error::<Test>::PrivateHost
+		);
+		let many = vec![(BOB, urls(&["http://10.0.0.2/health"]))];
+		assert_noop!(
+			Monitoring::force_register(RuntimeOrigin::root(), many.try_into().unwrap()),
+			Error::<Test>::PrivateHost
+		);
 	});
 }
 
@@ -271,7 +308,13 @@ fn governance_registers_in_bulk_and_deregisters() {
 #[test]
 fn settings_and_era_clock_are_validated() {
 	new_test_ext().execute_with(|| {
-		let good = ProbeSettings { period_blocks: 100, probers_per_target: 3, timeout_ms: 2_000 };
+		let good = ProbeSettings {
+			period_blocks: 100,
+			probers_per_target: 3,
+			timeout_ms: 2_000,
+			min_probers: 2,
+			allow_private_hosts: false,
+		};
 		assert_noop!(
 			Monitoring::set_settings(RuntimeOrigin::signed(ALICE), good),
 			DispatchError::BadOrigin
@@ -281,6 +324,9 @@ fn settings_and_era_clock_are_validated() {
 		for bad in [
 			ProbeSettings { period_blocks: 0, ..good },
 			ProbeSettings { probers_per_target: 0, ..good },
+			ProbeSettings { probers_per_target: MAX_PER_TARGET + 1, ..good },
+			ProbeSettings { min_probers: 0, ..good },
+			ProbeSettings { min_probers: 4, ..good },
 			ProbeSettings { timeout_ms: 50, ..good },
 			ProbeSettings { timeout_ms: 60_000, ..good },
 		] {
@@ -376,7 +422,7 @@ fn changing_the_period_never_moves_periods_backwards() {
 		assert_eq!(Monitoring::period_of(1_000), 500);
 		apply(sign(&probers[0], 500, vec![up(0, 40)]));
 		// Probing less often: the next period starts now and is numbered 501.
-		let slower = ProbeSettings { period_blocks: 100, probers_per_target: 3, timeout_ms: 1_000 };
+		let slower = ProbeSettings { period_blocks: 100, ..DefaultProbeSettings::get() };
 		assert_ok!(Monitoring::set_settings(RuntimeOrigin::root(), slower));
 		assert_eq!(Monitoring::period_of(1_000), 501);
 		assert_eq!(Monitoring::period_of(1_099), 501);
@@ -464,7 +510,7 @@ fn results_for_unassigned_unknown_or_repeated_targets_are_skipped() {
 	t.ext.execute_with(|| {
 		assert_ok!(Monitoring::set_settings(
 			RuntimeOrigin::root(),
-			ProbeSettings { period_blocks: 2, probers_per_target: 1, timeout_ms: 1_000 }
+			ProbeSettings { probers_per_target: 1, ..DefaultProbeSettings::get() }
 		));
 		for (stash, n) in [(ALICE, 0), (BOB, 1), (CHARLIE, 2)] {
 			assert_ok!(Monitoring::register(RuntimeOrigin::signed(stash), health(n)));
@@ -481,6 +527,112 @@ fn results_for_unassigned_unknown_or_repeated_targets_are_skipped() {
 			events().last(),
 			Some(Event::ProbesRecorded { recorded: 1, skipped: 3, .. })
 		));
+	});
+}
+
+#[test]
+fn results_for_paused_or_removed_targets_are_skipped() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		assert_ok!(Monitoring::pause(RuntimeOrigin::signed(ALICE)));
+		assert_ok!(Monitoring::deregister(RuntimeOrigin::signed(BOB)));
+		// A report made before the pause and the removal (or a lie) names all three.
+		apply(sign(&probers[0], 0, vec![up(0, 10), up(1, 10), up(2, 10)]));
+		let hour = sli::time::hour_of(DAY_START_MS);
+		let record = HourlyReports::<Test>::get(hour, &probers[0]);
+		assert_eq!(record.iter().map(|(t, _)| *t).collect::<Vec<_>>(), vec![2]);
+		assert!(matches!(
+			events().last(),
+			Some(Event::ProbesRecorded { recorded: 1, skipped: 2, .. })
+		));
+		let paused = Monitoring::sli(&[ALICE], Window::Day).unwrap();
+		assert_eq!(paused.members[0].sli.uptime_ppm, None, "a paused validator has no data");
+		assert_eq!(paused.members[0].sli.probes, 0);
+	});
+}
+
+#[test]
+fn an_hour_too_few_probers_reported_on_is_insufficient_evidence() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		assert_ok!(Monitoring::set_settings(
+			RuntimeOrigin::root(),
+			ProbeSettings { min_probers: 3, ..DefaultProbeSettings::get() }
+		));
+		// Hour 1: only one prober reports on Alice (down), all three on Bob.
+		let mut block = 1;
+		for i in 0..3u64 {
+			go_to(block, DAY_START_MS + i * 600_000 + 6_000);
+			let period = Monitoring::period_of(block);
+			apply(sign(&probers[0], period, vec![down(0), up(1, 30)]));
+			apply(sign(&probers[1], period, vec![up(1, 40)]));
+			apply(sign(&probers[2], period, vec![up(1, 50)]));
+			block += 2;
+		}
+		let check = |window: Window, hours: u32| {
+			let report = Monitoring::sli(&[ALICE, BOB], window).unwrap();
+			let (alice, bob) = (&report.members[0], &report.members[1]);
+			assert_eq!(alice.sli.uptime_ppm, None, "one prober's word is no SLI: {alice:?}");
+			assert_eq!(alice.sli.probes, 0);
+			assert_eq!((alice.insufficient_hours, alice.probers_seen), (hours, 1));
+			assert_eq!(bob.sli.uptime_ppm, Some(1_000_000));
+			assert_eq!(bob.insufficient_hours, 0);
+			// The lone prober's own view is still shown, as its own.
+			assert_eq!(alice.probers.len(), 1);
+			assert_eq!(alice.probers[0].sli.uptime_ppm, Some(0));
+			assert_eq!(report.aggregate, bob.sli);
+		};
+		check(Window::Day, 1);
+		let (_, buckets) = Monitoring::history(&ALICE, Window::Day).unwrap();
+		assert_eq!(buckets.iter().map(|b| b.insufficient_hours).sum::<u32>(), 1);
+		// Rolled up into the day: the same answer from the daily record.
+		go_to(block, DAY_START_MS + HOUR_MS + 6_000);
+		go_to(block + 1, DAY_START_MS + HOUR_MS + 12_000);
+		assert_eq!(InsufficientHours::<Test>::get(sli::time::day_of(DAY_START_MS), 0), 1);
+		assert_eq!(InsufficientHours::<Test>::get(sli::time::day_of(DAY_START_MS), 1), 0);
+		check(Window::Week, 1);
+	});
+}
+
+#[test]
+fn http_statuses_are_published_by_class_only() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let not_found = ProbeResult { target: 0, outcome: Outcome::Down(DownReason::HttpStatus(404)) };
+		apply(sign(&probers[0], 0, vec![not_found]));
+		let hour = sli::time::hour_of(DAY_START_MS);
+		let record = HourlyReports::<Test>::get(hour, &probers[0]);
+		assert_eq!(record[0].1.last.outcome, Outcome::Down(DownReason::HttpStatus(400)));
+		assert_eq!(DownReason::HttpStatus(503).coarse(), DownReason::HttpStatus(500));
+		assert_eq!(DownReason::Timeout.coarse(), DownReason::Timeout);
+	});
+}
+
+#[test]
+fn a_report_signed_for_another_chain_or_without_the_chain_is_refused() {
+	use polkadot_sdk::sp_runtime::RuntimeAppPublic;
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let report = ProbeReport {
+			prober: probers[0].clone(),
+			period: 0,
+			results: vec![up(0, 10)].try_into().unwrap(),
+		};
+		let unbound = probers[0].sign(&(REPORT_SIGNING_CONTEXT, &report).encode()).unwrap();
+		let other_chain = probers[0]
+			.sign(&(REPORT_SIGNING_CONTEXT, [7u8; 32], &report).encode())
+			.unwrap();
+		for signature in [unbound, other_chain] {
+			assert_eq!(
+				authorize(&(report.clone(), signature)),
+				Err(InvalidTransaction::BadProof.into())
+			);
+		}
+		assert_eq!(authorize(&sign(&probers[0], 0, vec![up(0, 10)])), Ok(()));
 	});
 }
 
@@ -837,6 +989,36 @@ fn the_worker_probes_once_per_period_and_skips_paused_targets() {
 }
 
 #[test]
+fn the_worker_leaves_urls_the_chain_no_longer_accepts_unprobed() {
+	let mut t = new_offchain_test(1);
+	let web = t.web.clone();
+	let pool = t.pool.clone();
+	t.ext.execute_with(|| {
+		// Registered while the chain allowed private hosts (a dev chain's settings).
+		let both = urls(&["http://10.0.0.1/health", "http://b.example/health"]);
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), both));
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(BOB), urls(&["http://[::1]/health"])));
+		pages(
+			&web,
+			vec![
+				("http://10.0.0.1/health", Page::healthy(5)),
+				("http://b.example/health", Page::healthy(10)),
+				("http://[::1]/health", Page::healthy(5)),
+			],
+		);
+		assert_ok!(Monitoring::set_settings(
+			RuntimeOrigin::root(),
+			ProbeSettings { allow_private_hosts: false, ..DefaultProbeSettings::get() }
+		));
+		let report = run_worker(&pool, 2).unwrap();
+		// Alice through her public URL only; Bob not measured at all (not reported down).
+		assert_eq!(report.results.iter().map(|r| r.target).collect::<Vec<_>>(), vec![0]);
+		assert!(report.results[0].outcome.is_up());
+		assert_eq!(web.0.read().requested, vec!["http://b.example/health".to_string()]);
+	});
+}
+
+#[test]
 fn the_worker_without_a_prober_key_does_nothing() {
 	let mut t = new_offchain_test(1);
 	let web = t.web.clone();
@@ -861,7 +1043,7 @@ fn each_worker_probes_only_its_share() {
 	t.ext.execute_with(|| {
 		assert_ok!(Monitoring::set_settings(
 			RuntimeOrigin::root(),
-			ProbeSettings { period_blocks: 2, probers_per_target: 1, timeout_ms: 1_000 }
+			ProbeSettings { probers_per_target: 1, ..DefaultProbeSettings::get() }
 		));
 		// Two more probers whose keys this node does not hold.
 		let mut keys = ProberKeys::get();
@@ -884,9 +1066,15 @@ fn each_worker_probes_only_its_share() {
 #[test]
 fn genesis_registers_targets_and_settings() {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	let settings = ProbeSettings { period_blocks: 5, probers_per_target: 2, timeout_ms: 1_500 };
+	let settings = ProbeSettings {
+		period_blocks: 5,
+		probers_per_target: 2,
+		timeout_ms: 1_500,
+		min_probers: 2,
+		allow_private_hosts: false,
+	};
 	crate::GenesisConfig::<Test> {
-		targets: vec![(ALICE, vec!["http://127.0.0.1:9944/health".into()])],
+		targets: vec![(ALICE, vec!["http://validator.example:9944/health".into()])],
 		settings: Some(settings),
 	}
 	.assimilate_storage(&mut storage)
@@ -895,6 +1083,72 @@ fn genesis_registers_targets_and_settings() {
 		assert_eq!(Settings::<Test>::get(), settings);
 		assert_eq!(TargetOfStash::<Test>::get(ALICE), Some(0));
 		assert_eq!(Targets::<Test>::get(0).unwrap().deposit, 0);
+	});
+}
+
+#[test]
+#[should_panic(expected = "invalid genesis endpoint: PrivateHost")]
+fn a_genesis_target_on_a_private_host_is_refused_where_the_chain_forbids_them() {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let _ = crate::GenesisConfig::<Test> {
+		targets: vec![(ALICE, vec!["http://127.0.0.1:9944/health".into()])],
+		settings: Some(ProbeSettings { allow_private_hosts: false, ..DefaultProbeSettings::get() }),
+	}
+	.assimilate_storage(&mut storage);
+}
+
+#[test]
+fn a_query_names_a_bounded_number_of_validators_and_reads_only_kept_days() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let too_many = vec![ALICE; MAX_QUERY as usize + 1];
+		assert_eq!(Monitoring::sli(&too_many, Window::Day), Err(QueryError::TooManyValidators));
+		assert!(Monitoring::sli(&too_many[1..], Window::Day).is_ok());
+		let next = an_hour_of_reports(&probers, DAY_START_MS, 1);
+		go_to(next, DAY_START_MS + HOUR_MS + 6_000);
+		go_to(next + 1, DAY_START_MS + HOUR_MS + 12_000);
+		// Since the Unix epoch: ≈ 20,800 daily buckets, of which only the kept ones are read.
+		let all_time = Window::Custom { from_ms: 0, to_ms: DAY_START_MS + HOUR_MS };
+		let long = Monitoring::sli(&[ALICE, BOB], all_time).unwrap();
+		let week = Monitoring::sli(&[ALICE, BOB], Window::Week).unwrap();
+		assert_eq!(long.window.resolution, Resolution::Day);
+		assert_eq!(long.aggregate.probes, 36);
+		assert_eq!(long.members, week.members);
+		let (_, buckets) = Monitoring::history(&ALICE, all_time).unwrap();
+		assert_eq!(buckets.len(), 1, "one kept day");
+	});
+}
+
+#[test]
+fn version_1_settings_migrate_with_evidence_from_three_probers_and_public_hosts_only() {
+	use crate::migrations::v2::{self, MigrateToV2, ProbeSettingsV1};
+	use polkadot_sdk::frame_support::{
+		migrations::SteppedMigration,
+		traits::{GetStorageVersion, StorageVersion},
+		weights::WeightMeter,
+	};
+	new_test_ext().execute_with(|| {
+		StorageVersion::new(1).put::<Monitoring>();
+		let old = ProbeSettingsV1 { period_blocks: 50, probers_per_target: 9, timeout_ms: 3_000 };
+		v2::Settings::<Test>::put(old);
+		let mut meter = WeightMeter::new();
+		assert_eq!(MigrateToV2::<Test>::step(None, &mut meter), Ok(None));
+		assert_eq!(
+			Settings::<Test>::get(),
+			ProbeSettings {
+				period_blocks: 50,
+				probers_per_target: MAX_PER_TARGET,
+				timeout_ms: 3_000,
+				min_probers: 3,
+				allow_private_hosts: false,
+			}
+		);
+		assert_eq!(Monitoring::on_chain_storage_version(), StorageVersion::new(2));
+		// Twice is harmless.
+		assert_eq!(MigrateToV2::<Test>::step(None, &mut meter), Ok(None));
+		let one = ProbeSettingsV1 { probers_per_target: 1, ..old };
+		assert_eq!(one.upgrade(MAX_PER_TARGET).min_probers, 1);
 	});
 }
 

@@ -78,7 +78,9 @@ impl SliSource<AccountId> for MonitoringSli {
 			Monitoring::combined_sli(stashes, Window::Custom { from_ms, to_ms }).map_err(|e| {
 				match e {
 					QueryError::UnknownValidator => SourceError::NotMonitored,
-					QueryError::BadWindow(_) | QueryError::NoClock => SourceError::Unavailable,
+					QueryError::BadWindow(_)
+					| QueryError::NoClock
+					| QueryError::TooManyValidators => SourceError::Unavailable,
 				}
 			})?;
 		let probers = report.members.iter().map(|m| m.probers_seen).min().unwrap_or(0);

@@ -66,7 +66,8 @@ const hex = (k: unknown): string => (k instanceof Uint8Array ? Binary.toHex(k) :
 function reason(r: { type: string; value?: unknown }): string {
   switch (r.type) {
     case "HttpStatus":
-      return `http ${String(r.value)}`;
+      // The chain keeps a status by its class only (404 as 400).
+      return `http ${Math.floor(Number(r.value) / 100)}xx`;
     case "NoPeers":
       return "no peers";
     case "BadBody":
@@ -115,6 +116,8 @@ function queryError(e: { type: string; value?: unknown }): Error {
       return new Error(`the window cannot be answered (${(e.value as { type?: string })?.type ?? "?"})`);
     case "NoClock":
       return new Error("the chain has no clock yet");
+    case "TooManyValidators":
+      return new Error("more validators than the chain answers in one query");
     default:
       return new MalformedAnswer(`unknown query error ${e.type}`);
   }
@@ -127,6 +130,7 @@ function member(raw: any): MemberSli {
     sli: sliFromRaw(raw.sli as RawSli, `${raw.stash}'s SLI`),
     maxDeviationPct: Number(raw.max_deviation_ppm) / 10_000,
     probersSeen: Number(raw.probers_seen),
+    insufficientHours: Number(raw.insufficient_hours ?? 0),
     probers: (raw.probers ?? []).map((p: any) => ({
       prober: hex(p.prober),
       sli: sliFromRaw(p.sli as RawSli, "a prober's SLI"),

@@ -39,6 +39,8 @@ export interface MemberSli {
   maxDeviationPct: number;
   /** Probers that reported on it in the window. */
   probersSeen: number;
+  /** Hours too few probers reported on: insufficient evidence, left out of `sli`. */
+  insufficientHours: number;
 }
 
 export interface WindowSpan {

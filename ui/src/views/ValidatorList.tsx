@@ -134,7 +134,15 @@ export function ValidatorList({ store, route, navigate }: { store: Store; route:
                   <td data-col="p95" data-label="p95"><Millis value={m?.sli.latency?.p95} /></td>
                   <td data-col="p99" data-label="p99"><Millis value={m?.sli.latency?.p99} /></td>
                   <td data-col="mean" data-label="mean"><Millis value={m?.sli.latency?.mean} /></td>
-                  <td data-col="deviation" data-label="prober spread">{m && m.sli.probes > 0 ? `${m.maxDeviationPct.toFixed(1)} pp · ${count(m.probersSeen, "prober")}` : <Missing />}</td>
+                  <td data-col="deviation" data-label="prober spread">
+                    {m && m.sli.probes > 0 ? (
+                      `${m.maxDeviationPct.toFixed(1)} pp · ${count(m.probersSeen, "prober")}`
+                    ) : m && m.insufficientHours > 0 ? (
+                      <span className="missing" title={`${count(m.insufficientHours, "hour")} with fewer probers than the chain requires: left out`}>too few probers</span>
+                    ) : (
+                      <Missing />
+                    )}
+                  </td>
                   {staked && <StakingCells value={state.staking?.get(r.stash)} token={state.stakingToken} />}
                   <td data-col="spark" data-label="last 7 days"><Sparkline values={state.spark.get(r.stash)} label={`daily uptime of ${r.stash}`} /></td>
                   <td data-col="sla" data-label="SLA">

@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import * as monitoring from "../chain/monitoring.ts";
 import * as sla from "../chain/sla.ts";
 import type { Account } from "../chain/wallet.ts";
-import { date, parseTokens, pct, tokens } from "../model/format.ts";
+import { count, date, parseTokens, pct, tokens } from "../model/format.ts";
 import { WINDOWS, type Bucket } from "../model/sli.ts";
 import type { Route } from "../model/route.ts";
 import { message, useStore, type Store } from "../store.ts";
@@ -71,7 +71,10 @@ export function ValidatorPage({ store, route, stash, navigate, account }: { stor
           <Millis value={m?.sli.latency?.p50} /> / <Millis value={m?.sli.latency?.p95} /> / <Millis value={m?.sli.latency?.p99} />
         </dd>
         <dt>Probers</dt>
-        <dd>{m ? `${m.probersSeen} reported; largest spread ${m.maxDeviationPct.toFixed(1)} pp` : <Missing />}</dd>
+        <dd>
+          {m ? `${m.probersSeen} reported; largest spread ${m.maxDeviationPct.toFixed(1)} pp` : <Missing />}
+          {m && m.insufficientHours > 0 && `; ${count(m.insufficientHours, "hour")} with too few probers (insufficient evidence), left out`}
+        </dd>
         <dt>Endpoints</dt>
         <dd>{target?.endpoints.join(", ") || "—"}</dd>
       </dl>

@@ -46,7 +46,7 @@ describe("SLA cover through a browser wallet", { timeout: 900_000 }, () => {
     c = chain(node.url);
     // Probe every 10 blocks; Charlie's validator is the second node; no dispute window.
     const sudo = (call: { decodedCall: unknown }) => send(c.api.tx.Sudo.sudo({ call: call.decodedCall as any }), alice);
-    await sudo(c.api.tx.Monitoring.set_settings({ settings: { period_blocks: 10, probers_per_target: 3, timeout_ms: 1_000 } }));
+    await sudo(c.api.tx.Monitoring.set_settings({ settings: { period_blocks: 10, probers_per_target: 3, timeout_ms: 1_000, min_probers: 1, allow_private_hosts: true } }));
     await sudo(c.api.tx.Monitoring.force_register({ targets: [[charlie.address, [Binary.fromText(`${validator.httpUrl}/health`)]]] }));
     const key = Twox128(new TextEncoder().encode(":DisputeWindow:"));
     await sudo(c.api.tx.System.set_storage({ items: [[key, new Uint8Array(8)]] }));

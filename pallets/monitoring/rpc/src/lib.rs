@@ -80,6 +80,10 @@ pub struct ValidatorJson {
 	pub sli: SliJson,
 	/// Largest disagreement of a prober with the others in any bucket, in percentage points.
 	pub max_deviation_percent: f64,
+	/// Most probers that reported on it in one bucket.
+	pub probers_seen: u32,
+	/// Hours too few probers reported on (insufficient evidence), left out of the SLIs.
+	pub insufficient_hours: u32,
 	pub probers: Vec<ProberJson>,
 }
 
@@ -109,6 +113,8 @@ pub struct BucketJson {
 	pub sli: SliJson,
 	pub probers: u32,
 	pub max_deviation_percent: f64,
+	/// Hours of the bucket too few probers reported on, left out of its SLIs.
+	pub insufficient_hours: u32,
 }
 
 /// `sli_history`'s answer.
@@ -126,8 +132,8 @@ pub struct LastProbeJson {
 	pub up: bool,
 	/// Round trip of a successful probe.
 	pub latency_ms: Option<u32>,
-	/// Why it was down: `timeout`, `unreachable`, `http <status>`, `syncing`, `no peers`,
-	/// `bad body`.
+	/// Why it was down: `timeout`, `unreachable`, `http <class>` (`http 5xx`: the chain keeps
+	/// an HTTP status by its class only), `syncing`, `no peers`, `bad body`.
 	pub reason: Option<String>,
 }
 
@@ -198,6 +204,8 @@ pub fn validator_json<AccountId: Display, A: Encode>(t: &TargetSli<AccountId, A>
 		stash: t.stash.to_string(),
 		sli: sli_json(&t.sli),
 		max_deviation_percent: percent(t.max_deviation_ppm),
+		probers_seen: t.probers_seen,
+		insufficient_hours: t.insufficient_hours,
 		probers: t.probers.iter().map(prober_json).collect(),
 	}
 }
@@ -209,6 +217,7 @@ pub fn bucket_json(b: &BucketSli) -> BucketJson {
 		sli: sli_json(&b.sli),
 		probers: b.probers,
 		max_deviation_percent: percent(b.max_deviation_ppm),
+		insufficient_hours: b.insufficient_hours,
 	}
 }
 
@@ -216,7 +225,7 @@ fn reason(r: DownReason) -> String {
 	match r {
 		DownReason::Timeout => "timeout".into(),
 		DownReason::Unreachable => "unreachable".into(),
-		DownReason::HttpStatus(code) => format!("http {code}"),
+		DownReason::HttpStatus(code) => format!("http {}xx", code / 100),
 		DownReason::Syncing => "syncing".into(),
 		DownReason::NoPeers => "no peers".into(),
 		DownReason::BadBody => "bad body".into(),
@@ -356,6 +365,10 @@ fn query_error(e: QueryError, asked: &[String]) -> ErrorObjectOwned {
 		QueryError::NoClock => {
 			rpc_support::error(error::BAD_WINDOW, "the chain has no timestamp yet")
 		},
+		QueryError::TooManyValidators => invalid(format!(
+			"{} validators are more than one query may name (the runtime's MaxQueryTargets)",
+			asked.len()
+		)),
 	}
 }
 
@@ -494,7 +507,7 @@ mod tests {
 			[1u8, 2],
 			LastProbe { period: 9, outcome: Outcome::Down(DownReason::HttpStatus(503)) },
 		));
-		assert_eq!(json.reason.as_deref(), Some("http 503"));
+		assert_eq!(json.reason.as_deref(), Some("http 5xx"));
 		assert!(!json.up);
 		assert_eq!(json.prober, "0x0102");
 	}

@@ -13,6 +13,10 @@ pub use pallet_monitoring::{BucketSli, QueryError, SliReport, TargetInfo, Window
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Service-level indicators of monitored validators.
+	///
+	/// Version 2: SLIs leave out hours too few probers reported on and count them
+	/// (`insufficient_hours`); a query names a bounded number of validators.
+	#[api_version(2)]
 	pub trait SliApi<AccountId, AuthorityId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
