@@ -90,7 +90,7 @@ fn report_setup<T: Config>(n: u32) -> (ReportOf<T>, SignatureOf<T>) {
 	register_many::<T>(n);
 	Settings::<T>::put(ProbeSettings {
 		period_blocks: 10,
-		probers_per_target: 1,
+		probers_per_target: 3,
 		timeout_ms: 2_000,
 		min_probers: 1,
 		allow_private_hosts: false,

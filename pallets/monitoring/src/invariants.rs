@@ -22,7 +22,8 @@ impl<T: Config> Pallet<T> {
 		Self::check_days()
 	}
 
-	/// Targets and their stash index agree; deposits held are the deposits recorded.
+	/// Targets, their stash index and the active list agree; deposits held are the deposits
+	/// recorded.
 	fn check_targets() -> Result<(), TryRuntimeError> {
 		let next = NextTargetId::<T>::get();
 		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
@@ -38,6 +39,14 @@ impl<T: Config> Pallet<T> {
 			*held = held.saturating_add(target.deposit);
 		}
 		ensure!(Targets::<T>::count() == count, "the target counter is off");
+		let active: alloc::vec::Vec<_> =
+			Targets::<T>::iter().filter(|(_, t)| !t.paused).map(|(id, _)| id).collect();
+		let mut active = active;
+		active.sort_unstable();
+		ensure!(
+			ActiveTargets::<T>::get().into_inner() == active,
+			"ActiveTargets is not the sorted list of unpaused targets"
+		);
 		ensure!(count <= T::MaxTargets::get(), "more targets than MaxTargets");
 		for (stash, id) in TargetOfStash::<T>::iter() {
 			let target = Targets::<T>::get(id).ok_or("a stash points to a removed target")?;

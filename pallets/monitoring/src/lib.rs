@@ -15,13 +15,16 @@
 //! ## Probers
 //! The chain's collators ([`Config::Probers`]: in the runtime, the Aura authorities, signing
 //! with their Aura keys) are the probers. Time is cut in periods of
-//! [`ProbeSettings::period_blocks`] blocks. Target `t` is assigned to the
-//! [`ProbeSettings::probers_per_target`] probers whose indices in the sorted prober list follow
-//! `t mod P`, so each prober probes a deterministic, balanced share and each target is probed
-//! by several probers every period. Each off-chain worker probes its share once per period
-//! with concurrent HTTP requests and a deadline, and submits all results in one authorised
-//! unsigned transaction ([`Pallet::submit_probes`]) signed with its key: only current probers,
-//! one report per prober and period, only for assigned targets.
+//! [`ProbeSettings::period_blocks`] blocks. Each period, a seed from the relay chain's
+//! randomness ([`Pallet::note_relay_randomness`], [`PeriodSeeds`]) shuffles the probers, and
+//! each target is assigned [`ProbeSettings::probers_per_target`] (at least three, at most
+//! [`Config::MaxProbersPerTarget`]) distinct probers that neighbour in the shuffled order (the
+//! [`assignment`] module): a balanced share each, and no collator can choose, by the key it
+//! registers, which validators it judges. Each off-chain worker probes its share once per
+//! period with concurrent HTTP requests and a deadline, and submits all results in one
+//! authorised unsigned transaction ([`Pallet::submit_probes`]) signed with its key over this
+//! chain's genesis hash: only current probers, one report per prober and period, only for
+//! assigned targets, and only targets that are registered and not paused.
 //!
 //! ## Evidence, bounded
 //! Results go, per prober, into the current hour's record ([`HourlyReports`]): up/total
@@ -52,6 +55,7 @@
 
 extern crate alloc;
 
+pub mod assignment;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 #[cfg(any(test, feature = "try-runtime"))]
@@ -282,6 +286,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Targets<T: Config> = CountedStorageMap<_, Twox64Concat, TargetId, TargetOf<T>>;
 
+	/// The registered targets that are not paused, sorted: what is being probed. One read
+	/// tells a report which of its results count (4 bytes per target, not a whole target).
+	#[pallet::storage]
+	pub type ActiveTargets<T: Config> =
+		StorageValue<_, BoundedVec<TargetId, T::MaxTargets>, ValueQuery>;
+
 	/// The target of each registered stash account.
 	#[pallet::storage]
 	pub type TargetOfStash<T: Config> =
@@ -305,6 +315,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type LastReported<T: Config> =
 		StorageMap<_, Twox64Concat, T::AuthorityId, Period, OptionQuery>;
+
+	/// The seeds of the current period and the two before, which shuffle the probers
+	/// ([`assignment`]); a period without one (no relay randomness seen) uses
+	/// [`assignment::seed`] of the period alone.
+	#[pallet::storage]
+	pub type PeriodSeeds<T> = StorageMap<_, Twox64Concat, Period, assignment::Seed, OptionQuery>;
 
 	/// The hour bucket reports currently go into, from the chain's clock.
 	#[pallet::storage]
@@ -711,6 +727,7 @@ impl<T: Config> Pallet<T> {
 			id,
 			Target { stash, endpoints, paused: false, deposit, registered_at: now },
 		);
+		Self::set_active(id, true);
 		Ok(id)
 	}
 
@@ -731,12 +748,28 @@ impl<T: Config> Pallet<T> {
 				},
 			}
 		})?;
+		Self::set_active(target, !paused);
 		Ok(target)
+	}
+
+	/// Adds a target to [`ActiveTargets`] or removes it (ids are at most `MaxTargets`
+	/// registered targets, so there is always room).
+	fn set_active(target: TargetId, active: bool) {
+		ActiveTargets::<T>::mutate(|ids| match (ids.binary_search(&target), active) {
+			(Err(at), true) => {
+				let _ = ids.try_insert(at, target);
+			},
+			(Ok(at), false) => {
+				ids.remove(at);
+			},
+			_ => {},
+		});
 	}
 
 	fn remove_target(stash: T::AccountId) -> DispatchResult {
 		let target = TargetOfStash::<T>::take(&stash).ok_or(Error::<T>::NotRegistered)?;
 		let info = Targets::<T>::take(target).ok_or(Error::<T>::NotRegistered)?;
+		Self::set_active(target, false);
 		let refund = if info.deposit.is_zero() {
 			Zero::zero()
 		} else {
@@ -759,26 +792,40 @@ impl<T: Config> Pallet<T> {
 		probers
 	}
 
-	/// Whether the prober at `index` of `count` probers probes `target`: the
-	/// `probers_per_target` probers from index `target mod count` on, wrapping around.
-	pub fn is_assigned(target: TargetId, index: u32, count: u32, per_target: u32) -> bool {
-		if count == 0 {
-			return false;
+	/// Fixes the current period's seed from the relay chain's randomness of one epoch ago
+	/// (`None` where the relay chain does not prove it), if the period has none yet: the
+	/// runtime calls this in every block, as the relay-chain state proof arrives. Forgets the
+	/// seed of three periods ago. Returns the weight used.
+	pub fn note_relay_randomness(randomness: Option<[u8; 32]>) -> Weight {
+		let period = Self::period_of(frame_system::Pallet::<T>::block_number());
+		if PeriodSeeds::<T>::contains_key(period) {
+			return T::DbWeight::get().reads(3);
 		}
-		let first = target % count;
-		let offset = (index + count - first % count) % count;
-		offset < per_target.min(count)
+		PeriodSeeds::<T>::insert(period, assignment::seed(randomness.as_ref(), period));
+		if let Some(old) = period.checked_sub(3) {
+			PeriodSeeds::<T>::remove(old);
+		}
+		T::DbWeight::get().reads_writes(3, 2)
 	}
 
-	/// The probers assigned to a target.
-	pub fn assigned_probers(target: TargetId, probers: &[T::AuthorityId]) -> Vec<T::AuthorityId> {
-		let count = probers.len() as u32;
+	/// A period's seed: the one fixed in its first block, or that of the period alone.
+	pub fn seed_of(period: Period) -> assignment::Seed {
+		PeriodSeeds::<T>::get(period).unwrap_or_else(|| assignment::seed(None, period))
+	}
+
+	/// Who probes what in `period`, among `count` probers.
+	pub fn assignment(period: Period, count: u32) -> assignment::Assignment {
 		let per_target = Settings::<T>::get().probers_per_target;
-		probers
-			.iter()
-			.enumerate()
-			.filter(|(i, _)| Self::is_assigned(target, *i as u32, count, per_target))
-			.map(|(_, p)| p.clone())
+		assignment::Assignment::new(&Self::seed_of(period), count, per_target)
+	}
+
+	/// The probers assigned to a target in the current period.
+	pub fn assigned_probers(target: TargetId, probers: &[T::AuthorityId]) -> Vec<T::AuthorityId> {
+		let period = Self::period_of(frame_system::Pallet::<T>::block_number());
+		let assignment = Self::assignment(period, probers.len() as u32);
+		assignment
+			.probers_of(target)
+			.filter_map(|index| probers.get(index as usize).cloned())
 			.collect()
 	}
 
@@ -839,20 +886,18 @@ impl<T: Config> Pallet<T> {
 		LastReported::<T>::insert(&report.prober, report.period);
 		let hour = Self::open_hour();
 		let probers = Self::probers();
-		let count = probers.len() as u32;
 		let index = probers.iter().position(|p| *p == report.prober).unwrap_or_default() as u32;
-		let per_target = Settings::<T>::get().probers_per_target;
-		let next_id = NextTargetId::<T>::get();
+		let assignment = Self::assignment(report.period, probers.len() as u32);
+		let active = ActiveTargets::<T>::get();
 		let (mut recorded, mut skipped, mut before) = (0u32, 0u32, 0u32);
 		HourlyReports::<T>::mutate(hour, &report.prober, |entries| {
 			before = entries.len() as u32;
 			let mut last_target = None;
 			for result in report.results.iter() {
 				let target = result.target;
-				if target >= next_id
-					|| !Self::is_assigned(target, index, count, per_target)
+				if active.binary_search(&target).is_err()
+					|| !assignment.is_assigned(target, index)
 					|| last_target.is_some_and(|last| last >= target)
-					|| !Targets::<T>::get(target).is_some_and(|t| !t.paused)
 				{
 					// Unknown, not this prober's, out of order (each target once), removed
 					// or paused.

@@ -4,7 +4,7 @@
 //! |---|---|
 //! | 0 | the first release: one daily record per day holding every target (`DailySli`) |
 //! | 1 | combined records per (hour, target) and (day, target): [`HourSli`], [`DaySli`], [`DayEntries`] |
-//! | 2 | [`ProbeSettings`] gains `min_probers` and `allow_private_hosts`; [`InsufficientHours`] (new, empty) |
+//! | 2 | [`ProbeSettings`] gains `min_probers` and `allow_private_hosts`; [`ActiveTargets`] (new, from [`Targets`]); [`InsufficientHours`] (new, empty) |
 //!
 //! Version 1 exists because a query or an SLA settlement about one validator read the whole
 //! day's record of every validator (≈ 94 kB each with 1,024 targets): a 30-day period of one
@@ -14,10 +14,11 @@
 //! version-0 records (366 days × 1,024 targets) does not fit in one parachain block. Each step
 //! migrates one kept hour or one day and costs at most one hourly roll-up.
 //!
-//! [`v2::MigrateToV2`] rewrites one value, in one step; it is a stepped migration too so that
-//! it runs after [`v1::MigrateToV1`] (single-block migrations run before multi-block ones).
+//! [`v2::MigrateToV2`] rewrites the settings and lists the active targets (at most
+//! `MaxTargets` reads), in one step; it is a stepped migration too so that it runs after
+//! [`v1::MigrateToV1`] (single-block migrations run before multi-block ones).
 
-use crate::{pallet::*, weights::WeightInfo, Combined, ProbeSettings, TargetId};
+use crate::{pallet::*, weights::WeightInfo, Combined, ProbeSettings, TargetId, TargetOf};
 use polkadot_sdk::frame_support::{
 	migrations::{SteppedMigration, SteppedMigrationError},
 	pallet_prelude::*,
@@ -148,16 +149,17 @@ pub mod v2 {
 	}
 
 	impl ProbeSettingsV1 {
-		/// The same settings in version 2, capped by the runtime's limits: evidence from
-		/// [`sli::MIN_PROBERS_FOR_MEDIAN`] probers (or all the probers per target, if fewer),
-		/// and no non-public probe hosts.
+		/// The same settings in version 2, within the runtime's limits (at least three
+		/// probers per target, at most `max_per_target`): evidence from
+		/// [`sli::MIN_PROBERS_FOR_MEDIAN`] probers, and no non-public probe hosts.
 		pub fn upgrade(self, max_per_target: u32) -> ProbeSettings {
-			let probers_per_target = self.probers_per_target.clamp(1, max_per_target.max(1));
+			let median = sli::MIN_PROBERS_FOR_MEDIAN as u32;
+			let probers_per_target = self.probers_per_target.clamp(median, max_per_target.max(median));
 			ProbeSettings {
 				period_blocks: self.period_blocks,
 				probers_per_target,
 				timeout_ms: self.timeout_ms,
-				min_probers: (sli::MIN_PROBERS_FOR_MEDIAN as u32).min(probers_per_target),
+				min_probers: median.min(probers_per_target),
 				allow_private_hosts: false,
 			}
 		}
@@ -185,13 +187,23 @@ pub mod v2 {
 			if Pallet::<T>::on_chain_storage_version() != StorageVersion::new(1) {
 				return Ok(None);
 			}
-			let required = T::DbWeight::get().reads_writes(2, 2);
+			let targets = u64::from(T::MaxTargets::get());
+			let required = T::DbWeight::get().reads_writes(targets.saturating_add(2), 3).saturating_add(
+				Weight::from_parts(0, targets.saturating_mul(TargetOf::<T>::max_encoded_len() as u64)),
+			);
 			if meter.try_consume(required).is_err() {
 				return Err(SteppedMigrationError::InsufficientWeight { required });
 			}
 			if let Some(old) = Settings::<T>::take() {
 				crate::Settings::<T>::put(old.upgrade(T::MaxProbersPerTarget::get()));
 			}
+			let mut active: alloc::vec::Vec<TargetId> = Targets::<T>::iter()
+				.filter(|(_, target)| !target.paused)
+				.map(|(id, _)| id)
+				.take(T::MaxTargets::get() as usize)
+				.collect();
+			active.sort_unstable();
+			ActiveTargets::<T>::put(BoundedVec::truncate_from(active));
 			StorageVersion::new(2).put::<Pallet<T>>();
 			Ok(None)
 		}

@@ -98,7 +98,7 @@ pub struct Clock;
 pub const DEPOSIT: Balance = 1_000;
 pub const MAX_TARGETS: u32 = 8;
 pub const MAX_PROBERS: u32 = 4;
-pub const MAX_PER_TARGET: u32 = 3;
+pub const MAX_PER_TARGET: u32 = 4;
 pub const MAX_QUERY: u32 = 4;
 pub const HOURS_KEPT: u32 = 26;
 pub const DAYS_KEPT: u32 = 3;

@@ -221,10 +221,9 @@ impl<T: Config> Pallet<T> {
 		period: Period,
 	) -> Result<(u32, u32), &'static str> {
 		let settings = Settings::<T>::get();
+		let assignment = Self::assignment(period, count);
 		let mut share: Vec<(TargetId, Vec<Vec<u8>>)> = Targets::<T>::iter()
-			.filter(|(id, target)| {
-				!target.paused && Self::is_assigned(*id, index, count, settings.probers_per_target)
-			})
+			.filter(|(id, target)| !target.paused && assignment.is_assigned(*id, index))
 			.map(|(id, target)| {
 				let urls = target
 					.endpoints

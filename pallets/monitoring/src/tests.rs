@@ -505,27 +505,27 @@ fn a_report_in_the_first_block_of_an_hour_goes_into_that_hour() {
 
 #[test]
 fn results_for_unassigned_unknown_or_repeated_targets_are_skipped() {
-	let mut t = new_offchain_test(3);
+	let mut t = new_offchain_test(4);
 	let probers = t.probers.clone();
 	t.ext.execute_with(|| {
-		assert_ok!(Monitoring::set_settings(
-			RuntimeOrigin::root(),
-			ProbeSettings { probers_per_target: 1, ..DefaultProbeSettings::get() }
-		));
-		for (stash, n) in [(ALICE, 0), (BOB, 1), (CHARLIE, 2)] {
-			assert_ok!(Monitoring::register(RuntimeOrigin::signed(stash), health(n)));
-		}
+		let stashes: Vec<_> = (0..4u64).map(|i| (100 + i, health(i as u32))).collect();
+		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), stashes.try_into().unwrap()));
 		go_to(1, DAY_START_MS + 6_000);
-		// One prober per target: target t belongs to prober t mod 3.
-		assert!(Monitoring::is_assigned(1, 1, 3, 1));
-		assert!(!Monitoring::is_assigned(1, 0, 3, 1));
-		apply(sign(&probers[1], 0, vec![up(0, 1), up(1, 10), up(1, 10), up(7, 10)]));
+		// Three probers of four per target: one target of four is not prober 1's.
+		let assignment = Monitoring::assignment(0, 4);
+		let (mine, theirs): (Vec<u32>, Vec<u32>) =
+			(0..4).partition(|target| assignment.is_assigned(*target, 1));
+		assert_eq!((mine.len(), theirs.len()), (3, 1), "{mine:?}");
+		let (first, second, other) = (mine[0], mine[1], theirs[0]);
+		// Repeated, out of order (`first` after `second`), not prober 1's, unknown.
+		let results = vec![up(second, 10), up(second, 10), up(first, 10), up(other, 1), up(7, 1)];
+		apply(sign(&probers[1], 0, results));
 		let hour = sli::time::hour_of(DAY_START_MS);
 		let record = HourlyReports::<Test>::get(hour, &probers[1]);
-		assert_eq!(record.iter().map(|(t, _)| *t).collect::<Vec<_>>(), vec![1]);
+		assert_eq!(record.iter().map(|(t, _)| *t).collect::<Vec<_>>(), vec![second]);
 		assert!(matches!(
 			events().last(),
-			Some(Event::ProbesRecorded { recorded: 1, skipped: 3, .. })
+			Some(Event::ProbesRecorded { recorded: 1, skipped: 4, .. })
 		));
 	});
 }
@@ -637,22 +637,58 @@ fn a_report_signed_for_another_chain_or_without_the_chain_is_refused() {
 }
 
 #[test]
-fn every_target_gets_its_share_of_probers() {
-	for count in 1..=7u32 {
-		for per_target in 1..=4u32 {
-			for target in 0..20u32 {
-				let assigned = (0..count)
-					.filter(|i| Monitoring::is_assigned(target, *i, count, per_target))
-					.count();
-				assert_eq!(
-					assigned as u32,
-					per_target.min(count),
-					"t={target} P={count} R={per_target}"
-				);
-			}
+fn each_period_shuffles_the_probers_with_the_relay_randomness() {
+	let mut t = three_probers_three_targets();
+	t.ext.execute_with(|| {
+		assert_eq!(Monitoring::seed_of(0), assignment::seed(None, 0), "no randomness seen yet");
+		Monitoring::note_relay_randomness(Some([1; 32]));
+		assert_eq!(Monitoring::seed_of(0), assignment::seed(Some(&[1; 32]), 0));
+		// Fixed for the period: a later block's randomness does not change it.
+		Monitoring::note_relay_randomness(Some([2; 32]));
+		assert_eq!(Monitoring::seed_of(0), assignment::seed(Some(&[1; 32]), 0));
+		// Period p starts at block 2p (two blocks a period); the relay chain may lack it.
+		for period in 1..=4u32 {
+			go_to(u64::from(period) * 2, DAY_START_MS + 6_000 * u64::from(period * 2));
+			let randomness = (period != 2).then_some([period as u8 + 10; 32]);
+			Monitoring::note_relay_randomness(randomness);
+			assert_eq!(Monitoring::seed_of(period), assignment::seed(randomness.as_ref(), period));
 		}
-	}
-	assert!(!Monitoring::is_assigned(0, 0, 0, 3));
+		// Three periods kept: the current one and the two a report may still be for.
+		assert_eq!(PeriodSeeds::<Test>::iter_keys().count(), 3);
+		assert!(!PeriodSeeds::<Test>::contains_key(1));
+	});
+}
+
+#[test]
+fn a_report_is_judged_by_its_own_periods_assignment() {
+	let mut t = new_offchain_test(4);
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let stashes: Vec<_> = (0..8u64).map(|i| (100 + i, health(i as u32))).collect();
+		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), stashes.try_into().unwrap()));
+		go_to(1, DAY_START_MS + 6_000);
+		Monitoring::note_relay_randomness(Some([5; 32]));
+		let first = Monitoring::assignment(0, 4);
+		// The next period, other randomness: prober 0's share changes.
+		go_to(2, DAY_START_MS + 12_000);
+		Monitoring::note_relay_randomness(Some([6; 32]));
+		let mut second = Monitoring::assignment(1, 4);
+		let mut seed = 6u8;
+		while (0..8).all(|t| second.is_assigned(t, 0) == first.is_assigned(t, 0)) {
+			seed += 1;
+			PeriodSeeds::<Test>::insert(1, assignment::seed(Some(&[seed; 32]), 1));
+			second = Monitoring::assignment(1, 4);
+		}
+		// A report for period 0 sent in period 1 counts period 0's share.
+		let all: Vec<ProbeResult> = (0..8).map(|t| up(t, 10)).collect();
+		apply(sign(&probers[0], 0, all));
+		let hour = sli::time::hour_of(DAY_START_MS);
+		let recorded: Vec<u32> =
+			HourlyReports::<Test>::get(hour, &probers[0]).iter().map(|(t, _)| *t).collect();
+		let expected: Vec<u32> = (0..8).filter(|t| first.is_assigned(*t, 0)).collect();
+		assert_eq!(recorded, expected);
+		assert_eq!(recorded.len(), 6, "8 targets × 3 probers over 4");
+	});
 }
 
 // --- Roll-ups, retention, SLIs -------------------------------------------------------------
@@ -1041,25 +1077,24 @@ fn each_worker_probes_only_its_share() {
 	let web = t.web.clone();
 	let pool = t.pool.clone();
 	t.ext.execute_with(|| {
-		assert_ok!(Monitoring::set_settings(
-			RuntimeOrigin::root(),
-			ProbeSettings { probers_per_target: 1, ..DefaultProbeSettings::get() }
-		));
-		// Two more probers whose keys this node does not hold.
+		// Three more probers whose keys this node does not hold.
 		let mut keys = ProberKeys::get();
-		keys.extend((0..2).map(|i| {
+		keys.extend((0..3).map(|i| {
 			ProberId::from(polkadot_sdk::sp_core::sr25519::Public::from_raw([i + 1; 32]))
 		}));
 		keys.sort();
 		ProberKeys::set(keys.clone());
 		let mine = keys.iter().position(|k| *k == my_key).unwrap() as u32;
-		let stashes: Vec<_> = (0..6u64).map(|i| (100 + i, health(i as u32))).collect();
+		let stashes: Vec<_> = (0..8u64).map(|i| (100 + i, health(i as u32))).collect();
 		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), stashes.try_into().unwrap()));
+		Monitoring::note_relay_randomness(Some([42; 32]));
 		let report = run_worker(&pool, 1).unwrap();
 		let probed: Vec<u32> = report.results.iter().map(|r| r.target).collect();
-		let expected: Vec<u32> = (0..6).filter(|t| t % 3 == mine).collect();
+		let assignment = Monitoring::assignment(report.period, 4);
+		let expected: Vec<u32> = (0..8).filter(|t| assignment.is_assigned(*t, mine)).collect();
 		assert_eq!(probed, expected);
-		assert_eq!(web.0.read().requested.len(), 2);
+		// 8 targets × 3 probers shared by 4: six each.
+		assert_eq!(web.0.read().requested.len(), 6);
 	});
 }
 
@@ -1068,7 +1103,7 @@ fn genesis_registers_targets_and_settings() {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let settings = ProbeSettings {
 		period_blocks: 5,
-		probers_per_target: 2,
+		probers_per_target: 4,
 		timeout_ms: 1_500,
 		min_probers: 2,
 		allow_private_hosts: false,
@@ -1129,6 +1164,12 @@ fn version_1_settings_migrate_with_evidence_from_three_probers_and_public_hosts_
 		weights::WeightMeter,
 	};
 	new_test_ext().execute_with(|| {
+		for (stash, n) in [(ALICE, 0), (BOB, 1), (CHARLIE, 2)] {
+			assert_ok!(Monitoring::register(RuntimeOrigin::signed(stash), health(n)));
+		}
+		assert_ok!(Monitoring::pause(RuntimeOrigin::signed(BOB)));
+		// Version 1 had no list of active targets.
+		ActiveTargets::<Test>::kill();
 		StorageVersion::new(1).put::<Monitoring>();
 		let old = ProbeSettingsV1 { period_blocks: 50, probers_per_target: 9, timeout_ms: 3_000 };
 		v2::Settings::<Test>::put(old);
@@ -1145,10 +1186,12 @@ fn version_1_settings_migrate_with_evidence_from_three_probers_and_public_hosts_
 			}
 		);
 		assert_eq!(Monitoring::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!(ActiveTargets::<Test>::get().into_inner(), vec![0, 2]);
 		// Twice is harmless.
 		assert_eq!(MigrateToV2::<Test>::step(None, &mut meter), Ok(None));
 		let one = ProbeSettingsV1 { probers_per_target: 1, ..old };
-		assert_eq!(one.upgrade(MAX_PER_TARGET).min_probers, 1);
+		let upgraded = one.upgrade(MAX_PER_TARGET);
+		assert_eq!((upgraded.probers_per_target, upgraded.min_probers), (3, 3));
 	});
 }
 

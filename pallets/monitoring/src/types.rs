@@ -51,7 +51,8 @@ pub struct Target<AccountId, Balance, BlockNumber, Endpoints> {
 pub struct ProbeSettings {
 	/// Blocks per probe period: each assigned prober probes each target once per period.
 	pub period_blocks: u32,
-	/// How many probers probe each target (fewer when there are fewer probers).
+	/// How many distinct probers probe each target (fewer when there are fewer probers): at
+	/// least three, so that one cannot move the combined figures.
 	pub probers_per_target: u32,
 	/// A probe not answered within this many ms counts as down.
 	pub timeout_ms: u32,
@@ -68,13 +69,15 @@ pub struct ProbeSettings {
 }
 
 impl ProbeSettings {
-	/// Whether the settings can be used: a period of at least one block; between
-	/// `min_probers` (at least one) and `max_per_target` probers per target; a timeout
-	/// between 100 ms and 30 s.
+	/// Whether the settings can be used: a period of at least one block; between three
+	/// (for a median) and `max_per_target` probers per target, and at least `min_probers`
+	/// (at least one); a timeout between 100 ms and 30 s.
 	pub fn is_valid(&self, max_per_target: u32) -> bool {
+		let per_target = self.probers_per_target;
 		self.period_blocks > 0
 			&& self.min_probers > 0
-			&& (self.min_probers..=max_per_target).contains(&self.probers_per_target)
+			&& per_target >= self.min_probers
+			&& (sli::MIN_PROBERS_FOR_MEDIAN as u32..=max_per_target).contains(&per_target)
 			&& (100..=30_000).contains(&self.timeout_ms)
 	}
 }

@@ -1,15 +1,20 @@
 //! The monitoring pallet: collators probe validators' health endpoints and the chain keeps
-//! uptime and latency evidence.
+//! uptime and latency evidence. [`RelayState`] hands it what the relay chain proves.
 
 use pallet_monitoring::{EraClock, ProbeSettings};
 use polkadot_sdk::{
-	frame_support::{parameter_types, traits::ConstU32},
+	cumulus_pallet_parachain_system::{OnSystemEvent, RelayChainStateProof},
+	cumulus_primitives_core::{relay_chain::well_known_keys, PersistedValidationData},
+	frame_support::{parameter_types, traits::ConstU32, weights::Weight},
 	frame_system::EnsureRoot,
 	sp_runtime::transaction_validity::TransactionPriority,
 };
 
 use super::{
-	super::{AccountId, AuraId, Balances, Runtime, RuntimeHoldReason, Timestamp, MINUTES, UNIT},
+	super::{
+		AccountId, AuraId, Balances, Monitoring, Runtime, RuntimeHoldReason, Timestamp, MINUTES,
+		UNIT,
+	},
 	collators::AuraCollators,
 };
 
@@ -74,5 +79,28 @@ pub struct TimestampClock;
 impl pallet_monitoring::BenchmarkHelper for TimestampClock {
 	fn set_time(ms: u64) {
 		polkadot_sdk::pallet_timestamp::Now::<Runtime>::put(ms);
+	}
+}
+
+/// What the relay chain's state proof tells the monitoring pallet, in every block: BABE's
+/// randomness of one epoch ago, which seeds each probe period's assignment of probers to
+/// validators. Collators include that key in every relay proof (it is one of the
+/// well-known keys); a relay chain without it leaves the seed to the period alone.
+pub struct RelayState;
+
+impl RelayState {
+	/// The relay chain's randomness of one epoch ago, if the proof holds it and it decodes.
+	pub fn randomness(proof: &RelayChainStateProof) -> Option<[u8; 32]> {
+		proof.read_optional_entry(well_known_keys::ONE_EPOCH_AGO_RANDOMNESS).ok().flatten()
+	}
+}
+
+impl OnSystemEvent for RelayState {
+	fn on_validation_data(_: &PersistedValidationData) {}
+
+	fn on_validation_code_applied() {}
+
+	fn on_relay_state_proof(proof: &RelayChainStateProof) -> Weight {
+		Monitoring::note_relay_randomness(Self::randomness(proof))
 	}
 }
