@@ -93,3 +93,83 @@ fn the_relay_chains_randomness_seeds_the_probe_period() {
 		);
 	});
 }
+
+/// A relay-chain state proof from the sproof builder, with extra relay storage.
+fn relay_proof(
+	extra: Vec<(Vec<u8>, Vec<u8>)>,
+) -> (polkadot_sdk::cumulus_pallet_parachain_system::RelayChainStateProof, usize) {
+	use codec::Encode;
+	use polkadot_sdk::{
+		cumulus_pallet_parachain_system::RelayChainStateProof,
+		cumulus_test_relay_sproof_builder::RelayStateSproofBuilder,
+	};
+	let builder = RelayStateSproofBuilder { additional_key_values: extra, ..Default::default() };
+	let para_id = builder.para_id;
+	let (root, proof) = builder.into_state_root_and_proof();
+	let bytes = proof.encoded_size();
+	(RelayChainStateProof::new(para_id, root, proof).expect("the proof matches its root"), bytes)
+}
+
+#[test]
+fn the_relay_chains_validators_become_targets_and_the_proof_stays_small() {
+	use codec::Encode;
+	use polkadot_sdk::{
+		cumulus_pallet_parachain_system::OnSystemEvent, sp_io::TestExternalities,
+		sp_runtime::AccountId32,
+	};
+	use stacktical_runtime::configs::monitoring::RelayState;
+
+	let stashes: Vec<AccountId32> = (0..1_000u32)
+		.map(|i| {
+			let mut raw = [0u8; 32];
+			raw[..4].copy_from_slice(&i.to_le_bytes());
+			raw[31] = 0xab;
+			AccountId32::from(raw)
+		})
+		.collect();
+	let keys: Vec<[u8; 32]> = (0..1_000u32).map(|i| [(i % 251) as u8; 32]).collect();
+	let session = |index: u32| (RelayState::session_index_key(), index.encode());
+	let (_, baseline) = relay_proof(vec![]);
+	let (index_only, with_index) = relay_proof(vec![session(42)]);
+	let (with_set, with_set_bytes) = relay_proof(vec![
+		session(42),
+		(RelayState::validators_key(), stashes.encode()),
+		(RelayState::discovery_keys_key(), keys.encode()),
+	]);
+	println!(
+		"relay proof: {baseline} B as Cumulus builds it; +{} B with the session index (every \
+		 block); +{} B with 1,000 validators and their discovery keys (after a session change)",
+		with_index - baseline,
+		with_set_bytes - baseline,
+	);
+	assert!(with_index - baseline < 200, "the index costs {} B", with_index - baseline);
+	assert!(with_set_bytes - baseline < 70_000);
+	assert_eq!(RelayState::session_index(&index_only), Some(42));
+	assert_eq!(RelayState::validators(&index_only), None);
+	assert_eq!(RelayState::validators(&with_set).map(|v| v.len()), Some(1_000));
+	// Lists of different lengths (a relay runtime this does not understand): no set.
+	let (mismatched, _) = relay_proof(vec![
+		(RelayState::validators_key(), stashes.encode()),
+		(RelayState::discovery_keys_key(), keys[..10].encode()),
+	]);
+	assert_eq!(RelayState::validators(&mismatched), None);
+
+	TestExternalities::default().execute_with(|| {
+		polkadot_sdk::frame_system::Pallet::<Runtime>::set_block_number(1);
+		let wanted = || stacktical_runtime::configs::monitoring::RelayState::keys_to_prove().keys.len();
+		assert_eq!(wanted(), 1, "only the session index while nothing is wanted");
+		RelayState::on_relay_state_proof(&index_only);
+		assert_eq!(wanted(), 3, "a new session: its set is asked for");
+		let weight = RelayState::on_relay_state_proof(&with_set);
+		assert_eq!(wanted(), 1);
+		assert_eq!(pallet_monitoring::Targets::<Runtime>::count(), 1_000);
+		assert_eq!(pallet_monitoring::RelayValidators::<Runtime>::count(), 1_000);
+		println!(
+			"applying a set of 1,000 new validators: {:.1} ms ref time ({:.1} % of a block), {:.0} kB proof",
+			weight.ref_time() as f64 / 1e9,
+			100.0 * weight.ref_time() as f64 / MAXIMUM_BLOCK_WEIGHT.ref_time() as f64,
+			weight.proof_size() as f64 / 1e3,
+		);
+		assert!(weight.all_lt(MAXIMUM_BLOCK_WEIGHT / 2), "{weight:?}");
+	});
+}

@@ -345,5 +345,23 @@ mod benchmarks {
 		assert!(!KeptDays::<T>::get().contains(&day));
 	}
 
+	/// A relay-chain session whose `n` validators all differ from the last session's `n`
+	/// (targets the set made): `n` targets removed, `n` made.
+	#[benchmark]
+	fn apply_relay_set(n: Linear<1, { T::MaxTargets::get() }>) {
+		let set = |first: u32| -> Vec<(T::AccountId, [u8; 32])> {
+			(first..first + n).map(|i| (account("validator", i, 2), [i as u8; 32])).collect()
+		};
+		Monitoring::<T>::apply_relay_set(1, set(0));
+		assert_eq!(RelayValidators::<T>::count(), n);
+		let next = set(n);
+		#[block]
+		{
+			Monitoring::<T>::apply_relay_set(2, next);
+		}
+		assert_eq!(RelayValidators::<T>::count(), n);
+		assert_eq!(Targets::<T>::count(), n);
+	}
+
 	impl_benchmark_test_suite!(Monitoring, crate::mock::new_bench_ext(), crate::mock::Test);
 }

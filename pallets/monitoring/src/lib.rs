@@ -5,7 +5,9 @@
 //! contracts can be settled from verifiable service-level indicators (SLIs).
 //!
 //! ## Targets
-//! A validator's operator registers its validator from its stash account
+//! Every validator of the relay chain's current session is a target, from the relay-chain
+//! state proof, with no registration (the [`relay`] module). A validator's operator can also
+//! register its validator from its stash account
 //! ([`Pallet::register`]) with up to [`Config::MaxEndpoints`] probe URLs, typically the node's
 //! `/health` (or `/health/readiness`) on its RPC port, against [`Config::TargetDeposit`]. It
 //! can change the URLs, pause and resume probing, and deregister to get the deposit back.
@@ -65,6 +67,7 @@ pub mod migrations;
 mod mock;
 pub mod probe;
 mod queries;
+pub mod relay;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -292,6 +295,21 @@ pub mod pallet {
 	pub type ActiveTargets<T: Config> =
 		StorageValue<_, BoundedVec<TargetId, T::MaxTargets>, ValueQuery>;
 
+	/// The relay-chain session index the latest state proof showed.
+	#[pallet::storage]
+	pub type RelaySession<T> = StorageValue<_, u32, OptionQuery>;
+
+	/// Whether the next relay-chain state proofs should carry the session's validator set: a
+	/// new session index was seen and its set is not applied yet.
+	#[pallet::storage]
+	pub type RelaySetWanted<T> = StorageValue<_, bool, ValueQuery>;
+
+	/// The targets that are validators of the relay chain's current session, with their
+	/// place in it and their authority-discovery key ([`relay`]).
+	#[pallet::storage]
+	pub type RelayValidators<T> =
+		CountedStorageMap<_, Twox64Concat, TargetId, RelayValidator, OptionQuery>;
+
 	/// The target of each registered stash account.
 	#[pallet::storage]
 	pub type TargetOfStash<T: Config> =
@@ -461,6 +479,9 @@ pub mod pallet {
 		SettingsChanged { settings: ProbeSettings },
 		/// The era clock changed.
 		EraClockChanged { clock: EraClock },
+		/// The relay chain's validator set of a session was applied: `validators` targets
+		/// are in it, `joined` of them new; `left` targets are no longer in the set.
+		RelaySetApplied { session: u32, validators: u32, joined: u32, left: u32 },
 	}
 
 	#[pallet::error]
@@ -712,7 +733,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	fn insert_target(
+	pub(crate) fn insert_target(
 		stash: T::AccountId,
 		endpoints: EndpointsOf<T>,
 		deposit: BalanceOf<T>,
@@ -766,10 +787,11 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	fn remove_target(stash: T::AccountId) -> DispatchResult {
+	pub(crate) fn remove_target(stash: T::AccountId) -> DispatchResult {
 		let target = TargetOfStash::<T>::take(&stash).ok_or(Error::<T>::NotRegistered)?;
 		let info = Targets::<T>::take(target).ok_or(Error::<T>::NotRegistered)?;
 		Self::set_active(target, false);
+		RelayValidators::<T>::remove(target);
 		let refund = if info.deposit.is_zero() {
 			Zero::zero()
 		} else {

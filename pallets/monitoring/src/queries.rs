@@ -13,7 +13,8 @@ use crate::{
 	BucketSli, Combined, Config, CurrentHour, DaySli, Days, EraClockSetting, HourEntry, HourSli,
 	HourlyReports, Hours, HoursForgottenBefore, InsufficientHours, KeptDays, KeptHours, LastProbe,
 	Pallet,
-	PendingRollUps, ProbeCounts, ProberSli, QueryError, Resolution, RollUpFrom, SliReport,
+	PendingRollUps, ProbeCounts, ProberSli, QueryError, RelayValidators, Resolution, RollUpFrom,
+	SliReport,
 	SliReportOf, TargetId, TargetInfo, TargetInfoOf, TargetOfStash, TargetSli, Targets,
 	WindowBounds,
 };
@@ -184,6 +185,7 @@ impl<T: Config> Pallet<T> {
 					paused: target.paused,
 					deposit: target.deposit,
 					registered_at: target.registered_at,
+					relay: RelayValidators::<T>::get(id),
 					probers: Self::assigned_probers(id, &probers),
 					last_probes,
 				}

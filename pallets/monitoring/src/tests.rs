@@ -1098,6 +1098,101 @@ fn each_worker_probes_only_its_share() {
 	});
 }
 
+// --- Targets from the relay chain ----------------------------------------------------------
+
+fn relay_set(stashes: &[AccountId]) -> Option<Vec<(AccountId, [u8; 32])>> {
+	Some(stashes.iter().map(|s| (*s, [*s as u8; 32])).collect())
+}
+
+#[test]
+fn the_relay_chains_validators_become_targets_without_registration() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(0)));
+		// A proof without the session index (the dev chain's mocked relay chain): nothing.
+		Monitoring::note_relay_session(None, relay_set(&[10, 11]));
+		assert!(!Monitoring::relay_set_wanted());
+		// A new session: its set is asked for, and the next proof's set applied.
+		Monitoring::note_relay_session(Some(7), relay_set(&[10, 11]));
+		assert!(Monitoring::relay_set_wanted());
+		assert_eq!(Targets::<Test>::count(), 1, "a set in the same proof as a new index waits");
+		Monitoring::note_relay_session(Some(7), relay_set(&[10, ALICE, 11]));
+		assert!(!Monitoring::relay_set_wanted());
+		assert_eq!(Targets::<Test>::count(), 3);
+		let ten = TargetOfStash::<Test>::get(10).unwrap();
+		let target = Targets::<Test>::get(ten).unwrap();
+		assert!(target.endpoints.is_empty() && target.deposit == 0 && !target.paused);
+		assert_eq!(
+			RelayValidators::<Test>::get(ten),
+			Some(RelayValidator { session: 7, index: 0, discovery_key: [10; 32] })
+		);
+		// Alice's own registration stays as it was, now with her place in the set.
+		let alice = TargetOfStash::<Test>::get(ALICE).unwrap();
+		assert_eq!(Targets::<Test>::get(alice).unwrap().deposit, DEPOSIT);
+		assert_eq!(RelayValidators::<Test>::get(alice).unwrap().index, 1);
+		assert_eq!(ActiveTargets::<Test>::get().len(), 3);
+		assert!(events().contains(&Event::RelaySetApplied {
+			session: 7,
+			validators: 3,
+			joined: 2,
+			left: 0
+		}));
+		let infos = Monitoring::target_infos();
+		assert_eq!(infos.iter().filter(|i| i.relay.is_some()).count(), 3);
+		// Unasked, a set changes nothing.
+		Monitoring::note_relay_session(Some(7), relay_set(&[12]));
+		assert_eq!(Targets::<Test>::count(), 3);
+	});
+}
+
+#[test]
+fn a_validator_that_leaves_the_set_stops_being_probed_and_its_history_stays() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		Monitoring::note_relay_session(Some(1), None);
+		Monitoring::note_relay_session(Some(1), relay_set(&[ALICE, 10]));
+		let ten = TargetOfStash::<Test>::get(10).unwrap();
+		let record = sign(&probers[0], 0, vec![up(ten, 10)]);
+		apply(record);
+		Monitoring::note_relay_session(Some(2), None);
+		Monitoring::note_relay_session(Some(2), relay_set(&[11]));
+		// The set made 10's target: it goes, and an SLA on it hears of it.
+		assert_eq!(TargetOfStash::<Test>::get(10), None);
+		assert!(!ActiveTargets::<Test>::get().contains(&ten));
+		assert!(Observed::get().contains(&("left", 10)));
+		let hour = sli::time::hour_of(DAY_START_MS);
+		assert!(HourlyReports::<Test>::get(hour, &probers[0]).iter().any(|(t, _)| *t == ten));
+		// Alice registered herself: she stays, probed at her URL, no longer in the set.
+		let alice = TargetOfStash::<Test>::get(ALICE).unwrap();
+		assert!(Targets::<Test>::get(alice).is_some());
+		assert_eq!(RelayValidators::<Test>::get(alice), None);
+		assert!(ActiveTargets::<Test>::get().contains(&alice));
+		assert!(events().contains(&Event::RelaySetApplied {
+			session: 2,
+			validators: 1,
+			joined: 1,
+			left: 2
+		}));
+	});
+}
+
+#[test]
+fn a_relay_set_larger_than_the_targets_allowed_is_cut_short_and_turnover_still_fits() {
+	new_test_ext().execute_with(|| {
+		let first: Vec<AccountId> = (100..100 + MAX_TARGETS as u64 + 2).collect();
+		Monitoring::note_relay_session(Some(1), None);
+		Monitoring::note_relay_session(Some(1), relay_set(&first));
+		assert_eq!(Targets::<Test>::count(), MAX_TARGETS);
+		assert_eq!(RelayValidators::<Test>::count(), MAX_TARGETS);
+		// A whole new set: the old one leaves first, so the new one fits.
+		let second: Vec<AccountId> = (200..200 + MAX_TARGETS as u64).collect();
+		Monitoring::note_relay_session(Some(2), None);
+		Monitoring::note_relay_session(Some(2), relay_set(&second));
+		assert_eq!(Targets::<Test>::count(), MAX_TARGETS);
+		assert!(second.iter().all(|s| TargetOfStash::<Test>::get(s).is_some()));
+	});
+}
+
 #[test]
 fn genesis_registers_targets_and_settings() {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();

@@ -58,6 +58,7 @@ pub trait WeightInfo {
 	fn on_initialize_roll_up(p: u32, e: u32, ) -> Weight;
 	fn on_initialize_forget_hour(p: u32, t: u32, ) -> Weight;
 	fn on_initialize_forget_day(t: u32, ) -> Weight;
+	fn apply_relay_set(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_monitoring`, measured on the reference machine named above.
@@ -356,6 +357,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(t.into()))
 	}
+	fn apply_relay_set(n: u32, ) -> Weight {
+		Weight::from_parts(50_000_000, 4000)
+			.saturating_add(Weight::from_parts(60_000_000, 3000).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(3, 2))
+			.saturating_add(T::DbWeight::get().reads_writes(6, 7).saturating_mul(n.into()))
+	}
 }
 
 /// For tests: the same formulas with RocksDB's database weights.
@@ -451,5 +458,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(t.into()))
+	}
+	fn apply_relay_set(n: u32, ) -> Weight {
+		Weight::from_parts(50_000_000, 4000)
+			.saturating_add(Weight::from_parts(60_000_000, 3000).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads_writes(3, 2))
+			.saturating_add(RocksDbWeight::get().reads_writes(6, 7).saturating_mul(n.into()))
 	}
 }
