@@ -72,7 +72,8 @@ fn the_relay_chains_randomness_seeds_the_probe_period() {
 		let (root, proof) = builder.into_state_root_and_proof();
 		RelayChainStateProof::new(para_id, root, proof).expect("the proof matches its root")
 	};
-	let builder = RelayStateSproofBuilder { randomness: H256::repeat_byte(7), ..Default::default() };
+	let builder =
+		RelayStateSproofBuilder { randomness: H256::repeat_byte(7), ..Default::default() };
 	let with_randomness = proof(builder);
 	assert_eq!(RelayState::randomness(&with_randomness), Some([7; 32]));
 	// A relay runtime whose item does not decode as a hash: no randomness, no failure.
@@ -156,7 +157,8 @@ fn the_relay_chains_validators_become_targets_and_the_proof_stays_small() {
 
 	TestExternalities::default().execute_with(|| {
 		polkadot_sdk::frame_system::Pallet::<Runtime>::set_block_number(1);
-		let wanted = || stacktical_runtime::configs::monitoring::RelayState::keys_to_prove().keys.len();
+		let wanted =
+			|| stacktical_runtime::configs::monitoring::RelayState::keys_to_prove().keys.len();
 		assert_eq!(wanted(), 1, "only the session index while nothing is wanted");
 		RelayState::on_relay_state_proof(&index_only);
 		assert_eq!(wanted(), 3, "a new session: its set is asked for");

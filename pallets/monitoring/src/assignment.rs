@@ -96,11 +96,16 @@ mod tests {
 	fn every_target_gets_its_share_of_distinct_probers() {
 		for count in 1..=16u32 {
 			for per_target in 1..=5u32 {
-				let assignment = Assignment::new(&seed(Some(&[count as u8; 32]), 7), count, per_target);
+				let assignment =
+					Assignment::new(&seed(Some(&[count as u8; 32]), 7), count, per_target);
 				let mut load = alloc::vec![0u32; count as usize];
 				for target in 0..64u32 {
 					let probers: Vec<u32> = assignment.probers_of(target).collect();
-					assert_eq!(probers.len() as u32, per_target.min(count), "P={count} R={per_target}");
+					assert_eq!(
+						probers.len() as u32,
+						per_target.min(count),
+						"P={count} R={per_target}"
+					);
 					for p in probers {
 						load[p as usize] += 1;
 					}

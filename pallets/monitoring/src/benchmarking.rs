@@ -116,9 +116,8 @@ fn report_setup<T: Config>(n: u32) -> (ReportOf<T>, SignatureOf<T>) {
 		period: 2,
 		results: ResultsOf::<T>::truncate_from(results),
 	};
-	let signature = prober
-		.sign(&Monitoring::<T>::signed_payload(&report))
-		.expect("the key is in the keystore");
+	let signature =
+		prober.sign(&Monitoring::<T>::signed_payload(&report)).expect("the key is in the keystore");
 	(report, signature)
 }
 

@@ -664,10 +664,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::set_settings())]
 		pub fn set_settings(origin: OriginFor<T>, settings: ProbeSettings) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(
-				settings.is_valid(T::MaxProbersPerTarget::get()),
-				Error::<T>::InvalidSettings
-			);
+			ensure!(settings.is_valid(T::MaxProbersPerTarget::get()), Error::<T>::InvalidSettings);
 			// The next period starts now, numbered after the current one.
 			let now = frame_system::Pallet::<T>::block_number();
 			PeriodStart::<T>::put((now, Self::period_of(now).saturating_add(1)));

@@ -154,7 +154,8 @@ pub mod v2 {
 		/// [`sli::MIN_PROBERS_FOR_MEDIAN`] probers, and no non-public probe hosts.
 		pub fn upgrade(self, max_per_target: u32) -> ProbeSettings {
 			let median = sli::MIN_PROBERS_FOR_MEDIAN as u32;
-			let probers_per_target = self.probers_per_target.clamp(median, max_per_target.max(median));
+			let probers_per_target =
+				self.probers_per_target.clamp(median, max_per_target.max(median));
 			ProbeSettings {
 				period_blocks: self.period_blocks,
 				probers_per_target,
@@ -188,9 +189,12 @@ pub mod v2 {
 				return Ok(None);
 			}
 			let targets = u64::from(T::MaxTargets::get());
-			let required = T::DbWeight::get().reads_writes(targets.saturating_add(2), 3).saturating_add(
-				Weight::from_parts(0, targets.saturating_mul(TargetOf::<T>::max_encoded_len() as u64)),
-			);
+			let required = T::DbWeight::get()
+				.reads_writes(targets.saturating_add(2), 3)
+				.saturating_add(Weight::from_parts(
+					0,
+					targets.saturating_mul(TargetOf::<T>::max_encoded_len() as u64),
+				));
 			if meter.try_consume(required).is_err() {
 				return Err(SteppedMigrationError::InsufficientWeight { required });
 			}

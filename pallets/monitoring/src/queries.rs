@@ -12,11 +12,9 @@
 use crate::{
 	BucketSli, Combined, Config, CurrentHour, DaySli, Days, EraClockSetting, HourEntry, HourSli,
 	HourlyReports, Hours, HoursForgottenBefore, InsufficientHours, KeptDays, KeptHours, LastProbe,
-	Pallet,
-	PendingRollUps, ProbeCounts, ProberSli, QueryError, RelayValidators, Resolution, RollUpFrom,
-	SliReport,
-	SliReportOf, TargetId, TargetInfo, TargetInfoOf, TargetOfStash, TargetSli, Targets,
-	WindowBounds,
+	Pallet, PendingRollUps, ProbeCounts, ProberSli, QueryError, RelayValidators, Resolution,
+	RollUpFrom, SliReport, SliReportOf, TargetId, TargetInfo, TargetInfoOf, TargetOfStash,
+	TargetSli, Targets, WindowBounds,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use polkadot_sdk::{

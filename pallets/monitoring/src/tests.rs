@@ -601,7 +601,8 @@ fn http_statuses_are_published_by_class_only() {
 	let mut t = three_probers_three_targets();
 	let probers = t.probers.clone();
 	t.ext.execute_with(|| {
-		let not_found = ProbeResult { target: 0, outcome: Outcome::Down(DownReason::HttpStatus(404)) };
+		let not_found =
+			ProbeResult { target: 0, outcome: Outcome::Down(DownReason::HttpStatus(404)) };
 		apply(sign(&probers[0], 0, vec![not_found]));
 		let hour = sli::time::hour_of(DAY_START_MS);
 		let record = HourlyReports::<Test>::get(hour, &probers[0]);
@@ -623,9 +624,8 @@ fn a_report_signed_for_another_chain_or_without_the_chain_is_refused() {
 			results: vec![up(0, 10)].try_into().unwrap(),
 		};
 		let unbound = probers[0].sign(&(REPORT_SIGNING_CONTEXT, &report).encode()).unwrap();
-		let other_chain = probers[0]
-			.sign(&(REPORT_SIGNING_CONTEXT, [7u8; 32], &report).encode())
-			.unwrap();
+		let other_chain =
+			probers[0].sign(&(REPORT_SIGNING_CONTEXT, [7u8; 32], &report).encode()).unwrap();
 		for signature in [unbound, other_chain] {
 			assert_eq!(
 				authorize(&(report.clone(), signature)),
@@ -1033,7 +1033,10 @@ fn the_worker_leaves_urls_the_chain_no_longer_accepts_unprobed() {
 		// Registered while the chain allowed private hosts (a dev chain's settings).
 		let both = urls(&["http://10.0.0.1/health", "http://b.example/health"]);
 		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), both));
-		assert_ok!(Monitoring::register(RuntimeOrigin::signed(BOB), urls(&["http://[::1]/health"])));
+		assert_ok!(Monitoring::register(
+			RuntimeOrigin::signed(BOB),
+			urls(&["http://[::1]/health"])
+		));
 		pages(
 			&web,
 			vec![

@@ -113,7 +113,8 @@ fn classify_host(host: &[u8]) -> Result<HostKind, UrlError> {
 pub fn is_public_ipv4(address: &Ipv4Addr) -> bool {
 	let [a, b, c, _] = address.octets();
 	let non_public = a == 0
-		|| a == 10 || a == 127
+		|| a == 10
+		|| a == 127
 		|| (a == 100 && (64..128).contains(&b))
 		|| (a == 169 && b == 254)
 		|| (a == 172 && (16..32).contains(&b))
