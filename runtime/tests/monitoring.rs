@@ -162,16 +162,22 @@ fn the_relay_chains_validators_become_targets_and_the_proof_stays_small() {
 		assert_eq!(wanted(), 1, "only the session index while nothing is wanted");
 		RelayState::on_relay_state_proof(&index_only);
 		assert_eq!(wanted(), 3, "a new session: its set is asked for");
-		let weight = RelayState::on_relay_state_proof(&with_set);
-		assert_eq!(wanted(), 1);
+		// 1,000 new validators, `MaxRelaySetChanges` a block, the set proven in each.
+		let (mut blocks, mut heaviest) = (0u32, Weight::zero());
+		while wanted() == 3 {
+			heaviest = heaviest.max(RelayState::on_relay_state_proof(&with_set));
+			blocks += 1;
+		}
 		assert_eq!(pallet_monitoring::Targets::<Runtime>::count(), 1_000);
 		assert_eq!(pallet_monitoring::RelayValidators::<Runtime>::count(), 1_000);
 		println!(
-			"applying a set of 1,000 new validators: {:.1} ms ref time ({:.1} % of a block), {:.0} kB proof",
-			weight.ref_time() as f64 / 1e9,
-			100.0 * weight.ref_time() as f64 / MAXIMUM_BLOCK_WEIGHT.ref_time() as f64,
-			weight.proof_size() as f64 / 1e3,
+			"applying a set of 1,000 new validators: {blocks} blocks, at most {:.1} ms ref time ({:.1} % of a block) and {:.0} kB proof ({:.1} %) each",
+			heaviest.ref_time() as f64 / 1e9,
+			100.0 * heaviest.ref_time() as f64 / MAXIMUM_BLOCK_WEIGHT.ref_time() as f64,
+			heaviest.proof_size() as f64 / 1e3,
+			100.0 * heaviest.proof_size() as f64 / MAXIMUM_BLOCK_WEIGHT.proof_size() as f64,
 		);
-		assert!(weight.all_lt(MAXIMUM_BLOCK_WEIGHT / 2), "{weight:?}");
+		assert_eq!(blocks, 1_000u32.div_ceil(64));
+		assert!(heaviest.all_lt(MAXIMUM_BLOCK_WEIGHT / 10), "{heaviest:?}");
 	});
 }

@@ -49,7 +49,7 @@ fn the_idle_agenda_starts_settles_and_finalises_an_sla() {
 	ext().execute_with(|| {
 		let charlie = Sr25519Keyring::Charlie.to_account_id();
 		set_now(T0);
-		let url = b"http://127.0.0.1:9944/health".to_vec().try_into().unwrap();
+		let url = b"http://validator.example:9944/health".to_vec().try_into().unwrap();
 		let register = vec![(charlie.clone(), vec![url].try_into().unwrap())].try_into().unwrap();
 		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), register));
 		let terms = pallet_sla::Terms {

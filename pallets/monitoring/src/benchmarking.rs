@@ -344,22 +344,41 @@ mod benchmarks {
 		assert!(!KeptDays::<T>::get().contains(&day));
 	}
 
-	/// A relay-chain session whose `n` validators all differ from the last session's `n`
-	/// (targets the set made): `n` targets removed, `n` made.
+	/// A relay-chain set of `n` validators, the last set's targets (made by the set), of
+	/// which `c` change: ⌊c/2⌋ leave (replaced in place by new ones) and the rest join at
+	/// the end (`c` changes, all allowed in one block).
 	#[benchmark]
-	fn apply_relay_set(n: Linear<1, { T::MaxTargets::get() }>) {
-		let set = |first: u32| -> Vec<(T::AccountId, [u8; 32])> {
-			(first..first + n).map(|i| (account("validator", i, 2), [i as u8; 32])).collect()
-		};
-		Monitoring::<T>::apply_relay_set(1, set(0));
-		assert_eq!(RelayValidators::<T>::count(), n);
-		let next = set(n);
+	fn apply_relay_set(
+		n: Linear<1, { T::MaxTargets::get() / 2 }>,
+		c: Linear<0, { T::MaxRelaySetChanges::get().min(T::MaxTargets::get() / 2) }>,
+	) {
+		let validator =
+			|i: u32| -> (T::AccountId, [u8; 32]) { (account("validator", i, 2), [1; 32]) };
+		let last: Vec<_> = (0..n).map(validator).collect();
+		for (index, (stash, discovery_key)) in last.iter().enumerate() {
+			let target = Monitoring::<T>::insert_target(
+				stash.clone(),
+				Default::default(),
+				Zero::zero(),
+				Zero::zero(),
+			)
+			.expect("room for the last set");
+			RelayValidators::<T>::insert(
+				target,
+				RelayValidator { index: index as u32, discovery_key: *discovery_key },
+			);
+		}
+		let leaving = (c / 2).min(n);
+		let mut next = last;
+		for (slot, i) in (0..leaving).zip(n..) {
+			next[slot as usize] = validator(i);
+		}
+		next.extend((0..c - leaving).map(|i| validator(2 * n + i)));
 		#[block]
 		{
-			Monitoring::<T>::apply_relay_set(2, next);
+			let _ = Monitoring::<T>::apply_relay_set(1, next);
 		}
-		assert_eq!(RelayValidators::<T>::count(), n);
-		assert_eq!(Targets::<T>::count(), n);
+		assert_eq!(RelayValidators::<T>::count(), n + c - leaving);
 	}
 
 	impl_benchmark_test_suite!(Monitoring, crate::mock::new_bench_ext(), crate::mock::Test);

@@ -230,6 +230,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxProbersPerTarget: Get<u32>;
 
+		/// Most changes (a validator joining, leaving or moving) of the relay chain's validator
+		/// set applied in one block: a whole new set of 1,000 takes several blocks.
+		#[pallet::constant]
+		type MaxRelaySetChanges: Get<u32>;
+
 		/// Most validators one SLI query ([`Pallet::sli`]) may name.
 		#[pallet::constant]
 		type MaxQueryTargets: Get<u32>;
@@ -479,9 +484,10 @@ pub mod pallet {
 		SettingsChanged { settings: ProbeSettings },
 		/// The era clock changed.
 		EraClockChanged { clock: EraClock },
-		/// The relay chain's validator set of a session was applied: `validators` targets
-		/// are in it, `joined` of them new; `left` targets are no longer in the set.
-		RelaySetApplied { session: u32, validators: u32, joined: u32, left: u32 },
+		/// A block applied `changes` changes of the relay chain's validator set of a session:
+		/// `joined` validators got a target, `left` are no longer in the set, the rest got
+		/// their new place; `done` once the whole set is applied.
+		RelaySetChanged { session: u32, joined: u32, left: u32, changes: u32, done: bool },
 	}
 
 	#[pallet::error]
@@ -544,6 +550,7 @@ pub mod pallet {
 				"invalid default probe settings"
 			);
 			assert!(T::MaxQueryTargets::get() > 0, "MaxQueryTargets must allow a validator");
+			assert!(T::MaxRelaySetChanges::get() > 0, "MaxRelaySetChanges must allow a change");
 		}
 
 		#[cfg(feature = "try-runtime")]

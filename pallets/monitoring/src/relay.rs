@@ -39,8 +39,9 @@ impl<T: Config> Pallet<T> {
 	/// What the relay chain's state proof says about its session: the session index, if the
 	/// proof holds it, and the session's validators (stash, discovery key, in the relay
 	/// chain's order: a validator's place is its index), if it holds them. A new index asks
-	/// for the set ([`RelaySetWanted`]); a set, when asked for, is applied. Returns the weight
-	/// used.
+	/// for the set ([`RelaySetWanted`]); a set, when asked for, is applied, at most
+	/// [`Config::MaxRelaySetChanges`] changes a block (the set is asked for again until it is
+	/// all applied). Returns the weight used.
 	pub fn note_relay_session(
 		index: Option<u32>,
 		validators: Option<Vec<(T::AccountId, DiscoveryKey)>>,
@@ -57,26 +58,30 @@ impl<T: Config> Pallet<T> {
 		}
 		match validators {
 			Some(validators) if RelaySetWanted::<T>::get() => {
-				RelaySetWanted::<T>::kill();
-				// Charged for the larger of the new set and the last one (all of which may
-				// leave).
-				let count = (validators.len() as u32)
-					.max(RelayValidators::<T>::count())
-					.min(T::MaxTargets::get());
-				Self::apply_relay_set(index, validators);
+				let members = (validators.len() as u32).min(T::MaxTargets::get());
+				let (changes, done) = Self::apply_relay_set(index, validators);
+				if done {
+					RelaySetWanted::<T>::kill();
+				}
 				weight
-					.saturating_add(T::WeightInfo::apply_relay_set(count))
-					.saturating_add(T::Observer::weight().saturating_mul(u64::from(count)))
+					.saturating_add(T::WeightInfo::apply_relay_set(members, changes))
+					.saturating_add(T::Observer::weight().saturating_mul(u64::from(changes)))
 			},
 			_ => weight,
 		}
 	}
 
-	/// Makes the targets follow the session's validator set (at most
-	/// [`Config::MaxTargets`] of them): first those that left it go, then those that joined
-	/// get a target (when no more can be added, the rest is logged and left out).
-	pub(crate) fn apply_relay_set(session: u32, validators: Vec<(T::AccountId, DiscoveryKey)>) {
+	/// Makes the targets follow the session's validator set (at most [`Config::MaxTargets`]
+	/// of them), at most [`Config::MaxRelaySetChanges`] changes at a time: first those that
+	/// left go, then those that joined get a target, and those that stayed get their new
+	/// place (when no more targets can be added, the rest is logged and left out). Returns
+	/// how many changes it made and whether the set is now applied.
+	pub(crate) fn apply_relay_set(
+		session: u32,
+		validators: Vec<(T::AccountId, DiscoveryKey)>,
+	) -> (u32, bool) {
 		let now = frame_system::Pallet::<T>::block_number();
+		let budget = T::MaxRelaySetChanges::get();
 		let validators: Vec<_> = validators
 			.into_iter()
 			.take(T::MaxTargets::get() as usize)
@@ -85,8 +90,15 @@ impl<T: Config> Pallet<T> {
 		let staying: BTreeSet<TargetId> = validators.iter().filter_map(|(t, _, _)| *t).collect();
 		let gone: Vec<TargetId> =
 			RelayValidators::<T>::iter_keys().filter(|t| !staying.contains(t)).collect();
-		let left = gone.len() as u32;
+		let (mut changes, mut joined, mut left, mut left_out) = (0u32, 0u32, 0u32, 0u32);
+		let mut done = true;
 		for target in gone {
+			if changes >= budget {
+				done = false;
+				break;
+			}
+			changes.saturating_inc();
+			left.saturating_inc();
 			RelayValidators::<T>::remove(target);
 			let Some(info) = Targets::<T>::get(target) else { continue };
 			if info.endpoints.is_empty() {
@@ -95,8 +107,19 @@ impl<T: Config> Pallet<T> {
 				let _ = Self::remove_target(info.stash);
 			}
 		}
-		let (mut members, mut joined, mut left_out) = (0u32, 0u32, 0u32);
 		for (index, (target, stash, discovery_key)) in validators.into_iter().enumerate() {
+			if !done {
+				break;
+			}
+			let details = RelayValidator { index: index as u32, discovery_key };
+			if target.is_some_and(|t| RelayValidators::<T>::get(t) == Some(details)) {
+				continue;
+			}
+			if changes >= budget {
+				done = false;
+				break;
+			}
+			changes.saturating_inc();
 			let target = match target {
 				Some(target) => target,
 				None => match Self::insert_target(stash, Default::default(), Zero::zero(), now) {
@@ -110,9 +133,7 @@ impl<T: Config> Pallet<T> {
 					},
 				},
 			};
-			let details = RelayValidator { session, index: index as u32, discovery_key };
 			RelayValidators::<T>::insert(target, details);
-			members.saturating_inc();
 		}
 		if left_out > 0 {
 			log::warn!(
@@ -120,6 +141,7 @@ impl<T: Config> Pallet<T> {
 				"relay session {session}: {left_out} validators left out (MaxTargets reached)",
 			);
 		}
-		Self::deposit_event(Event::RelaySetApplied { session, validators: members, joined, left });
+		Self::deposit_event(Event::RelaySetChanged { session, joined, left, changes, done });
+		(changes, done)
 	}
 }

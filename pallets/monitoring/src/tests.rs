@@ -1126,18 +1126,19 @@ fn the_relay_chains_validators_become_targets_without_registration() {
 		assert!(target.endpoints.is_empty() && target.deposit == 0 && !target.paused);
 		assert_eq!(
 			RelayValidators::<Test>::get(ten),
-			Some(RelayValidator { session: 7, index: 0, discovery_key: [10; 32] })
+			Some(RelayValidator { index: 0, discovery_key: [10; 32] })
 		);
 		// Alice's own registration stays as it was, now with her place in the set.
 		let alice = TargetOfStash::<Test>::get(ALICE).unwrap();
 		assert_eq!(Targets::<Test>::get(alice).unwrap().deposit, DEPOSIT);
 		assert_eq!(RelayValidators::<Test>::get(alice).unwrap().index, 1);
 		assert_eq!(ActiveTargets::<Test>::get().len(), 3);
-		assert!(events().contains(&Event::RelaySetApplied {
+		assert!(events().contains(&Event::RelaySetChanged {
 			session: 7,
-			validators: 3,
 			joined: 2,
-			left: 0
+			left: 0,
+			changes: 3,
+			done: true
 		}));
 		let infos = Monitoring::target_infos();
 		assert_eq!(infos.iter().filter(|i| i.relay.is_some()).count(), 3);
@@ -1170,11 +1171,12 @@ fn a_validator_that_leaves_the_set_stops_being_probed_and_its_history_stays() {
 		assert!(Targets::<Test>::get(alice).is_some());
 		assert_eq!(RelayValidators::<Test>::get(alice), None);
 		assert!(ActiveTargets::<Test>::get().contains(&alice));
-		assert!(events().contains(&Event::RelaySetApplied {
+		assert!(events().contains(&Event::RelaySetChanged {
 			session: 2,
-			validators: 1,
 			joined: 1,
-			left: 2
+			left: 2,
+			changes: 3,
+			done: true
 		}));
 	});
 }
@@ -1187,12 +1189,33 @@ fn a_relay_set_larger_than_the_targets_allowed_is_cut_short_and_turnover_still_f
 		Monitoring::note_relay_session(Some(1), relay_set(&first));
 		assert_eq!(Targets::<Test>::count(), MAX_TARGETS);
 		assert_eq!(RelayValidators::<Test>::count(), MAX_TARGETS);
-		// A whole new set: the old one leaves first, so the new one fits.
+		// A whole new set, three changes a block: the old one leaves first, so the new one
+		// fits; the set is asked for until it is all applied.
+		RelayChanges::set(3);
 		let second: Vec<AccountId> = (200..200 + MAX_TARGETS as u64).collect();
 		Monitoring::note_relay_session(Some(2), None);
-		Monitoring::note_relay_session(Some(2), relay_set(&second));
+		let mut blocks = 0;
+		while Monitoring::relay_set_wanted() {
+			Monitoring::note_relay_session(Some(2), relay_set(&second));
+			assert!(Targets::<Test>::count() <= MAX_TARGETS);
+			blocks += 1;
+		}
+		assert_eq!(blocks, (2 * MAX_TARGETS).div_ceil(3));
 		assert_eq!(Targets::<Test>::count(), MAX_TARGETS);
 		assert!(second.iter().all(|s| TargetOfStash::<Test>::get(s).is_some()));
+		assert!(first.iter().all(|s| TargetOfStash::<Test>::get(s).is_none()));
+		// The same set again, in another order: only those that moved change.
+		let mut moved = second.clone();
+		moved.swap(0, 1);
+		Monitoring::note_relay_session(Some(3), None);
+		Monitoring::note_relay_session(Some(3), relay_set(&moved));
+		assert!(events().contains(&Event::RelaySetChanged {
+			session: 3,
+			joined: 0,
+			left: 0,
+			changes: 2,
+			done: true
+		}));
 	});
 }
 

@@ -47,8 +47,6 @@ pub struct Target<AccountId, Balance, BlockNumber, Endpoints> {
 	MaxEncodedLen,
 )]
 pub struct RelayValidator {
-	/// The relay-chain session.
-	pub session: u32,
 	/// Its index in the session's validator set.
 	pub index: u32,
 	/// Its authority-discovery key (sr25519), which signs its address records in the relay

@@ -58,10 +58,12 @@ impl pallet_monitoring::Config for Runtime {
 	type MaxEndpoints = ConstU32<4>;
 	type MaxUrlLen = ConstU32<128>;
 	type MaxProbers = ConstU32<16>;
-	// Probers per target: at least three for a median, at most five, so that an hour's
-	// roll-up reads at most 5 × 1,024 reports.
-	type MaxProbersPerTarget = ConstU32<5>;
+	// Probers per target: at least three for a median, at most four, so that a roll-up
+	// block reads at most 4 × 1,024 reports (under a tenth of a block's proof).
+	type MaxProbersPerTarget = ConstU32<4>;
 	type MaxQueryTargets = ConstU32<MAX_QUERY_TARGETS>;
+	// A whole new set of 1,000 validators (2,000 changes) is applied over 32 blocks.
+	type MaxRelaySetChanges = ConstU32<64>;
 	type HoursKept = ConstU32<26>;
 	type DaysKept = ConstU32<366>;
 	// 1,024 targets' hour rolled up over four blocks.

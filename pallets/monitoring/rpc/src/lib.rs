@@ -157,7 +157,6 @@ pub struct TargetJson {
 /// A target's place in the relay chain's session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RelayJson {
-	pub session: u32,
 	pub validator_index: u32,
 	/// Its authority-discovery key (hex).
 	pub discovery_key: String,
@@ -262,7 +261,6 @@ pub fn target_json<AccountId: Display, A: Encode, Balance: Display, B: Into<u64>
 		deposit: t.deposit.to_string(),
 		registered_at_block: t.registered_at.into(),
 		relay: t.relay.map(|r| RelayJson {
-			session: r.session,
 			validator_index: r.index,
 			discovery_key: key_hex(&r.discovery_key),
 		}),
