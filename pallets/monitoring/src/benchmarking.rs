@@ -344,9 +344,9 @@ mod benchmarks {
 		assert!(!KeptDays::<T>::get().contains(&day));
 	}
 
-	/// A relay-chain set of `n` validators, the last set's targets (made by the set), of
-	/// which `c` change: ⌊c/2⌋ leave (replaced in place by new ones) and the rest join at
-	/// the end (`c` changes, all allowed in one block).
+	/// A relay-chain set of `n` validators, the last set's targets (made by the set), with
+	/// `c` changes: ⌊c/2⌋ replaced in place by new validators (one leaving and one joining
+	/// each) and, for an odd `c`, one more joining at the end (all allowed in one block).
 	#[benchmark]
 	fn apply_relay_set(
 		n: Linear<1, { T::MaxTargets::get() / 2 }>,
@@ -368,17 +368,20 @@ mod benchmarks {
 				RelayValidator { index: index as u32, discovery_key: *discovery_key },
 			);
 		}
-		let leaving = (c / 2).min(n);
+		let replaced = (c / 2).min(n);
+		let appended = c - 2 * replaced;
 		let mut next = last;
-		for (slot, i) in (0..leaving).zip(n..) {
+		for (slot, i) in (0..replaced).zip(n..) {
 			next[slot as usize] = validator(i);
 		}
-		next.extend((0..c - leaving).map(|i| validator(2 * n + i)));
+		next.extend((0..appended).map(|i| validator(2 * n + i)));
+		let mut applied = (0, false);
 		#[block]
 		{
-			let _ = Monitoring::<T>::apply_relay_set(1, next);
+			applied = Monitoring::<T>::apply_relay_set(1, next);
 		}
-		assert_eq!(RelayValidators::<T>::count(), n + c - leaving);
+		assert_eq!(applied, (c, true));
+		assert_eq!(RelayValidators::<T>::count(), n + appended);
 	}
 
 	impl_benchmark_test_suite!(Monitoring, crate::mock::new_bench_ext(), crate::mock::Test);
