@@ -344,45 +344,5 @@ mod benchmarks {
 		assert!(!KeptDays::<T>::get().contains(&day));
 	}
 
-	/// A relay-chain set of `n` validators, the last set's targets (made by the set), with
-	/// `c` changes: ⌊c/2⌋ replaced in place by new validators (one leaving and one joining
-	/// each) and, for an odd `c`, one more joining at the end (all allowed in one block).
-	#[benchmark]
-	fn apply_relay_set(
-		n: Linear<1, { T::MaxTargets::get() / 2 }>,
-		c: Linear<0, { T::MaxRelaySetChanges::get().min(T::MaxTargets::get() / 2) }>,
-	) {
-		let validator =
-			|i: u32| -> (T::AccountId, [u8; 32]) { (account("validator", i, 2), [1; 32]) };
-		let last: Vec<_> = (0..n).map(validator).collect();
-		for (index, (stash, discovery_key)) in last.iter().enumerate() {
-			let target = Monitoring::<T>::insert_target(
-				stash.clone(),
-				Default::default(),
-				Zero::zero(),
-				Zero::zero(),
-			)
-			.expect("room for the last set");
-			RelayValidators::<T>::insert(
-				target,
-				RelayValidator { index: index as u32, discovery_key: *discovery_key },
-			);
-		}
-		let replaced = (c / 2).min(n);
-		let appended = c - 2 * replaced;
-		let mut next = last;
-		for (slot, i) in (0..replaced).zip(n..) {
-			next[slot as usize] = validator(i);
-		}
-		next.extend((0..appended).map(|i| validator(2 * n + i)));
-		let mut applied = (0, false);
-		#[block]
-		{
-			applied = Monitoring::<T>::apply_relay_set(1, next);
-		}
-		assert_eq!(applied, (c, true));
-		assert_eq!(RelayValidators::<T>::count(), n + appended);
-	}
-
 	impl_benchmark_test_suite!(Monitoring, crate::mock::new_bench_ext(), crate::mock::Test);
 }

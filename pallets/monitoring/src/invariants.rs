@@ -48,9 +48,6 @@ impl<T: Config> Pallet<T> {
 			"ActiveTargets is not the sorted list of unpaused targets"
 		);
 		ensure!(count <= T::MaxTargets::get(), "more targets than MaxTargets");
-		for id in RelayValidators::<T>::iter_keys() {
-			ensure!(Targets::<T>::contains_key(id), "relay details of a removed target");
-		}
 		for (stash, id) in TargetOfStash::<T>::iter() {
 			let target = Targets::<T>::get(id).ok_or("a stash points to a removed target")?;
 			ensure!(target.stash == stash, "a stash points to another stash's target");

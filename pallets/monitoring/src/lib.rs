@@ -5,9 +5,7 @@
 //! contracts can be settled from verifiable service-level indicators (SLIs).
 //!
 //! ## Targets
-//! Every validator of the relay chain's current session is a target, from the relay-chain
-//! state proof, with no registration (the [`relay`] module). A validator's operator can also
-//! register its validator from its stash account
+//! A validator's operator registers its validator from its stash account
 //! ([`Pallet::register`]) with up to [`Config::MaxEndpoints`] probe URLs, typically the node's
 //! `/health` (or `/health/readiness`) on its RPC port, against [`Config::TargetDeposit`]. It
 //! can change the URLs, pause and resume probing, and deregister to get the deposit back.
@@ -67,7 +65,6 @@ pub mod migrations;
 mod mock;
 pub mod probe;
 mod queries;
-pub mod relay;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -230,11 +227,6 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxProbersPerTarget: Get<u32>;
 
-		/// Most changes (a validator joining, leaving or moving) of the relay chain's validator
-		/// set applied in one block: a whole new set of 1,000 takes several blocks.
-		#[pallet::constant]
-		type MaxRelaySetChanges: Get<u32>;
-
 		/// Most validators one SLI query ([`Pallet::sli`]) may name.
 		#[pallet::constant]
 		type MaxQueryTargets: Get<u32>;
@@ -299,21 +291,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ActiveTargets<T: Config> =
 		StorageValue<_, BoundedVec<TargetId, T::MaxTargets>, ValueQuery>;
-
-	/// The relay-chain session index the latest state proof showed.
-	#[pallet::storage]
-	pub type RelaySession<T> = StorageValue<_, u32, OptionQuery>;
-
-	/// Whether the next relay-chain state proofs should carry the session's validator set: a
-	/// new session index was seen and its set is not applied yet.
-	#[pallet::storage]
-	pub type RelaySetWanted<T> = StorageValue<_, bool, ValueQuery>;
-
-	/// The targets that are validators of the relay chain's current session, with their
-	/// place in it and their authority-discovery key ([`relay`]).
-	#[pallet::storage]
-	pub type RelayValidators<T> =
-		CountedStorageMap<_, Twox64Concat, TargetId, RelayValidator, OptionQuery>;
 
 	/// The target of each registered stash account.
 	#[pallet::storage]
@@ -484,10 +461,6 @@ pub mod pallet {
 		SettingsChanged { settings: ProbeSettings },
 		/// The era clock changed.
 		EraClockChanged { clock: EraClock },
-		/// A block applied `changes` changes of the relay chain's validator set of a session:
-		/// `joined` validators got a target, `left` are no longer in the set, the rest got
-		/// their new place; `done` once the whole set is applied.
-		RelaySetChanged { session: u32, joined: u32, left: u32, changes: u32, done: bool },
 	}
 
 	#[pallet::error]
@@ -550,7 +523,6 @@ pub mod pallet {
 				"invalid default probe settings"
 			);
 			assert!(T::MaxQueryTargets::get() > 0, "MaxQueryTargets must allow a validator");
-			assert!(T::MaxRelaySetChanges::get() > 0, "MaxRelaySetChanges must allow a change");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -737,7 +709,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn insert_target(
+	fn insert_target(
 		stash: T::AccountId,
 		endpoints: EndpointsOf<T>,
 		deposit: BalanceOf<T>,
@@ -791,11 +763,10 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	pub(crate) fn remove_target(stash: T::AccountId) -> DispatchResult {
+	fn remove_target(stash: T::AccountId) -> DispatchResult {
 		let target = TargetOfStash::<T>::take(&stash).ok_or(Error::<T>::NotRegistered)?;
 		let info = Targets::<T>::take(target).ok_or(Error::<T>::NotRegistered)?;
 		Self::set_active(target, false);
-		RelayValidators::<T>::remove(target);
 		let refund = if info.deposit.is_zero() {
 			Zero::zero()
 		} else {

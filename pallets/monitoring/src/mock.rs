@@ -106,8 +106,6 @@ pub const DAYS_KEPT: u32 = 3;
 polkadot_sdk::frame_support::parameter_types! {
 	/// Targets rolled up per block (a test lowers it to see an hour rolled up in pieces).
 	pub static RollUpChunk: u32 = MAX_TARGETS;
-	/// Relay-set changes per block (a test lowers it to see a set applied in pieces).
-	pub static RelayChanges: u32 = 2 * MAX_TARGETS;
 }
 
 impl pallet_monitoring::Config for Test {
@@ -125,7 +123,6 @@ impl pallet_monitoring::Config for Test {
 	type MaxProbers = polkadot_sdk::frame_support::traits::ConstU32<MAX_PROBERS>;
 	type MaxProbersPerTarget = polkadot_sdk::frame_support::traits::ConstU32<MAX_PER_TARGET>;
 	type MaxQueryTargets = polkadot_sdk::frame_support::traits::ConstU32<MAX_QUERY>;
-	type MaxRelaySetChanges = RelayChanges;
 	type HoursKept = polkadot_sdk::frame_support::traits::ConstU32<HOURS_KEPT>;
 	type DaysKept = polkadot_sdk::frame_support::traits::ConstU32<DAYS_KEPT>;
 	type MaxRollUpTargets = RollUpChunk;

@@ -12,9 +12,9 @@
 use crate::{
 	BucketSli, Combined, Config, CurrentHour, DaySli, Days, EraClockSetting, HourEntry, HourSli,
 	HourlyReports, Hours, HoursForgottenBefore, InsufficientHours, KeptDays, KeptHours, LastProbe,
-	Pallet, PendingRollUps, ProbeCounts, ProberSli, QueryError, RelayValidators, Resolution,
-	RollUpFrom, SliReport, SliReportOf, TargetId, TargetInfo, TargetInfoOf, TargetOfStash,
-	TargetSli, Targets, WindowBounds,
+	Pallet, PendingRollUps, ProbeCounts, ProberSli, QueryError, Resolution, RollUpFrom, SliReport,
+	SliReportOf, TargetId, TargetInfo, TargetInfoOf, TargetOfStash, TargetSli, Targets,
+	WindowBounds,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use polkadot_sdk::{
@@ -183,7 +183,6 @@ impl<T: Config> Pallet<T> {
 					paused: target.paused,
 					deposit: target.deposit,
 					registered_at: target.registered_at,
-					relay: RelayValidators::<T>::get(id),
 					probers: Self::assigned_probers(id, &probers),
 					last_probes,
 				}

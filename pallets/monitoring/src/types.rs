@@ -32,28 +32,6 @@ pub struct Target<AccountId, Balance, BlockNumber, Endpoints> {
 	pub registered_at: BlockNumber,
 }
 
-/// A relay-chain validator's place in the relay chain's current session, as its state proof
-/// shows it.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-pub struct RelayValidator {
-	/// Its index in the session's validator set.
-	pub index: u32,
-	/// Its authority-discovery key (sr25519), which signs its address records in the relay
-	/// network's DHT.
-	pub discovery_key: [u8; 32],
-}
-
 /// How the collators probe, set by governance.
 #[derive(
 	Clone,
@@ -336,8 +314,6 @@ pub struct TargetInfo<AccountId, AuthorityId, Balance, BlockNumber> {
 	pub deposit: Balance,
 	/// Registration block.
 	pub registered_at: BlockNumber,
-	/// Its place in the relay chain's current session, when it is one of its validators.
-	pub relay: Option<RelayValidator>,
 	/// The probers currently assigned to it.
 	pub probers: alloc::vec::Vec<AuthorityId>,
 	/// The latest probe by each prober in the current hour.

@@ -58,7 +58,6 @@ pub trait WeightInfo {
 	fn on_initialize_roll_up(p: u32, e: u32, ) -> Weight;
 	fn on_initialize_forget_hour(p: u32, t: u32, ) -> Weight;
 	fn on_initialize_forget_day(t: u32, ) -> Weight;
-	fn apply_relay_set(n: u32, c: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_monitoring`, measured on the reference machine named above.
@@ -357,17 +356,6 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(t.into()))
 	}
-	/// Not generated yet: a bound from the storage it touches (per validator of the set:
-	/// its stash's target and its relay details read, 2,600 B of proof; per change: a
-	/// target's records, 2 reads, 8 writes, 4,700 B).
-	fn apply_relay_set(n: u32, c: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 8_000)
-			.saturating_add(Weight::from_parts(2_000_000, 2_600).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(20_000_000, 4_700).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().reads_writes(2, 8).saturating_mul(c.into()))
-	}
 }
 
 /// For tests: the same formulas with RocksDB's database weights.
@@ -463,16 +451,5 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(t.into()))
-	}
-	/// Not generated yet: a bound from the storage it touches (per validator of the set:
-	/// its stash's target and its relay details read, 2,600 B of proof; per change: a
-	/// target's records, 2 reads, 8 writes, 4,700 B).
-	fn apply_relay_set(n: u32, c: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 8_000)
-			.saturating_add(Weight::from_parts(2_000_000, 2_600).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(20_000_000, 4_700).saturating_mul(c.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().reads_writes(2, 8).saturating_mul(c.into()))
 	}
 }

@@ -1,13 +1,10 @@
 //! The monitoring pallet: collators probe validators' health endpoints and the chain keeps
 //! uptime and latency evidence. [`RelayState`] hands it what the relay chain proves.
 
-use alloc::vec::Vec;
 use pallet_monitoring::{EraClock, ProbeSettings};
 use polkadot_sdk::{
 	cumulus_pallet_parachain_system::{OnSystemEvent, RelayChainStateProof},
-	cumulus_primitives_core::{
-		relay_chain::well_known_keys, PersistedValidationData, RelayProofRequest, RelayStorageKey,
-	},
+	cumulus_primitives_core::{relay_chain::well_known_keys, PersistedValidationData},
 	frame_support::{parameter_types, traits::ConstU32, weights::Weight},
 	frame_system::EnsureRoot,
 	sp_runtime::transaction_validity::TransactionPriority,
@@ -62,8 +59,6 @@ impl pallet_monitoring::Config for Runtime {
 	// block reads at most 4 × 1,024 reports (under a tenth of a block's proof).
 	type MaxProbersPerTarget = ConstU32<4>;
 	type MaxQueryTargets = ConstU32<MAX_QUERY_TARGETS>;
-	// A whole new set of 1,000 validators (2,000 changes) is applied over 32 blocks.
-	type MaxRelaySetChanges = ConstU32<64>;
 	type HoursKept = ConstU32<26>;
 	type DaysKept = ConstU32<366>;
 	// 1,024 targets' hour rolled up over four blocks.
@@ -87,72 +82,17 @@ impl pallet_monitoring::BenchmarkHelper for TimestampClock {
 	}
 }
 
-/// What the relay chain's state proof tells the monitoring pallet, in every block:
-///
-/// - BABE's randomness of one epoch ago, which seeds each probe period's assignment of
-///   probers to validators (a well-known key: collators include it in every relay proof);
-/// - the relay chain's session index (`Session::CurrentIndex`), and, when the pallet asks for
-///   them after a new index, the session's validators (`Session::Validators`, their stash
-///   accounts) and their authority-discovery keys (`AuthorityDiscovery::Keys`, in the same
-///   order), which become the monitoring targets.
-///
-/// The collators include the last three because [`RelayState::keys_to_prove`] (the runtime's
-/// `KeyToIncludeInRelayProof` API) names them. Any item missing from the proof, or that does
-/// not decode, is read as absent: nothing changes.
+/// What the relay chain's state proof tells the monitoring pallet, in every block: BABE's
+/// randomness of one epoch ago, which seeds each probe period's assignment of probers to
+/// validators. Collators include that key in every relay proof (it is one of the well-known
+/// keys); a relay chain without it (or whose item does not decode) leaves the seed to the
+/// period alone.
 pub struct RelayState;
 
-/// `twox128(pallet) ++ twox128(item)`: where a relay-chain storage value lives.
-fn relay_value_key(pallet: &[u8], item: &[u8]) -> Vec<u8> {
-	let mut key = polkadot_sdk::sp_io::hashing::twox_128(pallet).to_vec();
-	key.extend_from_slice(&polkadot_sdk::sp_io::hashing::twox_128(item));
-	key
-}
-
 impl RelayState {
-	/// The relay chain's `Session::CurrentIndex`.
-	pub fn session_index_key() -> Vec<u8> {
-		relay_value_key(b"Session", b"CurrentIndex")
-	}
-
-	/// The relay chain's `Session::Validators`.
-	pub fn validators_key() -> Vec<u8> {
-		relay_value_key(b"Session", b"Validators")
-	}
-
-	/// The relay chain's `AuthorityDiscovery::Keys`.
-	pub fn discovery_keys_key() -> Vec<u8> {
-		relay_value_key(b"AuthorityDiscovery", b"Keys")
-	}
-
-	/// The relay-chain storage the collators should prove: the session index in every block,
-	/// the validator set and discovery keys while the monitoring pallet wants them.
-	pub fn keys_to_prove() -> RelayProofRequest {
-		let mut keys = alloc::vec![RelayStorageKey::Top(Self::session_index_key())];
-		if Monitoring::relay_set_wanted() {
-			keys.push(RelayStorageKey::Top(Self::validators_key()));
-			keys.push(RelayStorageKey::Top(Self::discovery_keys_key()));
-		}
-		RelayProofRequest { keys }
-	}
-
 	/// The relay chain's randomness of one epoch ago, if the proof holds it and it decodes.
 	pub fn randomness(proof: &RelayChainStateProof) -> Option<[u8; 32]> {
 		proof.read_optional_entry(well_known_keys::ONE_EPOCH_AGO_RANDOMNESS).ok().flatten()
-	}
-
-	/// The relay chain's session index, if the proof holds it.
-	pub fn session_index(proof: &RelayChainStateProof) -> Option<u32> {
-		proof.read_optional_entry(&Self::session_index_key()).ok().flatten()
-	}
-
-	/// The session's validators with their discovery keys, if the proof holds both lists and
-	/// they are as long as each other.
-	pub fn validators(proof: &RelayChainStateProof) -> Option<Vec<(AccountId, [u8; 32])>> {
-		let stashes: Vec<AccountId> =
-			proof.read_optional_entry(&Self::validators_key()).ok().flatten()?;
-		let keys: Vec<[u8; 32]> =
-			proof.read_optional_entry(&Self::discovery_keys_key()).ok().flatten()?;
-		(stashes.len() == keys.len()).then(|| stashes.into_iter().zip(keys).collect())
 	}
 }
 
@@ -162,8 +102,6 @@ impl OnSystemEvent for RelayState {
 	fn on_validation_code_applied() {}
 
 	fn on_relay_state_proof(proof: &RelayChainStateProof) -> Weight {
-		let seed = Monitoring::note_relay_randomness(Self::randomness(proof));
-		let set = Monitoring::relay_set_wanted().then(|| Self::validators(proof)).flatten();
-		seed.saturating_add(Monitoring::note_relay_session(Self::session_index(proof), set))
+		Monitoring::note_relay_randomness(Self::randomness(proof))
 	}
 }

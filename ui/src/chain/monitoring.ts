@@ -32,8 +32,6 @@ export interface Target {
   stash: string;
   endpoints: string[];
   paused: boolean;
-  /** Its place in the relay chain's current session, when it is one of its validators. */
-  relay: { index: number } | null;
   probers: string[];
   lastProbes: LastProbe[];
 }
@@ -99,7 +97,6 @@ export async function targets(api: Api, opts: At = {}): Promise<Target[]> {
     stash: t.stash,
     endpoints: t.endpoints.map((e: Uint8Array) => Binary.toText(e)),
     paused: t.paused,
-    relay: t.relay ? { index: Number(t.relay.index) } : null,
     probers: t.probers.map(hex),
     lastProbes: t.last_probes.map(([prober, p]: [unknown, { period: number; outcome: { type: string; value: any } }]) => ({
       prober: hex(prober),

@@ -75,8 +75,6 @@ export function ValidatorPage({ store, route, stash, navigate, account }: { stor
           {m ? `${m.probersSeen} reported; largest spread ${m.maxDeviationPct.toFixed(1)} pp` : <Missing />}
           {m && m.insufficientHours > 0 && `; ${count(m.insufficientHours, "hour")} with too few probers (insufficient evidence), left out`}
         </dd>
-        <dt>Relay chain</dt>
-        <dd>{target?.relay ? `validator #${target.relay.index} of the current session` : "not in the current session's set"}</dd>
         <dt>Endpoints</dt>
         <dd>{target?.endpoints.join(", ") || "—"}</dd>
       </dl>

@@ -147,19 +147,9 @@ pub struct TargetJson {
 	/// In the chain's smallest unit (a decimal string: it can exceed 2⁵³).
 	pub deposit: String,
 	pub registered_at_block: u64,
-	/// Its place in the relay chain's current session, when it is one of its validators.
-	pub relay: Option<RelayJson>,
 	/// The probers assigned to it (hex keys).
 	pub probers: Vec<String>,
 	pub last_probes: Vec<LastProbeJson>,
-}
-
-/// A target's place in the relay chain's session.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RelayJson {
-	pub validator_index: u32,
-	/// Its authority-discovery key (hex).
-	pub discovery_key: String,
 }
 
 /// Parts per million as a percentage.
@@ -260,10 +250,6 @@ pub fn target_json<AccountId: Display, A: Encode, Balance: Display, B: Into<u64>
 		paused: t.paused,
 		deposit: t.deposit.to_string(),
 		registered_at_block: t.registered_at.into(),
-		relay: t.relay.map(|r| RelayJson {
-			validator_index: r.index,
-			discovery_key: key_hex(&r.discovery_key),
-		}),
 		probers: t.probers.iter().map(key_hex).collect(),
 		last_probes: t.last_probes.iter().map(last_probe_json).collect(),
 	}
