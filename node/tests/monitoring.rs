@@ -5,13 +5,14 @@
 
 mod common;
 
-use common::{free_port, next_nonce, start_node, submit, wait_for_rpc, Node};
+use common::{
+	every_block_probe_settings, free_port, next_nonce, start_node, submit, wait_for_rpc, Node,
+};
 use jsonrpsee::{
 	core::client::{ClientT, Error as RpcError},
 	http_client::{HttpClient, HttpClientBuilder},
 	rpc_params,
 };
-use pallet_monitoring::ProbeSettings;
 use polkadot_sdk::{pallet_sudo, sp_keyring::Sr25519Keyring};
 use serde_json::Value;
 use stacktical_runtime::RuntimeCall;
@@ -85,13 +86,7 @@ async fn collators_probe_real_endpoints_and_rpc_reports_slis() {
 	let (bob, charlie) = (Sr25519Keyring::Bob, Sr25519Keyring::Charlie);
 	let alice = Sr25519Keyring::Alice;
 	let nonce = next_nonce(&chain, alice).await;
-	let settings = ProbeSettings {
-		period_blocks: 1,
-		probers_per_target: 3,
-		timeout_ms: 1_000,
-		min_probers: 1,
-		allow_private_hosts: true,
-	};
+	let settings = every_block_probe_settings();
 	submit(&chain, alice, nonce, sudo(pallet_monitoring::Call::set_settings { settings })).await;
 	let targets = vec![
 		(bob.to_account_id(), endpoints(format!("http://127.0.0.1:{port}/health"))),

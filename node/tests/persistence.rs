@@ -6,14 +6,14 @@
 mod common;
 
 use common::{
-	dataset, free_port, measurements, next_nonce, start_node_in, stop, submit, wait_for_rpc,
+	dataset, every_block_probe_settings, free_port, measurements, next_nonce, start_node_in, stop,
+	submit, wait_for_rpc,
 };
 use jsonrpsee::{
 	core::client::ClientT,
 	http_client::{HttpClient, HttpClientBuilder},
 	rpc_params,
 };
-use pallet_monitoring::ProbeSettings;
 use pallet_scalability::SweepKind;
 use polkadot_sdk::{frame_support::BoundedVec, pallet_sudo, sp_keyring::Sr25519Keyring};
 use serde_json::Value;
@@ -76,13 +76,7 @@ async fn seed(client: &HttpClient, port: u16) -> Held {
 	let alice = Sr25519Keyring::Alice;
 	let nonce = next_nonce(client, alice).await;
 	let monitoring = |call| sudo(RuntimeCall::Monitoring(call));
-	let settings = ProbeSettings {
-		period_blocks: 1,
-		probers_per_target: 3,
-		timeout_ms: 1_000,
-		min_probers: 1,
-		allow_private_hosts: true,
-	};
+	let settings = every_block_probe_settings();
 	submit(client, alice, nonce, monitoring(pallet_monitoring::Call::set_settings { settings }))
 		.await;
 	let url = format!("http://127.0.0.1:{port}/health").into_bytes();

@@ -71,9 +71,10 @@ impl_runtime_apis! {
 
 	impl cumulus_primitives_core::KeyToIncludeInRelayProof<Block> for Runtime {
 		fn keys_to_prove() -> cumulus_primitives_core::RelayProofRequest {
-			// No relay-chain storage beyond what Cumulus proves by default (the monitoring
-			// pallet reads its randomness, a well-known key).
-			cumulus_primitives_core::RelayProofRequest { keys: Vec::new() }
+			// The monitoring pallet's relay session and, when it changes, validator set.
+			cumulus_primitives_core::RelayProofRequest {
+				keys: crate::configs::monitoring::RelayState::keys_to_prove(),
+			}
 		}
 	}
 
@@ -303,7 +304,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(2)]
+	#[api_version(3)]
 	impl pallet_monitoring_runtime_api::SliApi<Block, AccountId, AuraId, Balance, BlockNumber> for Runtime {
 		fn sli(
 			stashes: Vec<AccountId>,

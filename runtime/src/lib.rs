@@ -213,9 +213,9 @@ macro_rules! runtime_version {
 // The spec version: bump it on every change of behaviour (in both lines). One more with the
 // `increment-spec-version` feature: the blob tests upgrade to.
 #[cfg(not(feature = "increment-spec-version"))]
-runtime_version!(2);
-#[cfg(feature = "increment-spec-version")]
 runtime_version!(3);
+#[cfg(feature = "increment-spec-version")]
+runtime_version!(4);
 
 /// The spec version of this build.
 pub const SPEC_VERSION: u32 = VERSION.spec_version;

@@ -1,10 +1,13 @@
 //! The monitoring pallet in this runtime: a period's probe reports for 1,000 validators cost
 //! under a tenth of a block (generated weights), and the relay chain's state proof seeds each
-//! period's assignment of probers.
+//! period's assignment of probers and
+//! names the validators that are targets.
 
 use pallet_monitoring::WeightInfo;
 use polkadot_sdk::frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
-use stacktical_runtime::{configs::monitoring::MAX_TARGETS, Runtime, MAXIMUM_BLOCK_WEIGHT};
+use stacktical_runtime::{
+	configs::monitoring::MAX_TARGETS, AccountId, Runtime, MAXIMUM_BLOCK_WEIGHT,
+};
 
 type Weights = pallet_monitoring::weights::SubstrateWeight<Runtime>;
 
@@ -93,4 +96,140 @@ fn the_relay_chains_randomness_seeds_the_probe_period() {
 			Some(pallet_monitoring::assignment::seed(Some(&[7; 32]), period))
 		);
 	});
+}
+
+/// A relay-chain state proof holding the builder's items and `extra` ones; its size in bytes.
+fn relay_proof(
+	extra: Vec<(Vec<u8>, Vec<u8>)>,
+) -> (polkadot_sdk::cumulus_pallet_parachain_system::RelayChainStateProof, usize) {
+	use polkadot_sdk::{
+		cumulus_pallet_parachain_system::RelayChainStateProof,
+		cumulus_test_relay_sproof_builder::RelayStateSproofBuilder,
+	};
+	let builder = RelayStateSproofBuilder { additional_key_values: extra, ..Default::default() };
+	let para_id = builder.para_id;
+	let (root, proof) = builder.into_state_root_and_proof();
+	let size = codec::Encode::encoded_size(&proof);
+	(RelayChainStateProof::new(para_id, root, proof).expect("the proof matches its root"), size)
+}
+
+/// `count` relay-chain validators (stash `[i; 32]`-like) and their discovery keys, encoded as
+/// the relay chain stores `Session::Validators` and `AuthorityDiscovery::Keys`.
+fn relay_set_items(count: u32) -> Vec<(Vec<u8>, Vec<u8>)> {
+	use codec::Encode;
+	use stacktical_runtime::configs::monitoring::RelayState;
+	let stashes: Vec<AccountId> = (0..count).map(stash).collect();
+	let keys: Vec<[u8; 32]> = (0..count).map(|i| discovery(i)).collect();
+	vec![
+		(RelayState::validators_key(), stashes.encode()),
+		(RelayState::discovery_keys_key(), keys.encode()),
+	]
+}
+
+fn stash(i: u32) -> AccountId {
+	let mut raw = [0u8; 32];
+	raw[..4].copy_from_slice(&i.to_be_bytes());
+	raw[31] = 1;
+	AccountId::from(raw)
+}
+
+fn discovery(i: u32) -> [u8; 32] {
+	let mut raw = [7u8; 32];
+	raw[..4].copy_from_slice(&i.to_le_bytes());
+	raw
+}
+
+fn session_item(index: u32) -> (Vec<u8>, Vec<u8>) {
+	use codec::Encode;
+	(stacktical_runtime::configs::monitoring::RelayState::session_index_key(), index.encode())
+}
+
+#[test]
+fn the_relay_chains_validator_set_becomes_the_targets() {
+	use polkadot_sdk::{
+		cumulus_pallet_parachain_system::OnSystemEvent, cumulus_primitives_core::RelayStorageKey,
+		sp_io::TestExternalities,
+	};
+	use stacktical_runtime::configs::monitoring::RelayState;
+	type Monitoring = pallet_monitoring::Pallet<Runtime>;
+
+	TestExternalities::default().execute_with(|| {
+		polkadot_sdk::frame_system::Pallet::<Runtime>::set_block_number(1);
+		// A relay chain without a session index (the dev chain's): only the index is asked.
+		let (no_session, _) = relay_proof(vec![]);
+		RelayState::on_relay_state_proof(&no_session);
+		assert_eq!(RelayState::keys_to_prove().len(), 1);
+		assert_eq!(pallet_monitoring::RelaySession::<Runtime>::get(), None);
+
+		// Session 4 is seen with its set in the same proof (the relay sproof builder proves all
+		// its items): applied at once (three validators: one block).
+		let mut items = relay_set_items(3);
+		items.push(session_item(4));
+		let (with_set, _) = relay_proof(items);
+		RelayState::on_relay_state_proof(&with_set);
+		assert!(!Monitoring::relay_set_wanted());
+		assert_eq!(pallet_monitoring::RelaySession::<Runtime>::get(), Some(4));
+		let members = pallet_monitoring::RelaySet::<Runtime>::get();
+		assert_eq!(members.len(), 3);
+		let first = members.iter().find(|m| m.stash == stash(0)).expect("validator 0 is a member");
+		assert_eq!((first.index, first.discovery), (0, Some(discovery(0))));
+		assert_eq!(pallet_monitoring::Targets::<Runtime>::count(), 3);
+		assert_eq!(RelayState::keys_to_prove().len(), 1);
+
+		// While a set is wanted, the next block's proof must hold it and its keys.
+		pallet_monitoring::RelaySetWanted::<Runtime>::put(5);
+		assert_eq!(
+			RelayState::keys_to_prove()[1..],
+			[
+				RelayStorageKey::Top(RelayState::validators_key()),
+				RelayStorageKey::Top(RelayState::discovery_keys_key())
+			]
+		);
+		// A relay chain proven to lack the set: unreadable, the targets stay.
+		let (index_only, _) = relay_proof(vec![session_item(5)]);
+		RelayState::on_relay_state_proof(&index_only);
+		assert!(!Monitoring::relay_set_wanted());
+		assert_eq!(pallet_monitoring::RelaySession::<Runtime>::get(), Some(5));
+		assert_eq!(pallet_monitoring::Targets::<Runtime>::count(), 3);
+
+		// Discovery keys that do not match the validators one to one are left out.
+		let mut items = relay_set_items(3);
+		items[1].1 = codec::Encode::encode(&vec![discovery(0)]);
+		items.push(session_item(5));
+		let (mismatched, _) = relay_proof(items);
+		match RelayState::validator_set(&mismatched) {
+			pallet_monitoring::RelaySetProof::Set(set) => {
+				assert_eq!(set.len(), 3);
+				assert!(set.iter().all(|v| v.discovery.is_none()));
+			},
+			other => panic!("expected the set, got {other:?}"),
+		}
+		// Validators that do not decode: unreadable, not a failure.
+		let (garbled, _) = relay_proof(vec![(RelayState::validators_key(), vec![9, 9, 9])]);
+		assert!(matches!(
+			RelayState::validator_set(&garbled),
+			pallet_monitoring::RelaySetProof::Unreadable
+		));
+	});
+}
+
+/// What following the relay chain's set adds to a block's relay proof, for 1,000 validators
+/// (printed with `--nocapture`): the session index in every block, the set while a new
+/// session's set is applied.
+#[test]
+fn following_the_relay_set_adds_little_to_the_relay_proof() {
+	let (_, baseline) = relay_proof(vec![]);
+	let (_, with_index) = relay_proof(vec![session_item(4)]);
+	let mut items = relay_set_items(1_000);
+	items.push(session_item(4));
+	let (_, with_set) = relay_proof(items);
+	let per_block = with_index - baseline;
+	let per_change = with_set - with_index;
+	println!(
+		"relay proof: baseline {baseline} B; session index +{per_block} B per block; \
+		 1,000 validators with discovery keys +{per_change} B per block while a new set applies"
+	);
+	assert!(per_block < 200, "{per_block}");
+	// 1,000 × (32-B stash + 32-B key) and the trie nodes above them.
+	assert!((64_000..70_000).contains(&per_change), "{per_change}");
 }

@@ -176,3 +176,15 @@ pub fn measurements(points: &[(u32, f64)]) -> Vec<pallet_scalability::Measuremen
 		})
 		.collect()
 }
+
+/// Probe settings for one-collator dev-node tests: a probe every block, one prober's word as
+/// evidence, probe URLs on this machine allowed.
+pub fn every_block_probe_settings() -> pallet_monitoring::ProbeSettings {
+	pallet_monitoring::ProbeSettings {
+		period_blocks: 1,
+		probers_per_target: 3,
+		timeout_ms: 1_000,
+		min_probers: 1,
+		allow_private_hosts: true,
+	}
+}

@@ -40,6 +40,30 @@ fn register_many<T: Config>(count: u32) {
 	}
 }
 
+/// A relay-chain validator set of `count` members (stashes `account("validator", i, 3)`),
+/// each with a target of its own, applied in session 1.
+fn relay_set<T: Config>(count: u32) -> Vec<T::AccountId> {
+	let stashes: Vec<T::AccountId> = (0..count).map(|i| account("validator", i, 3)).collect();
+	let mut members: Vec<RelayMember<T::AccountId>> = stashes
+		.iter()
+		.enumerate()
+		.filter_map(|(index, stash)| {
+			let target = Monitoring::<T>::insert_target(
+				stash.clone(),
+				Default::default(),
+				Zero::zero(),
+				Zero::zero(),
+			)
+			.ok()?;
+			Some(RelayMember { stash: stash.clone(), target, index: index as u32, discovery: None })
+		})
+		.collect();
+	members.sort_by(|a, b| a.stash.cmp(&b.stash));
+	RelaySet::<T>::put(BoundedVec::truncate_from(members));
+	RelaySession::<T>::put(1);
+	stashes
+}
+
 /// A clock at hour `hour` (+ 1 s) with its bookkeeping started.
 fn clock_at<T: Config>(hour: u32) {
 	let ms = sli::time::bucket_start_ms(Resolution::Hour, hour) + 1_000;
@@ -162,8 +186,10 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A stash outside a full relay-chain set: the whole target goes.
 	#[benchmark]
 	fn deregister() -> Result<(), BenchmarkError> {
+		relay_set::<T>(T::MaxTargets::get().saturating_sub(1));
 		let stash = funded::<T>(0);
 		Monitoring::<T>::register(RawOrigin::Signed(stash.clone()).into(), max_endpoints::<T>())?;
 		#[extrinsic_call]
@@ -342,6 +368,32 @@ mod benchmarks {
 		}
 		assert_eq!(DaySli::<T>::iter_prefix(day).count(), 0);
 		assert!(!KeptDays::<T>::get().contains(&day));
+	}
+
+	/// A relay-chain set of `m` applied members, every one of them at a new position, and `c`
+	/// changes: half leave (their targets go), half join (each gets a new target).
+	#[benchmark]
+	fn apply_relay_set(
+		m: Linear<1, { T::MaxTargets::get().saturating_sub(T::MaxRelaySetChanges::get()) }>,
+		c: Linear<0, { T::MaxRelaySetChanges::get() }>,
+	) {
+		let stashes = relay_set::<T>(m);
+		let leavers = c.div_ceil(2).min(m);
+		let joiners = c.saturating_sub(leavers);
+		let validators: Vec<RelayValidator<T::AccountId>> = stashes
+			.into_iter()
+			.skip(leavers as usize)
+			.chain((0..joiners).map(|i| account("joiner", i, 4)))
+			.rev()
+			.map(|stash| RelayValidator { stash, discovery: Some([7; 32]) })
+			.collect();
+		let expected = validators.len();
+		#[block]
+		{
+			let _ = Monitoring::<T>::apply_relay_set(2, validators);
+		}
+		assert_eq!(RelaySession::<T>::get(), Some(2));
+		assert_eq!(RelaySet::<T>::get().len(), expected);
 	}
 
 	impl_benchmark_test_suite!(Monitoring, crate::mock::new_bench_ext(), crate::mock::Test);

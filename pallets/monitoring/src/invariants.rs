@@ -18,6 +18,7 @@ impl<T: Config> Pallet<T> {
 			"invalid probe settings"
 		);
 		Self::check_targets()?;
+		Self::check_relay_set()?;
 		Self::check_hours()?;
 		Self::check_days()
 	}
@@ -58,6 +59,37 @@ impl<T: Config> Pallet<T> {
 				"target deposits held differ from those recorded"
 			);
 		}
+		Ok(())
+	}
+
+	/// The relay-chain set is sorted by stash, each member's target is its stash's, and a
+	/// target without probe URLs is a member of the set.
+	fn check_relay_set() -> Result<(), TryRuntimeError> {
+		let members = RelaySet::<T>::get();
+		ensure!(
+			members.windows(2).all(|w| w[0].stash < w[1].stash),
+			"RelaySet is not sorted by stash without repeats"
+		);
+		for member in members.iter() {
+			ensure!(
+				TargetOfStash::<T>::get(&member.stash) == Some(member.target),
+				"a relay-set member whose stash does not have its target"
+			);
+		}
+		let mut targets: alloc::vec::Vec<_> = members.iter().map(|m| m.target).collect();
+		targets.sort_unstable();
+		for (id, target) in Targets::<T>::iter() {
+			ensure!(
+				!target.endpoints.is_empty() || targets.binary_search(&id).is_ok(),
+				"a target without probe URLs outside the relay-chain set"
+			);
+		}
+		ensure!(
+			RelaySetWanted::<T>::get().is_none()
+				|| RelaySession::<T>::get().is_none()
+				|| RelaySetWanted::<T>::get() != RelaySession::<T>::get(),
+			"the applied relay session is still wanted"
+		);
 		Ok(())
 	}
 

@@ -65,6 +65,7 @@ pub mod migrations;
 mod mock;
 pub mod probe;
 mod queries;
+pub mod relay_set;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -227,6 +228,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxProbersPerTarget: Get<u32>;
 
+		/// Most validators of the relay chain's set that join or leave the targets in one
+		/// block ([`relay_set`]): a new session's changes beyond this are applied in the
+		/// blocks after.
+		#[pallet::constant]
+		type MaxRelaySetChanges: Get<u32>;
+
 		/// Most validators one SLI query ([`Pallet::sli`]) may name.
 		#[pallet::constant]
 		type MaxQueryTargets: Get<u32>;
@@ -296,6 +303,24 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TargetOfStash<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, TargetId, OptionQuery>;
+
+	/// The relay-chain session whose validator set [`RelaySet`] holds ([`relay_set`]).
+	#[pallet::storage]
+	pub type RelaySession<T> = StorageValue<_, u32, OptionQuery>;
+
+	/// A newer relay-chain session whose validator set is still to be applied: while set,
+	/// the runtime asks for the set in each block's relay proof.
+	#[pallet::storage]
+	pub type RelaySetWanted<T> = StorageValue<_, u32, OptionQuery>;
+
+	/// The relay chain's validators that are targets, sorted by stash: one list, read once
+	/// when the set changes.
+	#[pallet::storage]
+	pub type RelaySet<T: Config> = StorageValue<
+		_,
+		BoundedVec<RelayMember<<T as frame_system::Config>::AccountId>, T::MaxTargets>,
+		ValueQuery,
+	>;
 
 	/// How the collators probe.
 	#[pallet::storage]
@@ -444,6 +469,16 @@ pub mod pallet {
 		/// A target was deregistered and its deposit released; its history stays until it
 		/// ages out.
 		TargetDeregistered { target: TargetId, stash: T::AccountId, refund: BalanceOf<T> },
+		/// A stash whose validator is in the relay chain's set withdrew its probe URLs and
+		/// deposit; the target stays, as a member of the set.
+		RegistrationWithdrawn { target: TargetId, stash: T::AccountId, refund: BalanceOf<T> },
+		/// A block applied changes of the relay chain's validator set of `session`: how many
+		/// validators joined and left, how many found no room ([`Config::MaxTargets`]), and
+		/// whether the set is now applied in full (else the next blocks go on).
+		RelaySetUpdated { session: u32, joined: u32, left: u32, untracked: u32, complete: bool },
+		/// The relay chain's validator set of `session` could not be read: the targets stay
+		/// as they are until the next session.
+		RelaySetUnreadable { session: u32 },
 		/// Bulk registration: how many were registered and how many were already.
 		TargetsRegistered { registered: u32, already: u32 },
 		/// A prober's report was recorded in an hour bucket; `skipped` results named targets
@@ -467,7 +502,8 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// The account already has a registered target.
 		AlreadyRegistered,
-		/// The account has no registered target.
+		/// The account has no registered target (a member of the relay chain's validator set
+		/// without probe URLs registers them first).
 		NotRegistered,
 		/// A target needs at least one probe URL.
 		NoEndpoints,
@@ -538,16 +574,35 @@ pub mod pallet {
 		/// Registers the caller's validator for monitoring, probed at `endpoints`, and holds
 		/// [`Config::TargetDeposit`]. The caller must be the validator's stash account.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register())]
+		#[pallet::weight(T::WeightInfo::register().saturating_add(T::Observer::weight()))]
 		pub fn register(origin: OriginFor<T>, endpoints: EndpointsOf<T>) -> DispatchResult {
 			let stash = ensure_signed(origin)?;
-			ensure!(!TargetOfStash::<T>::contains_key(&stash), Error::<T>::AlreadyRegistered);
 			Self::check_endpoints(&endpoints)?;
-			ensure!(Targets::<T>::count() < T::MaxTargets::get(), Error::<T>::TooManyTargets);
 			let deposit = T::TargetDeposit::get();
-			T::Currency::hold(&HoldReason::TargetDeposit.into(), &stash, deposit)?;
-			let now = frame_system::Pallet::<T>::block_number();
-			let target = Self::insert_target(stash.clone(), endpoints, deposit, now)?;
+			let target = match TargetOfStash::<T>::get(&stash) {
+				// A member of the relay chain's set without URLs adds them to its target.
+				Some(target) => {
+					Targets::<T>::try_mutate(target, |info| -> Result<(), DispatchError> {
+						let info = info.as_mut().ok_or(Error::<T>::NotRegistered)?;
+						ensure!(info.endpoints.is_empty(), Error::<T>::AlreadyRegistered);
+						T::Currency::hold(&HoldReason::TargetDeposit.into(), &stash, deposit)?;
+						info.endpoints = endpoints;
+						info.deposit = deposit;
+						Ok(())
+					})?;
+					T::Observer::endpoints_changed(&stash);
+					target
+				},
+				None => {
+					ensure!(
+						Targets::<T>::count() < T::MaxTargets::get(),
+						Error::<T>::TooManyTargets
+					);
+					T::Currency::hold(&HoldReason::TargetDeposit.into(), &stash, deposit)?;
+					let now = frame_system::Pallet::<T>::block_number();
+					Self::insert_target(stash.clone(), endpoints, deposit, now)?
+				},
+			};
 			Self::deposit_event(Event::TargetRegistered { target, stash, deposit });
 			Ok(())
 		}
@@ -561,6 +616,8 @@ pub mod pallet {
 			let target = Self::target_of(&stash)?;
 			Targets::<T>::try_mutate(target, |info| -> DispatchResult {
 				let info = info.as_mut().ok_or(Error::<T>::NotRegistered)?;
+				// A relay-set member without URLs registers them (with a deposit).
+				ensure!(!info.endpoints.is_empty(), Error::<T>::NotRegistered);
 				info.endpoints = endpoints;
 				Ok(())
 			})?;
@@ -763,23 +820,49 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
+	/// Deregisters a stash's target: the whole target, or (while its validator is in the
+	/// relay chain's set) its URLs and deposit only.
 	fn remove_target(stash: T::AccountId) -> DispatchResult {
-		let target = TargetOfStash::<T>::take(&stash).ok_or(Error::<T>::NotRegistered)?;
-		let info = Targets::<T>::take(target).ok_or(Error::<T>::NotRegistered)?;
+		let target = Self::target_of(&stash)?;
+		let info = Targets::<T>::get(target).ok_or(Error::<T>::NotRegistered)?;
+		if Self::relay_member(&stash).is_none() {
+			let refund = Self::release_deposit(&stash, info.deposit)?;
+			Self::drop_target(stash, target, refund);
+			return Ok(());
+		}
+		ensure!(!info.endpoints.is_empty(), Error::<T>::NotRegistered);
+		let refund = Self::release_deposit(&stash, info.deposit)?;
+		Targets::<T>::insert(
+			target,
+			Target { endpoints: Default::default(), deposit: Zero::zero(), ..info },
+		);
+		T::Observer::endpoints_changed(&stash);
+		Self::deposit_event(Event::RegistrationWithdrawn { target, stash, refund });
+		Ok(())
+	}
+
+	fn release_deposit(
+		stash: &T::AccountId,
+		deposit: BalanceOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		if deposit.is_zero() {
+			return Ok(Zero::zero());
+		}
+		T::Currency::release(
+			&HoldReason::TargetDeposit.into(),
+			stash,
+			deposit,
+			Precision::BestEffort,
+		)
+	}
+
+	/// Removes a target (its deposit released already); its history stays and ages out.
+	fn drop_target(stash: T::AccountId, target: TargetId, refund: BalanceOf<T>) {
+		TargetOfStash::<T>::remove(&stash);
+		Targets::<T>::remove(target);
 		Self::set_active(target, false);
-		let refund = if info.deposit.is_zero() {
-			Zero::zero()
-		} else {
-			T::Currency::release(
-				&HoldReason::TargetDeposit.into(),
-				&stash,
-				info.deposit,
-				Precision::BestEffort,
-			)?
-		};
 		T::Observer::left(&stash);
 		Self::deposit_event(Event::TargetDeregistered { target, stash, refund });
-		Ok(())
 	}
 
 	/// The current probers: the first [`Config::MaxProbers`] of the sorted list.

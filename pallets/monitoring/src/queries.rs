@@ -12,9 +12,9 @@
 use crate::{
 	BucketSli, Combined, Config, CurrentHour, DaySli, Days, EraClockSetting, HourEntry, HourSli,
 	HourlyReports, Hours, HoursForgottenBefore, InsufficientHours, KeptDays, KeptHours, LastProbe,
-	Pallet, PendingRollUps, ProbeCounts, ProberSli, QueryError, Resolution, RollUpFrom, SliReport,
-	SliReportOf, TargetId, TargetInfo, TargetInfoOf, TargetOfStash, TargetSli, Targets,
-	WindowBounds,
+	Pallet, PendingRollUps, ProbeCounts, ProberSli, QueryError, RelayPosition, RelaySession,
+	RelaySet, Resolution, RollUpFrom, SliReport, SliReportOf, TargetId, TargetInfo, TargetInfoOf,
+	TargetOfStash, TargetSli, Targets, WindowBounds,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use polkadot_sdk::{
@@ -173,6 +173,11 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
+		let session = RelaySession::<T>::get().unwrap_or_default();
+		let relay: BTreeMap<TargetId, RelayPosition> = RelaySet::<T>::get()
+			.into_iter()
+			.map(|m| (m.target, RelayPosition { session, index: m.index, discovery: m.discovery }))
+			.collect();
 		let mut infos: Vec<_> = Targets::<T>::iter()
 			.map(|(id, target)| {
 				let last_probes = last.remove(&id).unwrap_or_default().into_iter().collect();
@@ -185,6 +190,7 @@ impl<T: Config> Pallet<T> {
 					registered_at: target.registered_at,
 					probers: Self::assigned_probers(id, &probers),
 					last_probes,
+					relay: relay.get(&id).copied(),
 				}
 			})
 			.collect();

@@ -8,7 +8,8 @@ use polkadot_sdk::{
 		assert_noop, assert_ok,
 		dispatch::GetDispatchInfo,
 		pallet_prelude::{InvalidTransaction, TransactionSource, TransactionValidityError},
-		traits::{fungible::InspectHold, Authorize, Hooks},
+		traits::{fungible::InspectHold, Authorize, ConstU32, Get, Hooks},
+		weights::Weight,
 	},
 	frame_system::{self, RawOrigin},
 	sp_runtime::{
@@ -345,6 +346,249 @@ fn settings_and_era_clock_are_validated() {
 			),
 			Error::<Test>::InvalidEraClock
 		);
+	});
+}
+
+// --- Targets from the relay chain ---------------------------------------------------------
+
+/// The relay chain's validators of `session`, in index order, each with a discovery key made
+/// from its stash.
+fn relay_set(stashes: &[AccountId]) -> RelaySetProof<AccountId, ConstU32<MAX_TARGETS>> {
+	let validators: Vec<_> = stashes
+		.iter()
+		.map(|s| RelayValidator { stash: *s, discovery: Some([*s as u8; 32]) })
+		.collect();
+	RelaySetProof::Set(validators.try_into().unwrap())
+}
+
+/// One block's relay proof: the session index, with the set when the chain asked for it.
+fn relay_block(session: u32, stashes: &[AccountId]) {
+	let wanted = Monitoring::relay_set_wanted();
+	Monitoring::note_relay_session(Some(session), || {
+		if wanted {
+			relay_set(stashes)
+		} else {
+			RelaySetProof::NotProven
+		}
+	});
+}
+
+/// The applied set as (stash, target, index).
+fn members() -> Vec<(AccountId, TargetId, u32)> {
+	RelaySet::<Test>::get().into_iter().map(|m| (m.stash, m.target, m.index)).collect()
+}
+
+fn relay_events() -> Vec<Event<Test>> {
+	events()
+		.into_iter()
+		.filter(|e| matches!(e, Event::RelaySetUpdated { .. } | Event::RelaySetUnreadable { .. }))
+		.collect()
+}
+
+#[test]
+fn the_relay_chains_validators_become_targets_without_registration() {
+	new_test_ext().execute_with(|| {
+		// A new session: the set is asked for, and arrives in the next block's proof.
+		relay_block(5, &[30, 20, 10]);
+		assert!(Monitoring::relay_set_wanted());
+		assert_eq!(Targets::<Test>::count(), 0);
+		relay_block(5, &[30, 20, 10]);
+		assert!(!Monitoring::relay_set_wanted());
+		assert_eq!(RelaySession::<Test>::get(), Some(5));
+		assert_eq!(members(), vec![(10, 0, 2), (20, 1, 1), (30, 2, 0)]);
+		assert_eq!(RelaySet::<Test>::get()[0].discovery, Some([10; 32]));
+		let target = Targets::<Test>::get(0).unwrap();
+		assert_eq!((target.stash, target.deposit, target.endpoints.len()), (10, 0, 0));
+		assert_eq!(ActiveTargets::<Test>::get().into_inner(), vec![0, 1, 2]);
+		assert_eq!(
+			relay_events(),
+			vec![Event::RelaySetUpdated {
+				session: 5,
+				joined: 3,
+				left: 0,
+				untracked: 0,
+				complete: true
+			}]
+		);
+		// The same session again: the set is neither asked for nor read.
+		let weight = Monitoring::note_relay_session(Some(5), || panic!("the set was read"));
+		let db: polkadot_sdk::frame_support::weights::RuntimeDbWeight =
+			<Test as frame_system::Config>::DbWeight::get();
+		assert_eq!(weight, db.reads(2));
+		// Queries show each target's place in the set.
+		let infos = Monitoring::target_infos();
+		assert_eq!(
+			infos[0].relay,
+			Some(RelayPosition { session: 5, index: 2, discovery: Some([10; 32]) })
+		);
+	});
+}
+
+#[test]
+fn a_new_sessions_changes_apply_a_bounded_number_per_block_leavers_first() {
+	new_test_ext().execute_with(|| {
+		let first = [10, 11, 12, 13, 14, 15];
+		relay_block(1, &first);
+		relay_block(1, &first);
+		assert_eq!(members().len(), MAX_RELAY_CHANGES as usize);
+		assert!(Monitoring::relay_set_wanted(), "six joiners take two blocks of three");
+		relay_block(1, &first);
+		assert_eq!(members().len(), 6);
+		assert!(!Monitoring::relay_set_wanted());
+
+		// Session 2: three leave, two join, the rest change places.
+		let second = [17, 15, 14, 16, 13];
+		relay_block(2, &second);
+		relay_block(2, &second);
+		let stashes: Vec<_> = members().iter().map(|m| m.0).collect();
+		assert_eq!(stashes, vec![13, 14, 15], "the three leavers went first");
+		assert_eq!(Targets::<Test>::count(), 3);
+		assert_eq!(members()[0], (13, 3, 4), "positions follow the new set at once");
+		assert!(Monitoring::relay_set_wanted());
+		relay_block(2, &second);
+		assert!(!Monitoring::relay_set_wanted());
+		let stashes: Vec<_> = members().iter().map(|m| (m.0, m.2)).collect();
+		assert_eq!(stashes, vec![(13, 4), (14, 2), (15, 1), (16, 3), (17, 0)]);
+		assert_eq!(TargetOfStash::<Test>::get(10), None);
+		assert!(Observed::get().contains(&("left", 10)));
+		assert_eq!(
+			relay_events()[2..],
+			[
+				Event::RelaySetUpdated {
+					session: 2,
+					joined: 0,
+					left: 3,
+					untracked: 0,
+					complete: false
+				},
+				Event::RelaySetUpdated {
+					session: 2,
+					joined: 2,
+					left: 0,
+					untracked: 0,
+					complete: true
+				},
+			]
+		);
+		// A leaver no longer counts: its results are skipped like any removed target's.
+		assert!(ActiveTargets::<Test>::get().binary_search(&0).is_err());
+	});
+}
+
+#[test]
+fn a_session_that_changes_again_mid_way_applies_the_newest_set() {
+	new_test_ext().execute_with(|| {
+		let first = [10, 11, 12, 13, 14, 15];
+		relay_block(1, &first);
+		relay_block(1, &first);
+		// Session 2 starts before session 1's set is applied in full.
+		relay_block(2, &[20, 10]);
+		relay_block(2, &[20, 10]);
+		relay_block(2, &[20, 10]);
+		assert!(!Monitoring::relay_set_wanted());
+		assert_eq!(RelaySession::<Test>::get(), Some(2));
+		let stashes: Vec<_> = members().iter().map(|m| m.0).collect();
+		assert_eq!(stashes, vec![10, 20]);
+	});
+}
+
+#[test]
+fn a_registered_validator_keeps_its_target_and_urls_across_the_set() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)));
+		relay_block(1, &[BOB, ALICE]);
+		relay_block(1, &[BOB, ALICE]);
+		assert_eq!(members(), vec![(ALICE, 0, 1), (BOB, 1, 0)]);
+		assert_eq!(Targets::<Test>::get(0).unwrap().endpoints, health(1));
+		// Both leave: Bob's target goes, Alice's stays with its URLs and deposit.
+		relay_block(2, &[CHARLIE]);
+		relay_block(2, &[CHARLIE]);
+		assert_eq!(members(), vec![(CHARLIE, 2, 0)]);
+		assert_eq!(TargetOfStash::<Test>::get(ALICE), Some(0));
+		assert_eq!(Targets::<Test>::get(0).unwrap().deposit, DEPOSIT);
+		assert_eq!(TargetOfStash::<Test>::get(BOB), None);
+	});
+}
+
+#[test]
+fn a_member_registers_urls_and_deregistering_withdraws_only_them() {
+	new_test_ext().execute_with(|| {
+		relay_block(1, &[BOB]);
+		relay_block(1, &[BOB]);
+		// No URLs to change or deregister yet.
+		assert_noop!(
+			Monitoring::update_endpoints(RuntimeOrigin::signed(BOB), health(2)),
+			Error::<Test>::NotRegistered
+		);
+		assert_noop!(
+			Monitoring::deregister(RuntimeOrigin::signed(BOB)),
+			Error::<Test>::NotRegistered
+		);
+		// Registering adds URLs and a deposit to the member's target.
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(BOB), health(2)));
+		let reason = RuntimeHoldReason::Monitoring(HoldReason::TargetDeposit);
+		assert_eq!(Balances::balance_on_hold(&reason, &BOB), DEPOSIT);
+		assert_eq!(Targets::<Test>::get(0).unwrap().endpoints, health(2));
+		assert_eq!(Targets::<Test>::count(), 1);
+		assert_noop!(
+			Monitoring::register(RuntimeOrigin::signed(BOB), health(3)),
+			Error::<Test>::AlreadyRegistered
+		);
+		// Deregistering gives the deposit back; the member stays a target.
+		assert_ok!(Monitoring::deregister(RuntimeOrigin::signed(BOB)));
+		assert_eq!(Balances::balance_on_hold(&reason, &BOB), 0);
+		assert_eq!(TargetOfStash::<Test>::get(BOB), Some(0));
+		assert!(Targets::<Test>::get(0).unwrap().endpoints.is_empty());
+		assert!(events().contains(&Event::RegistrationWithdrawn {
+			target: 0,
+			stash: BOB,
+			refund: DEPOSIT
+		}));
+		assert_eq!(Observed::get(), vec![("endpoints", BOB), ("endpoints", BOB)]);
+	});
+}
+
+#[test]
+fn validators_beyond_the_target_limit_wait_for_the_next_session() {
+	new_test_ext().execute_with(|| {
+		let many: Vec<_> =
+			(0..MAX_TARGETS as u64 - 2).map(|i| (100 + i, health(i as u32))).collect();
+		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), many.try_into().unwrap()));
+		relay_block(1, &[10, 11, 12]);
+		relay_block(1, &[10, 11, 12]);
+		assert!(!Monitoring::relay_set_wanted(), "the set is applied as far as it fits");
+		assert_eq!(Targets::<Test>::count(), MAX_TARGETS);
+		assert_eq!(members().len(), 2);
+		assert_eq!(
+			relay_events(),
+			vec![Event::RelaySetUpdated {
+				session: 1,
+				joined: 2,
+				left: 0,
+				untracked: 1,
+				complete: true
+			}]
+		);
+	});
+}
+
+#[test]
+fn an_unreadable_set_or_no_session_index_leaves_the_targets_as_they_are() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), health(1)));
+		// A relay chain without a session index (the dev chain's mocked one).
+		assert_eq!(
+			Monitoring::note_relay_session(None, || panic!("the set was read")),
+			Weight::zero()
+		);
+		assert_eq!(RelaySession::<Test>::get(), None);
+		// A set that does not decode: the session is marked, nothing changes.
+		relay_block(3, &[]);
+		Monitoring::note_relay_session(Some(3), || RelaySetProof::Unreadable);
+		assert_eq!(RelaySession::<Test>::get(), Some(3));
+		assert!(!Monitoring::relay_set_wanted());
+		assert_eq!(Targets::<Test>::count(), 1);
+		assert_eq!(relay_events(), vec![Event::RelaySetUnreadable { session: 3 }]);
 	});
 }
 

@@ -32,6 +32,55 @@ pub struct Target<AccountId, Balance, BlockNumber, Endpoints> {
 	pub registered_at: BlockNumber,
 }
 
+/// A relay-chain authority-discovery key (an sr25519 public key).
+pub type DiscoveryKey = [u8; 32];
+
+/// A validator of the relay chain's current session, as its state proof gives it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct RelayValidator<AccountId> {
+	/// Its stash account (the relay chain's `Session::Validators` entry).
+	pub stash: AccountId,
+	/// Its authority-discovery key, where the relay chain proves one.
+	pub discovery: Option<DiscoveryKey>,
+}
+
+/// What a block's relay-chain state proof says of the session's validator set.
+#[derive(Clone, Debug)]
+pub enum RelaySetProof<AccountId, MaxValidators: polkadot_sdk::sp_core::Get<u32>> {
+	/// The proof does not hold the set (it was not asked for).
+	NotProven,
+	/// The relay chain has no such item, or it does not decode within the bound.
+	Unreadable,
+	/// The validators, in validator-index order.
+	Set(polkadot_sdk::frame_support::BoundedVec<RelayValidator<AccountId>, MaxValidators>),
+}
+
+/// A validator of the relay chain's set, as the pallet keeps it.
+#[derive(
+	Clone, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct RelayMember<AccountId> {
+	/// Its stash account.
+	pub stash: AccountId,
+	/// Its target.
+	pub target: TargetId,
+	/// Its validator index in the session.
+	pub index: u32,
+	/// Its authority-discovery key, where the relay chain proves one.
+	pub discovery: Option<DiscoveryKey>,
+}
+
+/// Where a target stands in the relay chain's validator set.
+#[derive(Clone, Copy, Encode, Decode, PartialEq, Eq, Debug, TypeInfo)]
+pub struct RelayPosition {
+	/// The relay-chain session of the applied set.
+	pub session: u32,
+	/// Its validator index in that session.
+	pub index: u32,
+	/// Its authority-discovery key, where the relay chain proves one.
+	pub discovery: Option<DiscoveryKey>,
+}
+
 /// How the collators probe, set by governance.
 #[derive(
 	Clone,
@@ -318,6 +367,8 @@ pub struct TargetInfo<AccountId, AuthorityId, Balance, BlockNumber> {
 	pub probers: alloc::vec::Vec<AuthorityId>,
 	/// The latest probe by each prober in the current hour.
 	pub last_probes: alloc::vec::Vec<(AuthorityId, LastProbe)>,
+	/// Its place in the relay chain's validator set, if its validator is in the set.
+	pub relay: Option<RelayPosition>,
 }
 
 /// Why a query has no answer.

@@ -58,6 +58,7 @@ pub trait WeightInfo {
 	fn on_initialize_roll_up(p: u32, e: u32, ) -> Weight;
 	fn on_initialize_forget_hour(p: u32, t: u32, ) -> Weight;
 	fn on_initialize_forget_day(t: u32, ) -> Weight;
+	fn apply_relay_set(m: u32, c: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_monitoring`, measured on the reference machine named above.
@@ -380,6 +381,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(t.into()))
 	}
+	fn apply_relay_set(m: u32, c: u32, ) -> Weight {
+		Weight::from_parts(50_000_000, 75_000)
+			.saturating_add(Weight::from_parts(1_000_000, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(450_000_000, 8_000).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(c.into())))
+	}
 }
 
 /// For tests: the same formulas with RocksDB's database weights.
@@ -475,5 +485,14 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(t.into()))
+	}
+	fn apply_relay_set(m: u32, c: u32, ) -> Weight {
+		Weight::from_parts(50_000_000, 75_000)
+			.saturating_add(Weight::from_parts(1_000_000, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(450_000_000, 8_000).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(c.into())))
 	}
 }

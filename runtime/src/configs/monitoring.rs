@@ -1,11 +1,21 @@
 //! The monitoring pallet: collators probe validators' health endpoints and the chain keeps
-//! uptime and latency evidence. [`RelayState`] hands it what the relay chain proves.
+//! uptime and latency evidence. [`RelayState`] hands it what the relay chain proves: the
+//! randomness that seeds the probe assignment, and the validator set whose members are the
+//! targets.
 
-use pallet_monitoring::{EraClock, ProbeSettings};
+use alloc::{vec, vec::Vec};
+use pallet_monitoring::{EraClock, ProbeSettings, RelaySetProof, RelayValidator};
 use polkadot_sdk::{
-	cumulus_pallet_parachain_system::{OnSystemEvent, RelayChainStateProof},
-	cumulus_primitives_core::{relay_chain::well_known_keys, PersistedValidationData},
-	frame_support::{parameter_types, traits::ConstU32, weights::Weight},
+	cumulus_pallet_parachain_system::{
+		relay_state_snapshot::{Error, ReadEntryErr},
+		OnSystemEvent, RelayChainStateProof,
+	},
+	cumulus_primitives_core::{
+		relay_chain::well_known_keys, PersistedValidationData, RelayStorageKey,
+	},
+	frame_support::{
+		parameter_types, storage::storage_prefix, traits::ConstU32, weights::Weight, BoundedVec,
+	},
 	frame_system::EnsureRoot,
 	sp_runtime::transaction_validity::TransactionPriority,
 };
@@ -59,6 +69,9 @@ impl pallet_monitoring::Config for Runtime {
 	// block reads at most 4 × 1,024 reports (under a tenth of a block's proof).
 	type MaxProbersPerTarget = ConstU32<4>;
 	type MaxQueryTargets = ConstU32<MAX_QUERY_TARGETS>;
+	// A new session's validators join and leave 64 per block: a whole new set of 1,000
+	// takes 16 blocks, a typical session's few changes one.
+	type MaxRelaySetChanges = ConstU32<64>;
 	type HoursKept = ConstU32<26>;
 	type DaysKept = ConstU32<366>;
 	// 1,024 targets' hour rolled up over four blocks.
@@ -82,17 +95,87 @@ impl pallet_monitoring::BenchmarkHelper for TimestampClock {
 	}
 }
 
-/// What the relay chain's state proof tells the monitoring pallet, in every block: BABE's
-/// randomness of one epoch ago, which seeds each probe period's assignment of probers to
-/// validators. Collators include that key in every relay proof (it is one of the well-known
-/// keys); a relay chain without it (or whose item does not decode) leaves the seed to the
-/// period alone.
+/// What the relay chain's state proof tells the monitoring pallet, in every block:
+///
+/// - BABE's randomness of one epoch ago, which seeds each probe period's assignment of
+///   probers to validators (a well-known key, in every relay proof);
+/// - the session index (`Session::CurrentIndex`, asked for in every block by
+///   [`RelayState::keys_to_prove`]), and while the pallet wants a new session's validator set,
+///   the set (`Session::Validators`) and its authority-discovery keys
+///   (`AuthorityDiscovery::Keys`, in the same order).
+///
+/// An item the relay chain lacks, or that does not decode, is read as absent: no randomness
+/// leaves the seed to the period alone, no session index leaves the targets to registration
+/// (the dev chain's mocked relay chain), and an unreadable set leaves the targets as they are.
 pub struct RelayState;
 
+/// The relay chain's validators, as far as the monitoring pallet keeps them.
+pub type RelayValidators = BoundedVec<AccountId, ConstU32<MAX_TARGETS>>;
+
 impl RelayState {
+	/// `Session::CurrentIndex` on the relay chain.
+	pub fn session_index_key() -> Vec<u8> {
+		storage_prefix(b"Session", b"CurrentIndex").to_vec()
+	}
+
+	/// `Session::Validators` on the relay chain.
+	pub fn validators_key() -> Vec<u8> {
+		storage_prefix(b"Session", b"Validators").to_vec()
+	}
+
+	/// `AuthorityDiscovery::Keys` on the relay chain.
+	pub fn discovery_keys_key() -> Vec<u8> {
+		storage_prefix(b"AuthorityDiscovery", b"Keys").to_vec()
+	}
+
+	/// The relay-chain storage the next block's proof must hold: the session index always,
+	/// the validator set and its discovery keys while the pallet wants them.
+	pub fn keys_to_prove() -> Vec<RelayStorageKey> {
+		let mut keys = vec![RelayStorageKey::Top(Self::session_index_key())];
+		if Monitoring::relay_set_wanted() {
+			keys.push(RelayStorageKey::Top(Self::validators_key()));
+			keys.push(RelayStorageKey::Top(Self::discovery_keys_key()));
+		}
+		keys
+	}
+
 	/// The relay chain's randomness of one epoch ago, if the proof holds it and it decodes.
 	pub fn randomness(proof: &RelayChainStateProof) -> Option<[u8; 32]> {
 		proof.read_optional_entry(well_known_keys::ONE_EPOCH_AGO_RANDOMNESS).ok().flatten()
+	}
+
+	/// The relay chain's session index, if the proof holds it and it decodes.
+	pub fn session_index(proof: &RelayChainStateProof) -> Option<u32> {
+		proof.read_optional_entry(&Self::session_index_key()).ok().flatten()
+	}
+
+	/// The session's validators with their discovery keys (none where the keys are missing,
+	/// do not decode or do not match the validators one to one).
+	pub fn validator_set(
+		proof: &RelayChainStateProof,
+	) -> RelaySetProof<AccountId, ConstU32<MAX_TARGETS>> {
+		let validators = match proof.read_optional_entry::<RelayValidators>(&Self::validators_key())
+		{
+			Err(Error::ReadOptionalEntry(ReadEntryErr::Proof)) => return RelaySetProof::NotProven,
+			Ok(Some(validators)) => validators,
+			Ok(None) | Err(_) => return RelaySetProof::Unreadable,
+		};
+		let keys = proof
+			.read_optional_entry::<BoundedVec<[u8; 32], ConstU32<MAX_TARGETS>>>(
+				&Self::discovery_keys_key(),
+			)
+			.ok()
+			.flatten()
+			.filter(|keys| keys.len() == validators.len());
+		let set = validators
+			.into_iter()
+			.enumerate()
+			.map(|(i, stash)| RelayValidator {
+				stash,
+				discovery: keys.as_ref().and_then(|keys| keys.get(i).copied()),
+			})
+			.collect::<Vec<_>>();
+		RelaySetProof::Set(BoundedVec::truncate_from(set))
 	}
 }
 
@@ -102,6 +185,10 @@ impl OnSystemEvent for RelayState {
 	fn on_validation_code_applied() {}
 
 	fn on_relay_state_proof(proof: &RelayChainStateProof) -> Weight {
-		Monitoring::note_relay_randomness(Self::randomness(proof))
+		Monitoring::note_relay_randomness(Self::randomness(proof)).saturating_add(
+			Monitoring::note_relay_session(Self::session_index(proof), || {
+				Self::validator_set(proof)
+			}),
+		)
 	}
 }

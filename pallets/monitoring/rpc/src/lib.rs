@@ -150,6 +150,21 @@ pub struct TargetJson {
 	/// The probers assigned to it (hex keys).
 	pub probers: Vec<String>,
 	pub last_probes: Vec<LastProbeJson>,
+	/// Its place in the relay chain's validator set, if its validator is in the set.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub relay: Option<RelayPositionJson>,
+}
+
+/// A target's place in the relay chain's validator set.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct RelayPositionJson {
+	/// The relay-chain session of the applied set.
+	pub session: u32,
+	/// The validator's index in that session.
+	pub validator_index: u32,
+	/// Its authority-discovery key (hex), where the relay chain proves one.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub discovery_key: Option<String>,
 }
 
 /// Parts per million as a percentage.
@@ -252,6 +267,11 @@ pub fn target_json<AccountId: Display, A: Encode, Balance: Display, B: Into<u64>
 		registered_at_block: t.registered_at.into(),
 		probers: t.probers.iter().map(key_hex).collect(),
 		last_probes: t.last_probes.iter().map(last_probe_json).collect(),
+		relay: t.relay.map(|r| RelayPositionJson {
+			session: r.session,
+			validator_index: r.index,
+			discovery_key: r.discovery.as_ref().map(key_hex),
+		}),
 	}
 }
 

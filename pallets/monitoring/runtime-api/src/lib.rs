@@ -16,7 +16,9 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 	///
 	/// Version 2: SLIs leave out hours too few probers reported on and count them
 	/// (`insufficient_hours`); a query names a bounded number of validators.
-	#[api_version(2)]
+	/// Version 3: `targets` tells each target's place in the relay chain's validator set
+	/// (`TargetInfo::relay`).
+	#[api_version(3)]
 	pub trait SliApi<AccountId, AuthorityId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -28,7 +30,8 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		fn sli(stashes: Vec<AccountId>, window: Window) -> Result<SliReport<AccountId, AuthorityId, BlockNumber>, QueryError>;
 		/// A validator's SLIs bucket by bucket over a window.
 		fn history(stash: AccountId, window: Window) -> Result<(WindowBounds<BlockNumber>, Vec<BucketSli>), QueryError>;
-		/// Every monitored validator, its probers and their latest probes.
+		/// Every monitored validator, its probers, their latest probes and its place in the
+		/// relay chain's validator set.
 		fn targets() -> Vec<TargetInfo<AccountId, AuthorityId, Balance, BlockNumber>>;
 	}
 }
