@@ -5,11 +5,15 @@
 //! contracts can be settled from verifiable service-level indicators (SLIs).
 //!
 //! ## Targets
-//! A validator's operator registers its validator from its stash account
+//! Every validator of the relay chain's current session is a target, with no registration:
+//! the runtime hands the pallet the session index and, when it changes, the validator set
+//! from the relay-chain state proof ([`relay_set`], [`Pallet::note_relay_session`]).
+//!
+//! A validator's operator can also register its validator from its stash account
 //! ([`Pallet::register`]) with up to [`Config::MaxEndpoints`] probe URLs, typically the node's
 //! `/health` (or `/health/readiness`) on its RPC port, against [`Config::TargetDeposit`]. It
 //! can change the URLs, pause and resume probing, and deregister to get the deposit back.
-//! Governance ([`Config::AdminOrigin`]) registers validators in bulk, e.g. the active set,
+//! Governance ([`Config::AdminOrigin`]) registers validators with URLs in bulk,
 //! without a deposit ([`Pallet::force_register`]).
 //!
 //! ## Probers
@@ -657,8 +661,8 @@ pub mod pallet {
 			Self::remove_target(stash)
 		}
 
-		/// Registers validators without a deposit (e.g. the relay chain's active set).
-		/// Stashes already registered are left as they are.
+		/// Registers validators with probe URLs without a deposit. Stashes that have a target
+		/// already (registered, or members of the relay chain's set) are left as they are.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::force_register(targets.len() as u32))]
 		pub fn force_register(

@@ -64,10 +64,10 @@ pub trait WeightInfo {
 /// Weights for `pallet_monitoring`, measured on the reference machine named above.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Monitoring::TargetOfStash` (r:1 w:1)
-	/// Proof: `Monitoring::TargetOfStash` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::Settings` (r:1 w:0)
 	/// Proof: `Monitoring::Settings` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::TargetOfStash` (r:1 w:1)
+	/// Proof: `Monitoring::TargetOfStash` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::CounterForTargets` (r:1 w:1)
 	/// Proof: `Monitoring::CounterForTargets` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -84,8 +84,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6508`
 		//  Estimated: `5583`
-		// Minimum execution time: 697_397_000 picoseconds.
-		Weight::from_parts(1_071_693_000, 5583)
+		// Minimum execution time: 705_092_000 picoseconds.
+		Weight::from_parts(823_020_000, 5583)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -101,8 +101,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `643`
 		//  Estimated: `4051`
-		// Minimum execution time: 158_798_000 picoseconds.
-		Weight::from_parts(209_779_000, 4051)
+		// Minimum execution time: 164_766_000 picoseconds.
+		Weight::from_parts(286_028_000, 4051)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -118,8 +118,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `643`
 		//  Estimated: `5583`
-		// Minimum execution time: 161_927_000 picoseconds.
-		Weight::from_parts(183_901_000, 5583)
+		// Minimum execution time: 163_129_000 picoseconds.
+		Weight::from_parts(223_193_000, 5583)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -135,8 +135,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `643`
 		//  Estimated: `5583`
-		// Minimum execution time: 157_938_000 picoseconds.
-		Weight::from_parts(182_548_000, 5583)
+		// Minimum execution time: 162_382_000 picoseconds.
+		Weight::from_parts(182_413_000, 5583)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -144,23 +144,25 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Monitoring::TargetOfStash` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Monitoring::Targets` (r:1 w:1)
 	/// Proof: `Monitoring::Targets` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
-	/// Storage: `Monitoring::CounterForTargets` (r:1 w:1)
-	/// Proof: `Monitoring::CounterForTargets` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Monitoring::ActiveTargets` (r:1 w:1)
-	/// Proof: `Monitoring::ActiveTargets` (`max_values`: Some(1), `max_size`: Some(4098), added: 4593, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::RelaySet` (r:1 w:0)
+	/// Proof: `Monitoring::RelaySet` (`max_values`: Some(1), `max_size`: Some(74754), added: 75249, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::CounterForTargets` (r:1 w:1)
+	/// Proof: `Monitoring::CounterForTargets` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::ActiveTargets` (r:1 w:1)
+	/// Proof: `Monitoring::ActiveTargets` (`max_values`: Some(1), `max_size`: Some(4098), added: 4593, mode: `MaxEncodedLen`)
 	/// Storage: `Sla::SlasOf` (r:1 w:0)
 	/// Proof: `Sla::SlasOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn deregister() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `751`
-		//  Estimated: `5583`
-		// Minimum execution time: 367_860_000 picoseconds.
-		Weight::from_parts(406_893_000, 5583)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		//  Measured:  `48963`
+		//  Estimated: `76239`
+		// Minimum execution time: 736_208_000 picoseconds.
+		Weight::from_parts(874_618_000, 76239)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Monitoring::TargetOfStash` (r:1024 w:1024)
@@ -180,10 +182,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `5583 + n * (3061 ±0)`
-		// Minimum execution time: 274_809_000 picoseconds.
-		Weight::from_parts(7_439_325_659, 5583)
-			// Standard Error: 2_964_995
-			.saturating_add(Weight::from_parts(97_096_156, 0).saturating_mul(n.into()))
+		// Minimum execution time: 170_877_000 picoseconds.
+		Weight::from_parts(172_489_000, 5583)
+			// Standard Error: 2_636_774
+			.saturating_add(Weight::from_parts(137_482_194, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -198,8 +200,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1502`
-		// Minimum execution time: 65_168_000 picoseconds.
-		Weight::from_parts(72_894_000, 1502)
+		// Minimum execution time: 65_901_000 picoseconds.
+		Weight::from_parts(89_376_000, 1502)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -222,10 +224,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `700 + n * (94 ±0)`
 		//  Estimated: `4074 + n * (94 ±0)`
-		// Minimum execution time: 236_232_000 picoseconds.
-		Weight::from_parts(289_555_615, 4074)
-			// Standard Error: 15_665
-			.saturating_add(Weight::from_parts(406_428, 0).saturating_mul(n.into()))
+		// Minimum execution time: 347_471_000 picoseconds.
+		Weight::from_parts(531_705_722, 4074)
+			// Standard Error: 30_433
+			.saturating_add(Weight::from_parts(293_928, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 94).saturating_mul(n.into()))
@@ -245,10 +247,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `107`
 		//  Estimated: `5583`
-		// Minimum execution time: 257_103_000 picoseconds.
-		Weight::from_parts(229_800_356, 5583)
-			// Standard Error: 36_407
-			.saturating_add(Weight::from_parts(1_144_952, 0).saturating_mul(n.into()))
+		// Minimum execution time: 302_676_000 picoseconds.
+		Weight::from_parts(378_706_692, 5583)
+			// Standard Error: 14_295
+			.saturating_add(Weight::from_parts(687_901, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Monitoring::CurrentHour` (r:1 w:0)
@@ -263,8 +265,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1583`
 		//  Estimated: `2951`
-		// Minimum execution time: 73_135_000 picoseconds.
-		Weight::from_parts(119_377_000, 2951)
+		// Minimum execution time: 72_043_000 picoseconds.
+		Weight::from_parts(76_216_000, 2951)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `Monitoring::CurrentHour` (r:1 w:1)
@@ -285,8 +287,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2498`
 		//  Estimated: `3489`
-		// Minimum execution time: 264_040_000 picoseconds.
-		Weight::from_parts(440_472_000, 3489)
+		// Minimum execution time: 242_288_000 picoseconds.
+		Weight::from_parts(276_067_000, 3489)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -310,12 +312,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `e` is `[1, 4096]`.
 	fn on_initialize_roll_up(p: u32, e: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `123462 + p * (56 ±0)`
-		//  Estimated: `506877 + e * (88 ±20) + p * (6477 ±5_442)`
-		// Minimum execution time: 1_096_982_000 picoseconds.
-		Weight::from_parts(20_548_233_632, 506877)
-			// Standard Error: 331_675
-			.saturating_add(Weight::from_parts(2_479_438, 0).saturating_mul(e.into()))
+		//  Measured:  `123491 + p * (56 ±0)`
+		//  Estimated: `506878 + e * (88 ±20) + p * (6477 ±5_442)`
+		// Minimum execution time: 1_043_224_000 picoseconds.
+		Weight::from_parts(16_543_352_808, 506878)
+			// Standard Error: 281_880
+			.saturating_add(Weight::from_parts(1_366_582, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(461_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(646_u64))
@@ -341,12 +343,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + p * (78 ±0) + t * (47 ±0)`
 		//  Estimated: `1590 + p * (97761 ±0) + t * (2587 ±0)`
-		// Minimum execution time: 233_867_000 picoseconds.
-		Weight::from_parts(235_741_000, 1590)
-			// Standard Error: 6_161_091
-			.saturating_add(Weight::from_parts(22_158_987, 0).saturating_mul(p.into()))
-			// Standard Error: 98_026
-			.saturating_add(Weight::from_parts(6_864_074, 0).saturating_mul(t.into()))
+		// Minimum execution time: 246_615_000 picoseconds.
+		Weight::from_parts(261_633_000, 1590)
+			// Standard Error: 9_435_515
+			.saturating_add(Weight::from_parts(63_076_021, 0).saturating_mul(p.into()))
+			// Standard Error: 150_125
+			.saturating_add(Weight::from_parts(6_797_810, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(t.into())))
@@ -371,57 +373,85 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `135 + t * (67 ±0)`
 		//  Estimated: `2951 + t * (2587 ±0)`
-		// Minimum execution time: 91_439_000 picoseconds.
-		Weight::from_parts(96_536_000, 2951)
-			// Standard Error: 193_364
-			.saturating_add(Weight::from_parts(12_979_952, 0).saturating_mul(t.into()))
+		// Minimum execution time: 97_265_000 picoseconds.
+		Weight::from_parts(157_521_000, 2951)
+			// Standard Error: 152_904
+			.saturating_add(Weight::from_parts(14_998_935, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(t.into()))
 	}
+	/// Storage: `Monitoring::RelaySet` (r:1 w:1)
+	/// Proof: `Monitoring::RelaySet` (`max_values`: Some(1), `max_size`: Some(74754), added: 75249, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::Targets` (r:64 w:64)
+	/// Proof: `Monitoring::Targets` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::CounterForTargets` (r:1 w:1)
+	/// Proof: `Monitoring::CounterForTargets` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::ActiveTargets` (r:1 w:1)
+	/// Proof: `Monitoring::ActiveTargets` (`max_values`: Some(1), `max_size`: Some(4098), added: 4593, mode: `MaxEncodedLen`)
+	/// Storage: `Sla::SlasOf` (r:32 w:0)
+	/// Proof: `Sla::SlasOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::TargetOfStash` (r:32 w:64)
+	/// Proof: `Monitoring::TargetOfStash` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::NextTargetId` (r:1 w:1)
+	/// Proof: `Monitoring::NextTargetId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::RelaySession` (r:0 w:1)
+	/// Proof: `Monitoring::RelaySession` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Monitoring::RelaySetWanted` (r:0 w:1)
+	/// Proof: `Monitoring::RelaySetWanted` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// The range of component `m` is `[1, 960]`.
+	/// The range of component `c` is `[0, 64]`.
 	fn apply_relay_set(m: u32, c: u32, ) -> Weight {
-		Weight::from_parts(50_000_000, 75_000)
-			.saturating_add(Weight::from_parts(1_000_000, 0).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(450_000_000, 8_000).saturating_mul(c.into()))
+		// Proof Size summary in bytes:
+		//  Measured:  `0 + c * (349 ±0) + m * (65 ±0)`
+		//  Estimated: `76239 + c * (3061 ±58) + m * (5 ±3)`
+		// Minimum execution time: 752_325_000 picoseconds.
+		Weight::from_parts(1_013_186_000, 76239)
+			// Standard Error: 198_797
+			.saturating_add(Weight::from_parts(2_275_122, 0).saturating_mul(m.into()))
+			// Standard Error: 2_989_653
+			.saturating_add(Weight::from_parts(133_060_172, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 3061).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 5).saturating_mul(m.into()))
 	}
 }
 
 /// For tests: the same formulas with RocksDB's database weights.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(1_071_693_000, 5583)
+		Weight::from_parts(823_020_000, 5583)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn update_endpoints() -> Weight {
-		Weight::from_parts(209_779_000, 4051)
+		Weight::from_parts(286_028_000, 4051)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause() -> Weight {
-		Weight::from_parts(183_901_000, 5583)
+		Weight::from_parts(223_193_000, 5583)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume() -> Weight {
-		Weight::from_parts(182_548_000, 5583)
+		Weight::from_parts(182_413_000, 5583)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn deregister() -> Weight {
-		Weight::from_parts(406_893_000, 5583)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(874_618_000, 76239)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn force_register(n: u32, ) -> Weight {
-		Weight::from_parts(7_439_325_659, 5583)
-			.saturating_add(Weight::from_parts(97_096_156, 0).saturating_mul(n.into()))
+		Weight::from_parts(172_489_000, 5583)
+			.saturating_add(Weight::from_parts(137_482_194, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -429,34 +459,34 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3061).saturating_mul(n.into()))
 	}
 	fn set_settings() -> Weight {
-		Weight::from_parts(72_894_000, 1502)
+		Weight::from_parts(89_376_000, 1502)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn submit_probes(n: u32, ) -> Weight {
-		Weight::from_parts(289_555_615, 4074)
-			.saturating_add(Weight::from_parts(406_428, 0).saturating_mul(n.into()))
+		Weight::from_parts(531_705_722, 4074)
+			.saturating_add(Weight::from_parts(293_928, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 94).saturating_mul(n.into()))
 	}
 	fn authorize_submit_probes(n: u32, ) -> Weight {
-		Weight::from_parts(229_800_356, 5583)
-			.saturating_add(Weight::from_parts(1_144_952, 0).saturating_mul(n.into()))
+		Weight::from_parts(378_706_692, 5583)
+			.saturating_add(Weight::from_parts(687_901, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(119_377_000, 2951)
+		Weight::from_parts(76_216_000, 2951)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn on_initialize_new_hour() -> Weight {
-		Weight::from_parts(440_472_000, 3489)
+		Weight::from_parts(276_067_000, 3489)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn on_initialize_roll_up(p: u32, e: u32, ) -> Weight {
-		Weight::from_parts(20_548_233_632, 506877)
-			.saturating_add(Weight::from_parts(2_479_438, 0).saturating_mul(e.into()))
+		Weight::from_parts(16_543_352_808, 506878)
+			.saturating_add(Weight::from_parts(1_366_582, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(461_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(646_u64))
@@ -465,9 +495,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 6477).saturating_mul(p.into()))
 	}
 	fn on_initialize_forget_hour(p: u32, t: u32, ) -> Weight {
-		Weight::from_parts(235_741_000, 1590)
-			.saturating_add(Weight::from_parts(22_158_987, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(6_864_074, 0).saturating_mul(t.into()))
+		Weight::from_parts(261_633_000, 1590)
+			.saturating_add(Weight::from_parts(63_076_021, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(6_797_810, 0).saturating_mul(t.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(t.into())))
@@ -478,8 +508,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(t.into()))
 	}
 	fn on_initialize_forget_day(t: u32, ) -> Weight {
-		Weight::from_parts(96_536_000, 2951)
-			.saturating_add(Weight::from_parts(12_979_952, 0).saturating_mul(t.into()))
+		Weight::from_parts(157_521_000, 2951)
+			.saturating_add(Weight::from_parts(14_998_935, 0).saturating_mul(t.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -487,12 +517,14 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(t.into()))
 	}
 	fn apply_relay_set(m: u32, c: u32, ) -> Weight {
-		Weight::from_parts(50_000_000, 75_000)
-			.saturating_add(Weight::from_parts(1_000_000, 0).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(450_000_000, 8_000).saturating_mul(c.into()))
+		Weight::from_parts(1_013_186_000, 76239)
+			.saturating_add(Weight::from_parts(2_275_122, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(133_060_172, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
-			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 3061).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 5).saturating_mul(m.into()))
 	}
 }
