@@ -84,10 +84,9 @@ impl<T: Config> Pallet<T> {
 				"a target without probe URLs outside the relay-chain set"
 			);
 		}
+		let wanted = RelaySetWanted::<T>::get();
 		ensure!(
-			RelaySetWanted::<T>::get().is_none()
-				|| RelaySession::<T>::get().is_none()
-				|| RelaySetWanted::<T>::get() != RelaySession::<T>::get(),
+			wanted.is_none() || wanted != RelaySession::<T>::get(),
 			"the applied relay session is still wanted"
 		);
 		Ok(())
