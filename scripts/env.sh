@@ -12,6 +12,6 @@ TEST_PACKAGES=(-p stacktical-usl -p stacktical-sli -p stacktical-sla-math -p sta
 	-p pallet-scalability-rpc -p pallet-monitoring -p pallet-monitoring-rpc -p stacktical-rpc-support
 	-p pallet-sla -p pallet-sla-rpc -p pallet-sla-runtime-api -p pallet-compensation
 	-p stacktical-pallet-test-utils -p stacktical-runtime
-	-p stacktical-node)
+	-p stacktical-prober -p stacktical-node)
 # The pallets whose benchmarks run as tests (`--features runtime-benchmarks`).
 BENCHMARK_PACKAGES=(-p pallet-scalability -p pallet-monitoring -p pallet-sla -p pallet-compensation)

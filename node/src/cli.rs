@@ -86,6 +86,12 @@ pub struct Cli {
 	#[arg(long)]
 	pub no_hardware_benchmarks: bool,
 
+	/// Do not run the p2p prober. Without it, this collator's off-chain worker probes only
+	/// HTTP endpoints, and the targets it would probe over p2p are left out of its reports
+	/// (not measured, never down).
+	#[arg(long)]
+	pub no_p2p_prober: bool,
+
 	/// Relay-chain arguments, after `--`.
 	#[arg(raw = true)]
 	pub relay_chain_args: Vec<String>,

@@ -128,11 +128,13 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(&cli.run.normalize())?;
 			let collator_options = cli.run.collator_options();
 			let dev_mode = cli.dev_mode();
+			let p2p_prober = !cli.no_p2p_prober;
 
 			runner.run_node_until_exit(|config| async move {
 				if let Some(mode) = dev_mode {
 					log::info!("🛠  Dev mode ({mode:?}): no relay chain");
-					return crate::dev::start_dev_node(config, mode).map_err(Into::into);
+					return crate::dev::start_dev_node(config, mode, p2p_prober)
+						.map_err(Into::into);
 				}
 
 				let polkadot_cli = RelayChainCli::new(&config, cli.relay_chain_args.iter());
@@ -164,13 +166,13 @@ pub fn run() -> sc_cli::Result<()> {
 					polkadot_sdk::sc_network::config::NetworkBackendType::Libp2p => {
 						crate::service::start_parachain_node::<
 							polkadot_sdk::sc_network::NetworkWorker<_, _>,
-						>(config, polkadot_config, collator_options, hwbench)
+						>(config, polkadot_config, collator_options, hwbench, p2p_prober)
 						.await
 					},
 					polkadot_sdk::sc_network::config::NetworkBackendType::Litep2p => {
 						crate::service::start_parachain_node::<
 							polkadot_sdk::sc_network::Litep2pNetworkBackend,
-						>(config, polkadot_config, collator_options, hwbench)
+						>(config, polkadot_config, collator_options, hwbench, p2p_prober)
 						.await
 					},
 				}

@@ -101,6 +101,7 @@ fn inherent_data_providers(
 pub fn start_dev_node(
 	mut config: Configuration,
 	mode: DevSealMode,
+	p2p_prober: bool,
 ) -> Result<TaskManager, polkadot_sdk::sc_service::Error> {
 	let polkadot_sdk::sc_service::PartialComponents {
 		client,
@@ -147,6 +148,13 @@ pub fn start_dev_node(
 		network.clone(),
 		&task_manager,
 	)?;
+	if p2p_prober {
+		// The dev chain's targets are other dev nodes, on this machine or its network, of
+		// this same chain.
+		let chain = client.chain_info().genesis_hash.into();
+		let probe = stacktical_prober::ProbeConfig { allow_private: true, chain: Some(chain) };
+		service::start_prober(&config, &backend, probe, &task_manager);
+	}
 
 	let proposer = polkadot_sdk::sc_basic_authorship::ProposerFactory::new(
 		task_manager.spawn_handle(),

@@ -192,6 +192,35 @@ pub fn start_offchain_workers(
 	Ok(())
 }
 
+/// Starts the p2p prober beside the off-chain workers of an authority (the worker hands it
+/// the p2p endpoints of its share; see `stacktical-prober`), with its metrics on the node's
+/// Prometheus endpoint.
+pub fn start_prober(
+	config: &Configuration,
+	backend: &Arc<Backend>,
+	probe: stacktical_prober::ProbeConfig,
+	task_manager: &TaskManager,
+) {
+	use polkadot_sdk::sc_client_api::Backend as _;
+	if !config.offchain_worker.enabled || !config.role.is_authority() {
+		return;
+	}
+	let Some(storage) = backend.offchain_storage() else {
+		log::warn!("No off-chain storage: the p2p prober does not run");
+		return;
+	};
+	let metrics = config.prometheus_registry().and_then(|registry| {
+		stacktical_prober::Metrics::register(registry)
+			.map_err(|e| log::warn!("The p2p prober's metrics are not registered: {e}"))
+			.ok()
+	});
+	task_manager.spawn_handle().spawn(
+		"p2p-prober",
+		"monitoring",
+		stacktical_prober::run(storage, probe, metrics),
+	);
+}
+
 /// The RPC builder shared by collator and dev nodes.
 pub fn rpc_builder(
 	client: Arc<Client>,
@@ -239,6 +268,7 @@ pub async fn start_parachain_node<Net: NetworkBackend<Block, Hash>>(
 	polkadot_config: Configuration,
 	collator_options: CollatorOptions,
 	hwbench: Option<polkadot_sdk::sc_sysinfo::HwBench>,
+	p2p_prober: bool,
 ) -> polkadot_sdk::sc_service::error::Result<TaskManager> {
 	let parachain_config = prepare_node_config(parachain_config);
 	let params = new_partial(&parachain_config)?;
@@ -253,6 +283,12 @@ pub async fn start_parachain_node<Net: NetworkBackend<Block, Hash>>(
 		prometheus_registry.clone(),
 	);
 
+	// Validators' private addresses are dialled only on a development or local relay chain.
+	let relay_is_local = matches!(
+		polkadot_config.chain_spec.chain_type(),
+		polkadot_sdk::sc_chain_spec::ChainType::Local
+			| polkadot_sdk::sc_chain_spec::ChainType::Development
+	);
 	let (relay_chain_interface, collator_key, relay_chain_network, _paranode_rx) =
 		build_relay_chain_interface(
 			polkadot_config,
@@ -297,6 +333,19 @@ pub async fn start_parachain_node<Net: NetworkBackend<Block, Hash>>(
 		network.clone(),
 		&task_manager,
 	)?;
+
+	if p2p_prober {
+		// Validators are checked to speak the relay chain's protocols.
+		let relay_genesis = relay_chain_interface
+			.header(polkadot_sdk::sp_runtime::generic::BlockId::Number(0))
+			.await
+			.ok()
+			.flatten()
+			.map(|header| polkadot_sdk::sp_runtime::traits::Header::hash(&header).into());
+		let probe =
+			stacktical_prober::ProbeConfig { allow_private: relay_is_local, chain: relay_genesis };
+		start_prober(&parachain_config, &backend, probe, &task_manager);
+	}
 
 	polkadot_sdk::sc_service::spawn_tasks(polkadot_sdk::sc_service::SpawnTasksParams {
 		rpc_builder: rpc_builder(client.clone(), transaction_pool.clone()),

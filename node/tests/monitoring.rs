@@ -1,7 +1,9 @@
 //! End to end on `stacktical-node --dev`: the collator's off-chain worker probes real HTTP
-//! `/health` endpoints (this dev node's own and a second node's), the chain records the
-//! results, and `sli_*` shows 100 % uptime with a measured latency for both; stopping the
-//! second node makes its uptime fall, restarting it makes probes succeed again.
+//! `/health` endpoints (this dev node's own and a second node's), and its p2p prober the
+//! second node's p2p address (Noise with its PeerId, ping, identify); the chain records the
+//! results, and `sli_*` shows 100 % uptime with a measured latency for all; stopping the
+//! second node makes its uptime fall (HTTP unreachable, p2p refused), restarting it makes
+//! probes succeed again.
 
 mod common;
 
@@ -73,17 +75,31 @@ async fn wait_until(
 	}
 }
 
+/// The second node's p2p identity, kept across its restart.
+const OTHER_NODE_KEY: &str = "5f9b41a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d";
+
 #[tokio::test(flavor = "multi_thread")]
 async fn collators_probe_real_endpoints_and_rpc_reports_slis() {
-	let (port, other_port) = (free_port(), free_port());
+	let (port, other_port, other_p2p) = (free_port(), free_port(), free_port());
 	let node = start_node(port, &["--dev-block-time", "1000"]);
-	let mut other = start_node(other_port, &["--dev-block-time", "1000"]);
+	let other_args = [
+		"--dev-block-time",
+		"1000",
+		"--port",
+		&other_p2p.to_string(),
+		"--node-key",
+		OTHER_NODE_KEY,
+	];
+	let mut other = start_node(other_port, &other_args);
 	let chain = client(port);
 	wait_for_rpc(&chain).await;
 	wait_for_rpc(&client(other_port)).await;
+	let other_peer: String =
+		client(other_port).request("system_localPeerId", rpc_params![]).await.unwrap();
 
-	// Probe every block; Bob's validator is this node, Charlie's the other one.
-	let (bob, charlie) = (Sr25519Keyring::Bob, Sr25519Keyring::Charlie);
+	// Probe every block; Bob's validator is this node, Charlie's the other one over HTTP and
+	// Dave's the other one over p2p.
+	let (bob, charlie, dave) = (Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave);
 	let alice = Sr25519Keyring::Alice;
 	let nonce = next_nonce(&chain, alice).await;
 	let settings = every_block_probe_settings();
@@ -91,12 +107,16 @@ async fn collators_probe_real_endpoints_and_rpc_reports_slis() {
 	let targets = vec![
 		(bob.to_account_id(), endpoints(format!("http://127.0.0.1:{port}/health"))),
 		(charlie.to_account_id(), endpoints(format!("http://127.0.0.1:{other_port}/health"))),
+		(
+			dave.to_account_id(),
+			endpoints(format!("/ip4/127.0.0.1/tcp/{other_p2p}/p2p/{other_peer}")),
+		),
 	];
 	let register = pallet_monitoring::Call::force_register { targets: targets.try_into().unwrap() };
 	submit(&chain, alice, nonce + 1, sudo(register)).await;
 
-	// Both up, with a measured latency, after a few probes.
-	for who in [bob, charlie] {
+	// All up, with a measured latency, after a few probes.
+	for who in [bob, charlie, dave] {
 		let sli = wait_until(&chain, &node, who, 90, "three successful probes", |sli| {
 			sli["probes"].as_u64().unwrap_or(0) >= 3
 		})
@@ -109,37 +129,44 @@ async fn collators_probe_real_endpoints_and_rpc_reports_slis() {
 		assert!(sli["window"]["to_block"].as_u64().unwrap() > 0);
 		assert_eq!(sli["probers"].as_array().unwrap().len(), 1, "one collator probes: {sli}");
 	}
-	let probe = last_probe(&chain, charlie).await.unwrap();
-	assert_eq!(probe["up"], true, "{probe}");
+	for who in [charlie, dave] {
+		let probe = last_probe(&chain, who).await.unwrap();
+		assert_eq!(probe["up"], true, "{probe}");
+		assert!(probe["latency_ms"].as_u64().unwrap() >= 1, "{probe}");
+	}
 
 	// The other node stops: probes fail and its uptime falls.
 	if let Some(mut child) = other.0.take() {
 		child.kill().unwrap();
 		child.wait().unwrap();
 	}
-	let before = validator(&chain, charlie).await;
-	let up_before = before["probes_up"].as_u64().unwrap();
-	let sli = wait_until(&chain, &node, charlie, 60, "failed probes", |sli| {
-		sli["probes"].as_u64().unwrap() >= before["probes"].as_u64().unwrap() + 3
-	})
-	.await;
-	assert!(sli["uptime_percent"].as_f64().unwrap() < 100.0, "{sli}");
-	assert!(sli["probes_up"].as_u64().unwrap() <= up_before + 1, "{sli}");
-	let probe = last_probe(&chain, charlie).await.unwrap();
-	assert_eq!(probe["up"], false, "{probe}");
-	assert_eq!(probe["reason"], "unreachable", "{probe}");
+	for (who, why) in [(charlie, "unreachable"), (dave, "refused")] {
+		let before = validator(&chain, who).await;
+		let up_before = before["probes_up"].as_u64().unwrap();
+		let sli = wait_until(&chain, &node, who, 60, "failed probes", |sli| {
+			sli["probes"].as_u64().unwrap() >= before["probes"].as_u64().unwrap() + 3
+		})
+		.await;
+		assert!(sli["uptime_percent"].as_f64().unwrap() < 100.0, "{sli}");
+		assert!(sli["probes_up"].as_u64().unwrap() <= up_before + 1, "{sli}");
+		let probe = last_probe(&chain, who).await.unwrap();
+		assert_eq!(probe["up"], false, "{probe}");
+		assert_eq!(probe["reason"], why, "{probe}");
+	}
 	// Bob's validator (this node) is still up.
 	assert_eq!(validator(&chain, bob).await["uptime_percent"], 100.0);
 
 	// It comes back: new probes succeed.
-	let down = validator(&chain, charlie).await;
-	let _restarted = start_node(other_port, &["--dev-block-time", "1000"]);
-	wait_until(&chain, &node, charlie, 120, "successful probes after the restart", |sli| {
-		sli["probes_up"].as_u64().unwrap() >= down["probes_up"].as_u64().unwrap() + 2
-	})
-	.await;
-	let probe = last_probe(&chain, charlie).await.unwrap();
-	assert_eq!(probe["up"], true, "{probe}");
+	let down = [validator(&chain, charlie).await, validator(&chain, dave).await];
+	let _restarted = start_node(other_port, &other_args);
+	for (who, down) in [charlie, dave].into_iter().zip(down) {
+		wait_until(&chain, &node, who, 120, "successful probes after the restart", |sli| {
+			sli["probes_up"].as_u64().unwrap() >= down["probes_up"].as_u64().unwrap() + 2
+		})
+		.await;
+		let probe = last_probe(&chain, who).await.unwrap();
+		assert_eq!(probe["up"], true, "{probe}");
+	}
 
 	// A group pools its members; history has hourly buckets; bad input is refused clearly.
 	let group: Value = chain

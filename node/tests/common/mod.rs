@@ -60,7 +60,8 @@ pub fn start_node(rpc_port: u16, extra: &[&str]) -> Node {
 	start_node_in(None, rpc_port, extra)
 }
 
-/// The same, on the database in `base_path` when given (kept across restarts).
+/// The same, on the database in `base_path` when given (kept across restarts). The p2p port
+/// is a free one unless `extra` gives `--port`.
 pub fn start_node_in(base_path: Option<&std::path::Path>, rpc_port: u16, extra: &[&str]) -> Node {
 	let log = std::env::temp_dir().join(format!("stacktical-node-{rpc_port}.log"));
 	let file = std::fs::OpenOptions::new().create(true).append(true).open(&log).expect("a log");
@@ -69,9 +70,12 @@ pub fn start_node_in(base_path: Option<&std::path::Path>, rpc_port: u16, extra: 
 		Some(path) => command.arg("--base-path").arg(path),
 		None => command.arg("--tmp"),
 	};
+	if !extra.contains(&"--port") {
+		command.args(["--port", &free_port().to_string()]);
+	}
 	let child = command
 		.args(["--dev", "--no-hardware-benchmarks"])
-		.args(["--rpc-port", &rpc_port.to_string(), "--port", &free_port().to_string()])
+		.args(["--rpc-port", &rpc_port.to_string()])
 		.args(["--no-prometheus", "--no-telemetry", "--no-mdns"])
 		.args(extra)
 		.stdout(Stdio::null())

@@ -78,7 +78,7 @@ pub mod weights;
 
 pub use pallet::*;
 pub use types::*;
-pub use url::{check_url, UrlError};
+pub use url::{check_endpoint, check_url, endpoint_kind, EndpointKind, UrlError};
 pub use weights::WeightInfo;
 
 use alloc::{collections::BTreeMap, vec::Vec};
@@ -538,6 +538,8 @@ pub mod pallet {
 		InvalidEraClock,
 		/// The identifier space is exhausted.
 		Overflow,
+		/// A p2p endpoint must be `/ip4|ip6|dns|dns4|dns6/<host>/tcp/<port>/p2p/<peer id>`.
+		BadP2pAddress,
 	}
 
 	#[pallet::hooks]
@@ -752,18 +754,19 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Checks every URL ([`check_url`], private hosts as the settings say) and that none
-	/// repeats.
+	/// Checks every endpoint ([`check_endpoint`]: a URL or a p2p address, private hosts as
+	/// the settings say) and that none repeats.
 	pub fn check_endpoints(endpoints: &EndpointsOf<T>) -> Result<(), Error<T>> {
 		ensure!(!endpoints.is_empty(), Error::<T>::NoEndpoints);
 		let allow_private = Settings::<T>::get().allow_private_hosts;
 		for (i, url) in endpoints.iter().enumerate() {
-			check_url(url, allow_private).map_err(|e| match e {
+			check_endpoint(url, allow_private).map_err(|e| match e {
 				UrlError::Scheme => Error::<T>::BadUrlScheme,
 				UrlError::Credentials => Error::<T>::UrlHasCredentials,
 				UrlError::Host => Error::<T>::BadUrlHost,
 				UrlError::NotPrintable => Error::<T>::UrlNotPrintable,
 				UrlError::PrivateHost => Error::<T>::PrivateHost,
+				UrlError::P2pAddress => Error::<T>::BadP2pAddress,
 			})?;
 			ensure!(!endpoints[..i].contains(url), Error::<T>::DuplicateEndpoint);
 		}

@@ -120,7 +120,7 @@ impl pallet_monitoring::Config for Test {
 	type TargetDeposit = polkadot_sdk::frame_support::traits::ConstU64<DEPOSIT>;
 	type MaxTargets = polkadot_sdk::frame_support::traits::ConstU32<MAX_TARGETS>;
 	type MaxEndpoints = polkadot_sdk::frame_support::traits::ConstU32<2>;
-	type MaxUrlLen = polkadot_sdk::frame_support::traits::ConstU32<64>;
+	type MaxUrlLen = polkadot_sdk::frame_support::traits::ConstU32<128>;
 	type MaxProbers = polkadot_sdk::frame_support::traits::ConstU32<MAX_PROBERS>;
 	type MaxProbersPerTarget = polkadot_sdk::frame_support::traits::ConstU32<MAX_PER_TARGET>;
 	type MaxQueryTargets = polkadot_sdk::frame_support::traits::ConstU32<MAX_QUERY>;
@@ -350,6 +350,9 @@ pub struct OffchainTest {
 	pub pool: Arc<RwLock<testing::PoolState>>,
 	pub web: Web,
 	pub probers: Vec<ProberId>,
+	/// The node's off-chain storage, shared with the worker (where the node's p2p prober
+	/// would take orders and leave results).
+	pub db: Arc<RwLock<testing::OffchainState>>,
 }
 
 pub fn new_offchain_test(probers: usize) -> OffchainTest {
@@ -357,14 +360,14 @@ pub fn new_offchain_test(probers: usize) -> OffchainTest {
 	let keys = prober_keys(&keystore, probers);
 	let mut ext = new_test_ext_with_keystore(keystore);
 	ProberKeys::set(keys.clone());
-	let (offchain, _) = testing::TestOffchainExt::new();
+	let (offchain, db) = testing::TestOffchainExt::new();
 	let (pool, pool_state) = testing::TestTransactionPoolExt::new();
 	let web = Web::default();
 	web.0.write().now_ms = DAY_START_MS;
 	ext.register_extension(OffchainWorkerExt::new(web.clone()));
 	ext.register_extension(OffchainDbExt::new(offchain));
 	ext.register_extension(TransactionPoolExt::new(pool));
-	OffchainTest { ext: CheckedExt::new(ext, check), pool: pool_state, web, probers: keys }
+	OffchainTest { ext: CheckedExt::new(ext, check), pool: pool_state, web, probers: keys, db }
 }
 
 /// Records every notification in [`Observed`].

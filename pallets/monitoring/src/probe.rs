@@ -1,14 +1,22 @@
 //! The off-chain worker: a prober probes its share of the targets once per period and
 //! submits the results.
 //!
-//! The pure part ([`verdict`]) decides from an HTTP answer whether a node is healthy; the
-//! rest is a thin shell over the off-chain HTTP API: all requests of a round are sent at
-//! once with one deadline, and polled every [`POLL_MS`] ms so each round trip is timed to
-//! that resolution.
+//! The pure parts ([`verdict`], [`combine`]) decide from an HTTP answer whether a node is
+//! healthy and which result a target gets; the rest is a thin shell over the off-chain HTTP
+//! API: all requests of a round are sent at once with one deadline, and polled every
+//! [`POLL_MS`] ms so each round trip is timed to that resolution.
+//!
+//! p2p endpoints are probed by the node, not here (a runtime cannot open a TCP connection):
+//! the worker leaves their [`P2pOrder`] in the node's off-chain storage, probes the HTTP
+//! endpoints meanwhile, and takes the node prober's [`P2pResults`] for the period if they
+//! arrive within the timeout and [`HANDOFF_MS`]. A node without the prober (the stock
+//! omni-node) never answers: its p2p-only targets are left out of the report (not
+//! measured), never reported down.
 
 use crate::{
-	check_url, Call, Config, DownReason, LastReported, Outcome, Pallet, Period, ProbeReport,
-	ProbeResult, ResultsOf, Settings, TargetId, Targets, LOG_TARGET,
+	check_endpoint, endpoint_kind, Call, Config, DownReason, EndpointKind, LastReported, Outcome,
+	P2pOrder, P2pResults, Pallet, Period, ProbeReport, ProbeResult, ResultsOf, Settings, TargetId,
+	Targets, LOG_TARGET, P2P_ORDER_KEY, P2P_RESULTS_KEY,
 };
 use alloc::vec::Vec;
 use polkadot_sdk::{
@@ -28,6 +36,12 @@ pub const MAX_IN_FLIGHT: usize = 256;
 
 /// Most bytes read of an answer (a `/health` answer is about 50).
 pub const MAX_BODY: usize = 4096;
+
+/// How long after the timeout the worker waits for the node prober's p2p results, in ms.
+pub const HANDOFF_MS: u64 = 1_000;
+
+/// Polling interval while waiting for the node prober's results, in ms.
+pub const HANDOFF_POLL_MS: u64 = 20;
 
 /// Off-chain storage key of the last period this node probed.
 const PROBED_KEY: &[u8] = b"stacktical/monitoring/probed-period";
@@ -164,6 +178,70 @@ pub fn probe_targets(targets: &[(TargetId, Vec<Vec<u8>>)], timeout_ms: u32) -> V
 		.collect()
 }
 
+/// One result per target probed: its p2p result where the node's prober measured one (p2p
+/// is the default way of probing), its HTTP result otherwise; sorted by target.
+pub fn combine(http: Vec<ProbeResult>, p2p: Vec<ProbeResult>) -> Vec<ProbeResult> {
+	let mut results = p2p;
+	results.sort_by_key(|r| r.target);
+	results.dedup_by_key(|r| r.target);
+	let measured: Vec<TargetId> = results.iter().map(|r| r.target).collect();
+	results.extend(http.into_iter().filter(|r| measured.binary_search(&r.target).is_err()));
+	results.sort_by_key(|r| r.target);
+	results
+}
+
+/// Splits each target's endpoints by kind: targets with HTTP URLs, targets with p2p
+/// addresses (a target with both is in both).
+#[allow(clippy::type_complexity)]
+pub fn split_by_kind(
+	share: Vec<(TargetId, Vec<Vec<u8>>)>,
+) -> (Vec<(TargetId, Vec<Vec<u8>>)>, Vec<(TargetId, Vec<Vec<u8>>)>) {
+	let mut http = Vec::new();
+	let mut p2p = Vec::new();
+	for (id, endpoints) in share {
+		let (p2p_endpoints, urls): (Vec<_>, Vec<_>) =
+			endpoints.into_iter().partition(|e| endpoint_kind(e) == EndpointKind::P2p);
+		if !urls.is_empty() {
+			http.push((id, urls));
+		}
+		if !p2p_endpoints.is_empty() {
+			p2p.push((id, p2p_endpoints));
+		}
+	}
+	(http, p2p)
+}
+
+/// Leaves `order` for the node's prober.
+fn place_p2p_order(order: &P2pOrder) {
+	sp_io::offchain::local_storage_set(
+		polkadot_sdk::sp_core::offchain::StorageKind::PERSISTENT,
+		P2P_ORDER_KEY,
+		&codec::Encode::encode(order),
+	);
+}
+
+/// The node prober's results for `period`'s order, polled until `deadline`: none if it did
+/// not answer in time (no prober on this node); only results for `targets`.
+fn await_p2p_results(period: Period, targets: &[TargetId], deadline: u64) -> Vec<ProbeResult> {
+	let results = StorageValueRef::persistent(P2P_RESULTS_KEY);
+	loop {
+		if let Ok(Some(answer)) = results.get::<P2pResults>() {
+			if answer.period == period {
+				return answer
+					.results
+					.into_iter()
+					.filter(|r| targets.contains(&r.target))
+					.collect();
+			}
+		}
+		let now = sp_io::offchain::timestamp();
+		if now.unix_millis() >= deadline {
+			return Vec::new();
+		}
+		sp_io::offchain::sleep_until(now.add(Duration::from_millis(HANDOFF_POLL_MS)));
+	}
+}
+
 impl<T: Config> Pallet<T> {
 	/// One off-chain worker run: if this node holds a prober key and has not probed this
 	/// period yet, probe the assigned targets and submit the report.
@@ -210,10 +288,12 @@ impl<T: Config> Pallet<T> {
 			.map(|(i, prober)| (i as u32, prober.clone()))
 	}
 
-	/// Probes the targets assigned to prober `index` of `count` and submits the report.
-	/// URLs the chain no longer accepts (a non-public host, once the settings stop allowing
-	/// them) are not probed; a target left without one is not measured. Returns how many
-	/// targets it probed and how many were up.
+	/// Probes the targets assigned to prober `index` of `count` and submits the report:
+	/// p2p endpoints through the node's prober, HTTP endpoints here at the same time
+	/// ([`combine`] picks each target's result). Endpoints the chain no longer accepts (a
+	/// non-public host, once the settings stop allowing them) are not probed; a target left
+	/// without one, or with only p2p endpoints on a node without the prober, is not
+	/// measured. Returns how many targets it probed and how many were up.
 	fn probe_share(
 		key: &T::AuthorityId,
 		index: u32,
@@ -229,7 +309,7 @@ impl<T: Config> Pallet<T> {
 					.endpoints
 					.into_iter()
 					.map(|url| url.into_inner())
-					.filter(|url| check_url(url, settings.allow_private_hosts).is_ok())
+					.filter(|url| check_endpoint(url, settings.allow_private_hosts).is_ok())
 					.collect::<Vec<_>>();
 				(id, urls)
 			})
@@ -239,7 +319,32 @@ impl<T: Config> Pallet<T> {
 			return Ok((0, 0));
 		}
 		share.sort_by_key(|(id, _)| *id);
-		let results = probe_targets(&share, settings.timeout_ms);
+		let (http, p2p) = split_by_kind(share);
+		let deadline = sp_io::offchain::timestamp()
+			.unix_millis()
+			.saturating_add(u64::from(settings.timeout_ms))
+			.saturating_add(HANDOFF_MS);
+		let p2p_targets: Vec<TargetId> = p2p.iter().map(|(id, _)| *id).collect();
+		if !p2p.is_empty() {
+			place_p2p_order(&P2pOrder { period, timeout_ms: settings.timeout_ms, targets: p2p });
+		}
+		let http_results = probe_targets(&http, settings.timeout_ms);
+		let p2p_results = if p2p_targets.is_empty() {
+			Vec::new()
+		} else {
+			await_p2p_results(period, &p2p_targets, deadline)
+		};
+		if !p2p_targets.is_empty() && p2p_results.is_empty() {
+			log::debug!(
+				target: LOG_TARGET,
+				"period {period}: no p2p results from the node (no prober?): {} targets not measured over p2p",
+				p2p_targets.len(),
+			);
+		}
+		let results = combine(http_results, p2p_results);
+		if results.is_empty() {
+			return Ok((0, 0));
+		}
 		let probed = results.len() as u32;
 		let up = results.iter().filter(|r| r.outcome.is_up()).count() as u32;
 		let results = ResultsOf::<T>::try_from(results).map_err(|_| "more results than targets")?;
@@ -279,6 +384,50 @@ mod tests {
 			Err(DownReason::BadBody)
 		);
 		assert_eq!(verdict(HEALTH, 503, ok), Err(DownReason::HttpStatus(503)));
+	}
+
+	fn result(target: TargetId, outcome: Outcome) -> ProbeResult {
+		ProbeResult { target, outcome }
+	}
+
+	#[test]
+	fn a_p2p_result_is_preferred_and_a_missing_one_falls_back_to_http() {
+		let http = vec![
+			result(1, Outcome::Up(30)),
+			result(2, Outcome::Down(DownReason::Timeout)),
+			result(4, Outcome::Up(9)),
+		];
+		// Target 3 has only p2p endpoints; target 4 was not measured over p2p.
+		let p2p = vec![
+			result(3, Outcome::Up(5)),
+			result(2, Outcome::Up(7)),
+			result(1, Outcome::Down(DownReason::Refused)),
+		];
+		assert_eq!(
+			combine(http.clone(), p2p),
+			vec![
+				result(1, Outcome::Down(DownReason::Refused)),
+				result(2, Outcome::Up(7)),
+				result(3, Outcome::Up(5)),
+				result(4, Outcome::Up(9)),
+			]
+		);
+		// A node without the prober: HTTP results only, p2p-only targets not measured.
+		assert_eq!(combine(http.clone(), Vec::new()), http);
+	}
+
+	#[test]
+	fn endpoints_are_split_by_kind() {
+		let p2p =
+			b"/ip4/8.8.8.8/tcp/30333/p2p/12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
+		let share = vec![
+			(1, vec![HEALTH.to_vec()]),
+			(2, vec![p2p.to_vec(), HEALTH.to_vec()]),
+			(3, vec![p2p.to_vec()]),
+		];
+		let (http, p2p_share) = split_by_kind(share);
+		assert_eq!(http, vec![(1, vec![HEALTH.to_vec()]), (2, vec![HEALTH.to_vec()])]);
+		assert_eq!(p2p_share, vec![(2, vec![p2p.to_vec()]), (3, vec![p2p.to_vec()])]);
 	}
 
 	#[test]

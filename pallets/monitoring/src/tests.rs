@@ -2,7 +2,7 @@
 //! days, retention, SLI queries, and the off-chain worker against a simulated web.
 
 use crate::{mock::*, *};
-use codec::Decode;
+use codec::{Decode, Encode};
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
@@ -1209,6 +1209,103 @@ fn a_slow_answer_past_the_timeout_is_down() {
 		pages(&web, vec![("http://a.example/health", Page::healthy(1_500))]);
 		let report = run_worker(&pool, 1).unwrap();
 		assert_eq!(report.results[0].outcome, Outcome::Down(DownReason::Timeout));
+	});
+}
+
+const P2P: &str =
+	"/ip4/127.0.0.1/tcp/30333/p2p/12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
+
+fn offchain_get<V: Decode>(db: &OffchainTest, key: &[u8]) -> Option<V> {
+	let value = db.db.read().persistent_storage.get(key)?;
+	Some(V::decode(&mut &value[..]).unwrap())
+}
+
+#[test]
+fn the_worker_hands_p2p_endpoints_to_the_node_prober_and_reports_its_results() {
+	let mut t = new_offchain_test(1);
+	let web = t.web.clone();
+	let pool = t.pool.clone();
+	let db = t.db.clone();
+	t.ext.execute_with(|| {
+		assert_ok!(Monitoring::register(
+			RuntimeOrigin::signed(ALICE),
+			urls(&["http://alice.example/health"])
+		));
+		assert_ok!(Monitoring::register(
+			RuntimeOrigin::signed(BOB),
+			urls(&[P2P, "http://bob.example/health"])
+		));
+		pages(
+			&web,
+			vec![
+				("http://alice.example/health", Page::Refuse),
+				("http://bob.example/health", Page::Refuse),
+			],
+		);
+		// The node's prober has answered the period's order (as it would within the timeout).
+		let period = Monitoring::period_of(1);
+		let answer = P2pResults {
+			period,
+			results: vec![ProbeResult { target: 1, outcome: Outcome::Up(4) }],
+		};
+		// (The test database keeps persistent values under an empty prefix.)
+		polkadot_sdk::sp_core::offchain::OffchainStorage::set(
+			&mut db.write().persistent_storage,
+			b"",
+			P2P_RESULTS_KEY,
+			&answer.encode(),
+		);
+		let report = run_worker(&pool, 1).unwrap();
+		// Bob's p2p result, not its refused URL; Alice over HTTP.
+		assert_eq!(
+			report.results.to_vec(),
+			vec![
+				ProbeResult { target: 0, outcome: Outcome::Down(DownReason::Unreachable) },
+				ProbeResult { target: 1, outcome: Outcome::Up(4) },
+			]
+		);
+	});
+	let order: P2pOrder = offchain_get(&t, P2P_ORDER_KEY).expect("an order for the prober");
+	assert_eq!(order.period, t.ext.execute_with(|| Monitoring::period_of(1)));
+	assert_eq!(order.targets, vec![(1, vec![P2P.as_bytes().to_vec()])]);
+}
+
+#[test]
+fn without_a_node_prober_p2p_only_targets_are_not_measured() {
+	let mut t = new_offchain_test(1);
+	let web = t.web.clone();
+	let pool = t.pool.clone();
+	t.ext.execute_with(|| {
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), urls(&[P2P])));
+		assert_ok!(Monitoring::register(
+			RuntimeOrigin::signed(BOB),
+			urls(&["http://bob.example/health"])
+		));
+		pages(
+			&web,
+			vec![(
+				"http://bob.example/health",
+				Page::Answer { status: 200, body: vec![], delay_ms: 3 },
+			)],
+		);
+		let started = web.0.read().now_ms;
+		let report = run_worker(&pool, 1).unwrap();
+		assert_eq!(report.results.iter().map(|r| r.target).collect::<Vec<_>>(), vec![1]);
+		// It waited for the prober no longer than the timeout and the hand-off allowance.
+		let waited = web.0.read().now_ms - started;
+		let allowance = u64::from(Settings::<Test>::get().timeout_ms) + crate::probe::HANDOFF_MS;
+		assert!(waited <= allowance + crate::probe::HANDOFF_POLL_MS, "waited {waited} ms");
+	});
+}
+
+#[test]
+fn p2p_addresses_register_like_urls() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Monitoring::register(RuntimeOrigin::signed(ALICE), urls(&["/ip4/8.8.8.8/udp/1/p2p/x"])),
+			Error::<Test>::BadP2pAddress
+		);
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), urls(&[P2P])));
 	});
 }
 

@@ -1,5 +1,6 @@
 //! Types stored on-chain and returned by queries.
 
+use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::fmt::Debug;
 use scale_info::TypeInfo;
@@ -157,6 +158,17 @@ pub enum DownReason {
 	NoPeers,
 	/// `/health` answered something that is not its JSON.
 	BadBody,
+	/// p2p: the TCP connection was refused (nothing listens on the port).
+	Refused,
+	/// p2p: the Noise handshake failed.
+	HandshakeFailed,
+	/// p2p: the peer that answered is not the one the address names.
+	WrongPeer,
+	/// p2p: identify shows none of the chain's protocols.
+	WrongChain,
+	/// p2p: the address is not a public one (and the chain is not a development chain), or
+	/// its name does not resolve to one.
+	NoPublicAddress,
 }
 
 impl DownReason {
@@ -166,6 +178,30 @@ impl DownReason {
 		match self {
 			DownReason::HttpStatus(status) => DownReason::HttpStatus(status / 100 * 100),
 			other => other,
+		}
+	}
+
+	/// How queries and metrics name the reason (an HTTP status by its class).
+	pub fn label(self) -> &'static str {
+		match self {
+			DownReason::Timeout => "timeout",
+			DownReason::Unreachable => "unreachable",
+			DownReason::HttpStatus(status) => match status / 100 {
+				1 => "http 1xx",
+				2 => "http 2xx",
+				3 => "http 3xx",
+				4 => "http 4xx",
+				5 => "http 5xx",
+				_ => "http status",
+			},
+			DownReason::Syncing => "syncing",
+			DownReason::NoPeers => "no peers",
+			DownReason::BadBody => "bad body",
+			DownReason::Refused => "refused",
+			DownReason::HandshakeFailed => "handshake failed",
+			DownReason::WrongPeer => "wrong peer",
+			DownReason::WrongChain => "wrong chain",
+			DownReason::NoPublicAddress => "no public address",
 		}
 	}
 }
@@ -217,6 +253,35 @@ pub struct ProbeResult {
 	/// What the probe found.
 	pub outcome: Outcome,
 }
+
+/// What the off-chain worker leaves in the node's off-chain storage (PERSISTENT, under
+/// [`P2P_ORDER_KEY`]) for the node's p2p prober: the p2p endpoints of its share of a period.
+#[derive(Clone, Encode, Decode, PartialEq, Eq, Debug)]
+pub struct P2pOrder {
+	/// The period probed.
+	pub period: Period,
+	/// The probe timeout, in ms.
+	pub timeout_ms: u32,
+	/// The targets, each with its p2p addresses in order (text multiaddrs).
+	pub targets: Vec<(TargetId, Vec<Vec<u8>>)>,
+}
+
+/// What the node's p2p prober leaves (under [`P2P_RESULTS_KEY`]) for the off-chain worker:
+/// one result per target of the order of `period` (a target is up if one of its addresses
+/// is, with the first such address's round-trip time).
+#[derive(Clone, Encode, Decode, PartialEq, Eq, Debug)]
+pub struct P2pResults {
+	/// The period of the order answered.
+	pub period: Period,
+	/// The results, in the order's order.
+	pub results: Vec<ProbeResult>,
+}
+
+/// Off-chain storage key of the current [`P2pOrder`].
+pub const P2P_ORDER_KEY: &[u8] = b"stacktical/monitoring/p2p-order";
+
+/// Off-chain storage key of the latest [`P2pResults`].
+pub const P2P_RESULTS_KEY: &[u8] = b"stacktical/monitoring/p2p-results";
 
 /// A prober's results for one period: the signed payload of [`crate::Pallet::submit_probes`].
 #[derive(

@@ -1,4 +1,5 @@
-//! Probe URLs: what the chain accepts, and which hosts count as non-public.
+//! Probe endpoints (HTTP URLs and p2p addresses): what the chain accepts, and which hosts
+//! count as non-public.
 //!
 //! Probe results are published on-chain. A URL naming a loopback, private or link-local
 //! address would let anyone who registers one learn, from the results, what the collators
@@ -28,6 +29,92 @@ pub enum UrlError {
 	/// The host is a loopback, private, link-local or otherwise non-public address, or
 	/// `localhost`, and the chain does not allow those.
 	PrivateHost,
+	/// A p2p address (it starts with `/`) that is not `/ip4|ip6|dns|dns4|dns6/<host>/tcp/
+	/// <port>/p2p/<peer id>`.
+	P2pAddress,
+}
+
+/// How an endpoint is probed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum EndpointKind {
+	/// An HTTP `GET`, by the off-chain worker.
+	Http,
+	/// A p2p handshake, ping and identify, by the node's prober (a multiaddr with a PeerId).
+	P2p,
+}
+
+/// An endpoint is a p2p address if it starts with `/` (a multiaddr), a URL otherwise.
+pub fn endpoint_kind(endpoint: &[u8]) -> EndpointKind {
+	if endpoint.starts_with(b"/") {
+		EndpointKind::P2p
+	} else {
+		EndpointKind::Http
+	}
+}
+
+/// Checks a probe endpoint: a URL ([`check_url`]) or a p2p address ([`check_p2p_address`]).
+pub fn check_endpoint(endpoint: &[u8], allow_private: bool) -> Result<(), UrlError> {
+	match endpoint_kind(endpoint) {
+		EndpointKind::Http => check_url(endpoint, allow_private),
+		EndpointKind::P2p => check_p2p_address(endpoint, allow_private),
+	}
+}
+
+/// Checks a p2p address, a multiaddr in its text form: `/ip4/<dotted quad>`, `/ip6/<address>`
+/// or `/dns|dns4|dns6/<name>`, then `/tcp/<port>/p2p/<peer id>`. The host follows the rules
+/// of a URL's (unless `allow_private`, no non-public address or `localhost`); the PeerId must
+/// look like one (46 to 60 characters of the base58 alphabet): the node's prober decodes it
+/// and completes a handshake only with that peer.
+pub fn check_p2p_address(address: &[u8], allow_private: bool) -> Result<(), UrlError> {
+	if address.iter().any(|b| !b.is_ascii_graphic()) {
+		return Err(UrlError::NotPrintable);
+	}
+	let mut parts = address.split(|b| *b == b'/');
+	let (Some(b""), Some(protocol), Some(host), Some(b"tcp"), Some(port), Some(b"p2p"), Some(peer)) = (
+		parts.next(),
+		parts.next(),
+		parts.next(),
+		parts.next(),
+		parts.next(),
+		parts.next(),
+		parts.next(),
+	) else {
+		return Err(UrlError::P2pAddress);
+	};
+	if parts.next().is_some() {
+		return Err(UrlError::P2pAddress);
+	}
+	let public = match protocol {
+		b"ip4" => core::str::from_utf8(host)
+			.ok()
+			.and_then(|h| h.parse::<Ipv4Addr>().ok())
+			.map(|a| is_public_ipv4(&a))
+			.ok_or(UrlError::P2pAddress)?,
+		b"ip6" => core::str::from_utf8(host)
+			.ok()
+			.and_then(|h| h.parse::<Ipv6Addr>().ok())
+			.map(|a| is_public_ipv6(&a))
+			.ok_or(UrlError::P2pAddress)?,
+		b"dns" | b"dns4" | b"dns6" => {
+			classify_host(host).map_err(|_| UrlError::P2pAddress)? == HostKind::Public
+		},
+		_ => return Err(UrlError::P2pAddress),
+	};
+	let port_ok = !port.is_empty()
+		&& port.len() <= 5
+		&& port.iter().all(u8::is_ascii_digit)
+		&& core::str::from_utf8(port)
+			.ok()
+			.and_then(|p| p.parse::<u16>().ok())
+			.is_some_and(|p| p > 0);
+	let base58 = |b: &u8| b.is_ascii_alphanumeric() && !matches!(b, b'0' | b'O' | b'I' | b'l');
+	if !port_ok || !(46..=60).contains(&peer.len()) || !peer.iter().all(base58) {
+		return Err(UrlError::P2pAddress);
+	}
+	if !public && !allow_private {
+		return Err(UrlError::PrivateHost);
+	}
+	Ok(())
 }
 
 /// Checks a probe URL: printable ASCII without spaces, `http` or `https`, a well-formed host
@@ -156,6 +243,55 @@ mod tests {
 
 	fn check(url: &str, allow_private: bool) -> Result<(), UrlError> {
 		check_url(url.as_bytes(), allow_private)
+	}
+
+	const PEER: &str = "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
+
+	#[test]
+	fn p2p_addresses_are_checked_like_urls() {
+		let p2p = |host: &str, allow| {
+			check_endpoint(format!("{host}/tcp/30333/p2p/{PEER}").as_bytes(), allow)
+		};
+		assert_eq!(p2p("/ip4/8.8.8.8", false), Ok(()));
+		assert_eq!(p2p("/ip6/2606:4700::1111", false), Ok(()));
+		assert_eq!(p2p("/dns/validator-1.example", false), Ok(()));
+		assert_eq!(p2p("/dns4/validator-1.example.", false), Ok(()));
+		for private in
+			["/ip4/127.0.0.1", "/ip4/10.0.0.1", "/ip6/::1", "/dns/localhost", "/ip6/fe80::1"]
+		{
+			assert_eq!(p2p(private, false), Err(UrlError::PrivateHost), "{private}");
+			assert_eq!(p2p(private, true), Ok(()), "{private} on a dev chain");
+		}
+		assert_eq!(endpoint_kind(b"/ip4/8.8.8.8/tcp/1/p2p/x"), EndpointKind::P2p);
+		assert_eq!(endpoint_kind(b"http://host/health"), EndpointKind::Http);
+	}
+
+	#[test]
+	fn malformed_p2p_addresses_are_refused() {
+		for address in [
+			format!("/ip4/8.8.8.8/tcp/30333"),
+			format!("/ip4/8.8.8.8/udp/30333/p2p/{PEER}"),
+			format!("/ip4/8.8.8.8/tcp/0/p2p/{PEER}"),
+			format!("/ip4/8.8.8.8/tcp/65536/p2p/{PEER}"),
+			format!("/ip4/127.1/tcp/30333/p2p/{PEER}"),
+			format!("/ip4/8.8.8.8.8/tcp/30333/p2p/{PEER}"),
+			format!("/ip6/[::1]/tcp/30333/p2p/{PEER}"),
+			format!("/dns/0x7f.1/tcp/30333/p2p/{PEER}"),
+			format!("/quic/8.8.8.8/tcp/30333/p2p/{PEER}"),
+			format!("/ip4/8.8.8.8/tcp/30333/p2p/{PEER}/extra"),
+			"/ip4/8.8.8.8/tcp/30333/p2p/12D3KooW0Il".into(),
+			format!("/ip4/8.8.8.8/tcp/30333/p2p/{}", PEER.replace('E', "0")),
+		] {
+			assert_eq!(
+				check_endpoint(address.as_bytes(), true),
+				Err(UrlError::P2pAddress),
+				"{address}"
+			);
+		}
+		assert_eq!(
+			check_endpoint(format!("/ip4/8.8.8.8/tcp/1/p2p/{PEER} ").as_bytes(), true),
+			Err(UrlError::NotPrintable)
+		);
 	}
 
 	#[test]

@@ -72,6 +72,14 @@ function reason(r: { type: string; value?: unknown }): string {
       return "no peers";
     case "BadBody":
       return "bad body";
+    case "HandshakeFailed":
+      return "handshake failed";
+    case "WrongPeer":
+      return "wrong peer";
+    case "WrongChain":
+      return "wrong chain";
+    case "NoPublicAddress":
+      return "no public address";
     default:
       return r.type.toLowerCase();
   }

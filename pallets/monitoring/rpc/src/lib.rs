@@ -237,14 +237,7 @@ pub fn bucket_json(b: &BucketSli) -> BucketJson {
 }
 
 fn reason(r: DownReason) -> String {
-	match r {
-		DownReason::Timeout => "timeout".into(),
-		DownReason::Unreachable => "unreachable".into(),
-		DownReason::HttpStatus(code) => format!("http {}xx", code / 100),
-		DownReason::Syncing => "syncing".into(),
-		DownReason::NoPeers => "no peers".into(),
-		DownReason::BadBody => "bad body".into(),
-	}
+	r.label().into()
 }
 
 fn last_probe_json<A: Encode>((prober, probe): &(A, LastProbe)) -> LastProbeJson {

@@ -1,0 +1,37 @@
+//! The collator's p2p prober.
+//!
+//! A runtime cannot open a TCP connection, so the monitoring pallet's off-chain worker leaves
+//! the p2p endpoints of its share of each period in the node's off-chain storage (a
+//! [`P2pOrder`]), and this task, run by `stacktical-node`, answers it there (a
+//! [`P2pResults`]) within the probe timeout; the worker puts the results in its signed report.
+//! A node without this task never answers, and the worker then leaves those targets out of
+//! its report: not measured, never down.
+//!
+//! Each probe ([`probe::probe`]) is one fresh, dial-only litep2p client: a TCP connect (its
+//! time, and `refused` when nothing listens), then a Noise handshake that succeeds only with
+//! the PeerId in the address, then a ping (the round-trip time reported) and identify (the
+//! peer must speak one of the chain's protocols, `/<genesis hash>/…`). Non-public addresses
+//! are dialled only where the node allows them (a development or local relay chain).
+//!
+//! - [`probe`]: one probe, and how its failures map to [`DownReason`]s.
+//! - [`task`]: the order/results hand-off through off-chain storage.
+//! - [`metrics`]: what the prober shows on the node's Prometheus endpoint.
+//! - `testing`: a validator-like local peer, for tests and the benchmark (`cargo bench -p
+//!   stacktical-prober`: CPU and bytes per probe).
+//!
+//! [`P2pOrder`]: pallet_monitoring::P2pOrder
+//! [`P2pResults`]: pallet_monitoring::P2pResults
+//! [`DownReason`]: pallet_monitoring::DownReason
+
+pub mod metrics;
+pub mod probe;
+pub mod task;
+#[doc(hidden)]
+pub mod testing;
+
+pub use metrics::Metrics;
+pub use probe::{probe, Probe, ProbeConfig};
+pub use task::run;
+
+/// Log target of the prober.
+pub const LOG_TARGET: &str = "stacktical::prober";
