@@ -91,6 +91,12 @@ pub fn skip(why: &str) {
 	}
 }
 
+/// A collator's keystore keys: Aura and the probe key (`stmn`), both sr25519.
+pub const SESSION_KEY_TYPES: [&str; 2] = ["aura", "stmn_sr"];
+
+/// A collator's session keys in the chain spec, by the runtime's names for them.
+pub const CHAIN_SPEC_KEY_TYPES: [&str; 2] = ["aura", "monitoring_sr"];
+
 /// The network of `stacktical-local.toml`: a `rococo-local` relay chain (spec `relay_spec`)
 /// with validators alice and bob, and the Stacktical parachain 2000 (`local` chain) with
 /// collators charlie, run by `node`, and dave, run by `second` (the same node, or another
@@ -110,12 +116,17 @@ pub fn local_network(relay_spec: &str, node: &str, second: &str) -> anyhow::Resu
 				.cumulus_based(true)
 				.with_default_command(node)
 				.with_collator(|n| {
-					n.with_name("charlie").with_args(vec!["--no-hardware-benchmarks".into()])
+					n.with_name("charlie")
+						.with_args(vec!["--no-hardware-benchmarks".into()])
+						.with_keystore_key_types(SESSION_KEY_TYPES.to_vec())
+						.with_chain_spec_key_types(CHAIN_SPEC_KEY_TYPES.to_vec())
 				})
 				.with_collator(|n| {
 					n.with_name("dave")
 						.with_command(second)
 						.with_args(vec!["--no-hardware-benchmarks".into()])
+						.with_keystore_key_types(SESSION_KEY_TYPES.to_vec())
+						.with_chain_spec_key_types(CHAIN_SPEC_KEY_TYPES.to_vec())
 				})
 		})
 		.build()

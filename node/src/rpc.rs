@@ -17,7 +17,7 @@ use polkadot_sdk::{
 	sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata},
 	substrate_frame_rpc_system::{System, SystemApiServer},
 };
-use stacktical_runtime::{opaque::Block, AccountId, AuraId, Balance, BlockNumber, Nonce};
+use stacktical_runtime::{opaque::Block, AccountId, AuraId, Balance, BlockNumber, Nonce, ProberId};
 
 /// What the RPC modules need.
 pub struct FullDeps<C, P> {
@@ -41,7 +41,7 @@ where
 	C::Api: polkadot_sdk::substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ polkadot_sdk::pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ ScalabilityRuntimeApi<Block, AccountId, Balance, BlockNumber, AuraId>
-		+ SliRuntimeApi<Block, AccountId, AuraId, Balance, BlockNumber>
+		+ SliRuntimeApi<Block, AccountId, ProberId, Balance, BlockNumber>
 		+ SlaRuntimeApi<Block, AccountId, Balance>
 		+ BlockBuilder<Block>,
 	P: TransactionPool<
@@ -58,7 +58,7 @@ where
 			.into_rpc(),
 	)?;
 	module.merge(
-		Monitoring::<_, Block, AccountId, AuraId, Balance, BlockNumber>::new(client.clone())
+		Monitoring::<_, Block, AccountId, ProberId, Balance, BlockNumber>::new(client.clone())
 			.into_rpc(),
 	)?;
 	module.merge(Slas::<_, Block, AccountId, Balance>::new(client).into_rpc())?;

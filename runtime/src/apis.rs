@@ -34,7 +34,7 @@ use polkadot_sdk::{
 use crate::{
 	configs::xcm::{HereLocation, XcmConfig},
 	genesis_config_presets, AccountId, Balance, Block, BlockNumber, Executive, InherentDataExt,
-	Monitoring, Nonce, OriginCaller, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall,
+	Monitoring, Nonce, OriginCaller, ParachainSystem, PolkadotXcm, ProberId, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeGenesisConfig, Scalability, SessionKeys, Sla, System, TransactionPayment,
 	VERSION,
 };
@@ -305,11 +305,11 @@ impl_runtime_apis! {
 	}
 
 	#[api_version(3)]
-	impl pallet_monitoring_runtime_api::SliApi<Block, AccountId, AuraId, Balance, BlockNumber> for Runtime {
+	impl pallet_monitoring_runtime_api::SliApi<Block, AccountId, ProberId, Balance, BlockNumber> for Runtime {
 		fn sli(
 			stashes: Vec<AccountId>,
 			window: pallet_monitoring::Window,
-		) -> Result<pallet_monitoring::SliReport<AccountId, AuraId, BlockNumber>, pallet_monitoring::QueryError> {
+		) -> Result<pallet_monitoring::SliReport<AccountId, ProberId, BlockNumber>, pallet_monitoring::QueryError> {
 			Monitoring::sli(&stashes, window)
 		}
 
@@ -320,7 +320,7 @@ impl_runtime_apis! {
 			Monitoring::history(&stash, window)
 		}
 
-		fn targets() -> Vec<pallet_monitoring::TargetInfo<AccountId, AuraId, Balance, BlockNumber>> {
+		fn targets() -> Vec<pallet_monitoring::TargetInfo<AccountId, ProberId, Balance, BlockNumber>> {
 			Monitoring::target_infos()
 		}
 	}

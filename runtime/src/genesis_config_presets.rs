@@ -21,8 +21,8 @@ use serde_json::Value;
 
 use crate::{
 	AccountId, AuraId, BalancesConfig, CollatorSelectionConfig, MonitoringConfig,
-	ParachainInfoConfig, PolkadotXcmConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
-	SudoConfig, EXISTENTIAL_DEPOSIT, UNIT,
+	ParachainInfoConfig, PolkadotXcmConfig, ProberId, RuntimeGenesisConfig, SessionConfig,
+	SessionKeys, SudoConfig, EXISTENTIAL_DEPOSIT, UNIT,
 };
 
 /// The parachain id of every preset. 2000 is the first id zombienet and `rococo-local` /
@@ -80,7 +80,7 @@ fn local_monitoring() -> MonitoringConfig {
 pub const DEV_PROBE_URL: &str = "http://127.0.0.1:9944/health";
 
 fn genesis(
-	collators: Vec<(AccountId, AuraId)>,
+	collators: Vec<(AccountId, AuraId, ProberId)>,
 	endowed: Vec<AccountId>,
 	root: AccountId,
 	senders: Option<u32>,
@@ -95,13 +95,13 @@ fn genesis(
 		balances: BalancesConfig { balances },
 		parachain_info: ParachainInfoConfig { parachain_id: ParaId::from(PARACHAIN_ID) },
 		collator_selection: CollatorSelectionConfig {
-			invulnerables: collators.iter().cloned().map(|(acc, _)| acc).collect::<Vec<_>>(),
+			invulnerables: collators.iter().cloned().map(|(acc, ..)| acc).collect::<Vec<_>>(),
 			candidacy_bond: COLLATOR_BOND,
 		},
 		session: SessionConfig {
 			keys: collators
 				.into_iter()
-				.map(|(acc, aura)| (acc.clone(), acc, SessionKeys { aura }))
+				.map(|(acc, aura, monitoring)| (acc.clone(), acc, SessionKeys { aura, monitoring }))
 				.collect::<Vec<_>>(),
 		},
 		polkadot_xcm: PolkadotXcmConfig {
@@ -132,8 +132,10 @@ pub fn benchmark_senders(count: u32) -> Vec<AccountId> {
 		.collect()
 }
 
-fn collator(k: Sr25519Keyring) -> (AccountId, AuraId) {
-	(k.to_account_id(), k.public().into())
+/// A dev collator: its account, and its Aura and probe keys (the keyring's sr25519 key for
+/// both, as `--alice` and the like insert them).
+fn collator(k: Sr25519Keyring) -> (AccountId, AuraId, ProberId) {
+	(k.to_account_id(), k.public().into(), k.public().into())
 }
 
 fn well_known_accounts() -> Vec<AccountId> {

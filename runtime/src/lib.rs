@@ -36,6 +36,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod migrations;
 #[cfg(feature = "std")]
 pub mod signing;
 
@@ -56,6 +57,7 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+pub use pallet_monitoring::crypto::ProberId;
 pub use polkadot_sdk::sp_consensus_aura::sr25519::AuthorityId as AuraId;
 pub use sp_runtime::MultiAddress;
 
@@ -125,7 +127,8 @@ pub type UncheckedExtrinsic =
 
 /// Storage migrations run on the next runtime upgrade. Each runs only from the storage
 /// version it is for, so chains built from a newer genesis skip it.
-pub type Migrations = (pallet_scalability::migrations::v1::MigrateToV1<Runtime>,);
+pub type Migrations =
+	(pallet_scalability::migrations::v1::MigrateToV1<Runtime>, migrations::AddProbeKey);
 
 /// Multi-block migrations (`pallet-migrations`), stepped in the blocks after an upgrade, for
 /// storage too large to migrate in one block. Transactions wait until they are done. They run
@@ -189,6 +192,8 @@ impl_opaque_keys! {
 	pub struct SessionKeys {
 		/// Authors blocks.
 		pub aura: Aura,
+		/// Signs probe reports (`stmn`; [`pallet_monitoring::crypto`]).
+		pub monitoring: Monitoring,
 	}
 }
 

@@ -72,6 +72,89 @@ fn every_preset_builds_genesis() {
 }
 
 #[test]
+fn collators_probe_with_their_probe_keys_not_their_aura_keys() {
+	use polkadot_sdk::{frame_support::traits::SortedMembers, sp_runtime::RuntimeAppPublic};
+	externalities(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let probers = pallet_monitoring::SessionProberKeys::<Runtime>::sorted_members();
+		let mut expected: Vec<stacktical_runtime::ProberId> =
+			[Sr25519Keyring::Alice, Sr25519Keyring::Bob]
+				.iter()
+				.map(|k| k.public().into())
+				.collect();
+		expected.sort();
+		assert_eq!(probers, expected);
+		assert_eq!(
+			<stacktical_runtime::ProberId as RuntimeAppPublic>::ID,
+			pallet_monitoring::crypto::KEY_TYPE
+		);
+		assert_ne!(
+			pallet_monitoring::crypto::KEY_TYPE,
+			polkadot_sdk::sp_core::crypto::key_types::AURA
+		);
+	});
+}
+
+#[test]
+fn the_probe_key_migration_gives_old_session_keys_a_probe_key_once() {
+	use codec::Encode;
+	use polkadot_sdk::{
+		frame_support::traits::OnRuntimeUpgrade, pallet_session, sp_runtime::traits::OpaqueKeys,
+	};
+	use stacktical_runtime::{
+		migrations::{AddProbeKey, SessionKeysV0},
+		AuraId, SessionKeys,
+	};
+	externalities(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		// The storage of a chain from before the probe key: Aura-only keys, no probers kept.
+		let validators = pallet_session::Validators::<Runtime>::get();
+		let mut auras = Vec::new();
+		for v in &validators {
+			let keys = pallet_session::NextKeys::<Runtime>::get(v).unwrap();
+			let old = SessionKeysV0 { aura: keys.aura.clone() };
+			polkadot_sdk::frame_support::storage::unhashed::put_raw(
+				&pallet_session::NextKeys::<Runtime>::hashed_key_for(v),
+				&old.encode(),
+			);
+			pallet_session::KeyOwner::<Runtime>::remove((
+				pallet_monitoring::crypto::KEY_TYPE,
+				keys.monitoring.encode(),
+			));
+			auras.push(keys.aura);
+		}
+		pallet_monitoring::SessionProbers::<Runtime>::kill();
+		assert!(AddProbeKey::needed());
+
+		AddProbeKey::on_runtime_upgrade();
+		for (v, aura) in validators.iter().zip(&auras) {
+			let keys: SessionKeys =
+				pallet_session::NextKeys::<Runtime>::get(v).expect("new keys decode");
+			assert_eq!(&keys.aura, aura);
+			assert_eq!(
+				keys.monitoring.encode(),
+				aura.encode(),
+				"the probe key starts as the Aura key"
+			);
+			let probe_key = keys.get_raw(pallet_monitoring::crypto::KEY_TYPE).to_vec();
+			assert_eq!(
+				pallet_session::KeyOwner::<Runtime>::get((
+					pallet_monitoring::crypto::KEY_TYPE,
+					probe_key
+				)),
+				Some(v.clone())
+			);
+		}
+		let mut probers: Vec<Vec<u8>> = auras.iter().map(|a: &AuraId| a.encode()).collect();
+		probers.sort();
+		let kept: Vec<Vec<u8>> = pallet_monitoring::SessionProbers::<Runtime>::get()
+			.iter()
+			.map(|k| k.encode())
+			.collect();
+		assert_eq!(kept, probers, "the current collators probe at once");
+		assert!(!AddProbeKey::needed(), "and never again");
+	});
+}
+
+#[test]
 fn local_testnet_has_two_collators() {
 	externalities(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		let collators = polkadot_sdk::pallet_collator_selection::Invulnerables::<Runtime>::get();

@@ -29,6 +29,8 @@ pub fn peer(chain: [u8; 32]) -> (String, tokio::task::JoinHandle<()>) {
 		.with_keypair(Keypair::generate())
 		.with_tcp(TcpConfig {
 			listen_addresses: vec!["/ip4/127.0.0.1/tcp/0".parse().expect("a valid multiaddr")],
+			// As Substrate's litep2p backend sets it (no Nagle delay on small frames).
+			nodelay: true,
 			..Default::default()
 		})
 		.with_libp2p_ping(ping_config)

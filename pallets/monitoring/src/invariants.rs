@@ -17,6 +17,10 @@ impl<T: Config> Pallet<T> {
 			Settings::<T>::get().is_valid(T::MaxProbersPerTarget::get()),
 			"invalid probe settings"
 		);
+		ensure!(
+			SessionProbers::<T>::get().windows(2).all(|w| w[0] < w[1]),
+			"the session's probe keys are not sorted without repeats"
+		);
 		Self::check_targets()?;
 		Self::check_relay_set()?;
 		Self::check_hours()?;

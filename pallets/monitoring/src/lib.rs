@@ -62,6 +62,7 @@ extern crate alloc;
 pub mod assignment;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod crypto;
 #[cfg(any(test, feature = "try-runtime"))]
 mod invariants;
 pub mod migrations;
@@ -70,6 +71,7 @@ mod mock;
 pub mod probe;
 mod queries;
 pub mod relay_set;
+pub mod session;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -77,6 +79,7 @@ pub mod url;
 pub mod weights;
 
 pub use pallet::*;
+pub use session::SessionProberKeys;
 pub use types::*;
 pub use url::{check_endpoint, check_url, endpoint_kind, EndpointKind, UrlError};
 pub use weights::WeightInfo;
@@ -198,7 +201,8 @@ pub mod pallet {
 		/// Key a prober signs its reports with.
 		type AuthorityId: Member + Parameter + RuntimeAppPublic + Ord + MaxEncodedLen;
 
-		/// The current probers, sorted (only the first [`Config::MaxProbers`] count).
+		/// The current probers, sorted (only the first [`Config::MaxProbers`] count): in the
+		/// runtime, the session keys' probe keys ([`SessionProberKeys`]).
 		type Probers: SortedMembers<Self::AuthorityId>;
 
 		/// The chain's clock, in Unix milliseconds.
@@ -339,6 +343,13 @@ pub mod pallet {
 	/// backwards.
 	#[pallet::storage]
 	pub type PeriodStart<T: Config> = StorageValue<_, (BlockNumberFor<T>, Period), ValueQuery>;
+
+	/// The current session's probe keys, sorted, the first [`Config::MaxProbers`]: kept by
+	/// the pallet as a session handler ([`session`]), read where [`Config::Probers`] is
+	/// [`SessionProberKeys`].
+	#[pallet::storage]
+	pub type SessionProbers<T: Config> =
+		StorageValue<_, BoundedVec<T::AuthorityId, T::MaxProbers>, ValueQuery>;
 
 	/// The latest period each prober reported (one report per prober and period).
 	#[pallet::storage]

@@ -1728,3 +1728,33 @@ fn an_hour_of_many_targets_is_rolled_up_over_several_blocks_and_answers_the_same
 		RollUpChunk::set(MAX_TARGETS);
 	});
 }
+
+// --- Probers from the session keys ---------------------------------------------------------
+
+#[test]
+fn the_sessions_probe_keys_are_the_probers_sorted_and_bounded() {
+	use polkadot_sdk::{frame_support::traits::OneSessionHandler, sp_core::sr25519};
+	new_test_ext().execute_with(|| {
+		let key = |i: u8| ProberId::from(sr25519::Public::from_raw([i; 32]));
+		let accounts: Vec<AccountId> = (0..(MAX_PROBERS as u64 + 3)).collect();
+		// Unsorted, one key twice, more than MaxProbers collators.
+		let mut keys: Vec<ProberId> = (0..accounts.len() as u8).rev().map(|i| key(i + 1)).collect();
+		keys[1] = keys[0].clone();
+		let session = || accounts.iter().zip(keys.iter().cloned());
+		<Monitoring as OneSessionHandler<AccountId>>::on_genesis_session(session());
+		let probers = crate::SessionProberKeys::<Test>::sorted_members();
+		assert_eq!(probers.len(), MAX_PROBERS as usize);
+		assert!(probers.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+		assert_eq!(probers[0], key(1));
+		assert!(crate::SessionProberKeys::<Test>::contains(&key(1)));
+		// A new session replaces them.
+		let next = vec![(&accounts[0], key(200))];
+		<Monitoring as OneSessionHandler<AccountId>>::on_new_session(
+			true,
+			next.clone().into_iter(),
+			next.into_iter(),
+		);
+		assert_eq!(crate::SessionProberKeys::<Test>::sorted_members(), vec![key(200)]);
+		assert!(!crate::SessionProberKeys::<Test>::contains(&key(1)));
+	});
+}

@@ -20,12 +20,8 @@ use polkadot_sdk::{
 	sp_runtime::transaction_validity::TransactionPriority,
 };
 
-use super::{
-	super::{
-		AccountId, AuraId, Balances, Monitoring, Runtime, RuntimeHoldReason, Timestamp, MINUTES,
-		UNIT,
-	},
-	collators::AuraCollators,
+use super::super::{
+	AccountId, Balances, Monitoring, ProberId, Runtime, RuntimeHoldReason, Timestamp, MINUTES, UNIT,
 };
 
 /// Most monitored validators: Kusama's active set (1,000) with room to spare.
@@ -56,8 +52,8 @@ parameter_types! {
 impl pallet_monitoring::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type AuthorityId = AuraId;
-	type Probers = AuraCollators;
+	type AuthorityId = ProberId;
+	type Probers = pallet_monitoring::SessionProberKeys<Runtime>;
 	type Time = Timestamp;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type TargetDeposit = TargetDeposit;
