@@ -69,7 +69,6 @@ async fn resolve(
 	let Some(Protocol::Tcp(port)) = parts.next() else {
 		return Err(DownReason::Unreachable);
 	};
-	drop(parts);
 	let allowed = |ip: &IpAddr| {
 		allow_private
 			|| match ip {

@@ -269,7 +269,7 @@ mod tests {
 	#[test]
 	fn malformed_p2p_addresses_are_refused() {
 		for address in [
-			format!("/ip4/8.8.8.8/tcp/30333"),
+			"/ip4/8.8.8.8/tcp/30333".to_string(),
 			format!("/ip4/8.8.8.8/udp/30333/p2p/{PEER}"),
 			format!("/ip4/8.8.8.8/tcp/0/p2p/{PEER}"),
 			format!("/ip4/8.8.8.8/tcp/65536/p2p/{PEER}"),
