@@ -119,7 +119,7 @@ fn relay_set_items(count: u32) -> Vec<(Vec<u8>, Vec<u8>)> {
 	use codec::Encode;
 	use stacktical_runtime::configs::monitoring::RelayState;
 	let stashes: Vec<AccountId> = (0..count).map(stash).collect();
-	let keys: Vec<[u8; 32]> = (0..count).map(|i| discovery(i)).collect();
+	let keys: Vec<[u8; 32]> = (0..count).map(discovery).collect();
 	vec![
 		(RelayState::validators_key(), stashes.encode()),
 		(RelayState::discovery_keys_key(), keys.encode()),
