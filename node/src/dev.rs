@@ -153,7 +153,8 @@ pub fn start_dev_node(
 		// this same chain.
 		let chain = client.chain_info().genesis_hash.into();
 		let probe = stacktical_prober::ProbeConfig { allow_private: true, chain: Some(chain) };
-		service::start_prober(&config, &backend, probe, &task_manager);
+		// The dev chain has no relay network: p2p targets come from registration.
+		service::start_prober(&config, &backend, probe, None, &task_manager);
 	}
 
 	let proposer = polkadot_sdk::sc_basic_authorship::ProposerFactory::new(

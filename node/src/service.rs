@@ -192,13 +192,21 @@ pub fn start_offchain_workers(
 	Ok(())
 }
 
+/// How often the prober looks up validators' missing or old records in the relay DHT.
+const LOOKUP_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Most records looked up per round.
+const LOOKUPS_PER_ROUND: usize = 32;
+
 /// Starts the p2p prober beside the off-chain workers of an authority (the worker hands it
 /// the p2p endpoints of its share; see `stacktical-prober`), with its metrics on the node's
-/// Prometheus endpoint.
+/// Prometheus endpoint. With the relay chain's network (a collator), it also collects the
+/// validators' signed records from the relay network's DHT ([`collect_records`]).
 pub fn start_prober(
 	config: &Configuration,
 	backend: &Arc<Backend>,
 	probe: stacktical_prober::ProbeConfig,
+	relay_network: Option<Arc<dyn polkadot_sdk::sc_network::service::traits::NetworkService>>,
 	task_manager: &TaskManager,
 ) {
 	use polkadot_sdk::sc_client_api::Backend as _;
@@ -214,11 +222,64 @@ pub fn start_prober(
 			.map_err(|e| log::warn!("The p2p prober's metrics are not registered: {e}"))
 			.ok()
 	});
+	let records = stacktical_prober::Records::default();
+	if let Some(network) = relay_network {
+		task_manager.spawn_handle().spawn(
+			"p2p-prober-records",
+			"monitoring",
+			collect_records(network, records.clone(), metrics.clone()),
+		);
+	}
 	task_manager.spawn_handle().spawn(
 		"p2p-prober",
 		"monitoring",
-		stacktical_prober::run(storage, probe, metrics),
+		stacktical_prober::run(storage, probe, metrics, records),
 	);
+}
+
+/// Collects validators' signed authority-discovery records from the relay network: every DHT
+/// value the relay node finds (its authority-discovery worker fetches all validators' about
+/// every ten minutes) is offered to `records`, and every [`LOOKUP_EVERY`] the records still
+/// wanted (missing, or older than an hour) are looked up.
+async fn collect_records(
+	network: Arc<dyn polkadot_sdk::sc_network::service::traits::NetworkService>,
+	records: stacktical_prober::Records,
+	metrics: Option<stacktical_prober::Metrics>,
+) {
+	use futures::{future::Either, stream, StreamExt};
+	use polkadot_sdk::sc_network::{DhtEvent, Event, KademliaKey};
+	let ticks = Box::pin(stream::unfold((), |()| async {
+		futures_timer::Delay::new(LOOKUP_EVERY).await;
+		Some(((), ()))
+	}));
+	let mut events =
+		stream::select(network.event_stream("stacktical-prober").map(Either::Left), ticks.map(Either::Right));
+	while let Some(event) = events.next().await {
+		match event {
+			Either::Left(Event::Dht(DhtEvent::ValueFound(found))) => {
+				let offer = records.offer(found.record.key.as_ref(), &found.record.value);
+				if let stacktical_prober::Offer::Refused(e) = offer {
+					log::debug!(
+						target: stacktical_prober::LOG_TARGET,
+						"a validator's record refused: {e:?}",
+					);
+				}
+				if let Some(metrics) = &metrics {
+					metrics.records.with_label_values(&[offer.label()]).inc();
+					metrics.records_held.set(records.len() as u64);
+				}
+			},
+			Either::Left(_) => {},
+			Either::Right(()) => {
+				for key in records.missing(LOOKUPS_PER_ROUND) {
+					network.get_value(&KademliaKey::new(&key));
+					if let Some(metrics) = &metrics {
+						metrics.lookups.inc();
+					}
+				}
+			},
+		}
+	}
 }
 
 /// The RPC builder shared by collator and dev nodes.
@@ -344,7 +405,8 @@ pub async fn start_parachain_node<Net: NetworkBackend<Block, Hash>>(
 			.map(|header| polkadot_sdk::sp_runtime::traits::Header::hash(&header).into());
 		let probe =
 			stacktical_prober::ProbeConfig { allow_private: relay_is_local, chain: relay_genesis };
-		start_prober(&parachain_config, &backend, probe, &task_manager);
+		let relay_network = Some(relay_chain_network.clone());
+		start_prober(&parachain_config, &backend, probe, relay_network, &task_manager);
 	}
 
 	polkadot_sdk::sc_service::spawn_tasks(polkadot_sdk::sc_service::SpawnTasksParams {

@@ -136,6 +136,7 @@ pub type Migrations =
 pub type MultiBlockMigrationSteps = (
 	pallet_monitoring::migrations::v1::MigrateToV1<Runtime>,
 	pallet_monitoring::migrations::v2::MigrateToV2<Runtime>,
+	pallet_monitoring::migrations::v3::MigrateToV3<Runtime>,
 );
 
 /// Dispatches blocks and transactions to the pallets.
@@ -209,7 +210,8 @@ macro_rules! runtime_version {
 			spec_version: $spec,
 			impl_version: 0,
 			apis: apis::RUNTIME_API_VERSIONS,
-			transaction_version: 1,
+			// 2: probe reports carry signed authority-discovery records.
+			transaction_version: 2,
 			system_version: 1,
 		};
 	};
@@ -218,9 +220,9 @@ macro_rules! runtime_version {
 // The spec version: bump it on every change of behaviour (in both lines). One more with the
 // `increment-spec-version` feature: the blob tests upgrade to.
 #[cfg(not(feature = "increment-spec-version"))]
-runtime_version!(3);
-#[cfg(feature = "increment-spec-version")]
 runtime_version!(4);
+#[cfg(feature = "increment-spec-version")]
+runtime_version!(5);
 
 /// The spec version of this build.
 pub const SPEC_VERSION: u32 = VERSION.spec_version;

@@ -18,6 +18,7 @@
 
 extern crate alloc;
 
+pub mod build;
 mod multiaddr;
 mod protobuf;
 
@@ -115,6 +116,14 @@ pub fn verify<'a>(
 		return Err(RecordError::FromTheFuture);
 	}
 	Ok(Verified { peer_id, created_ns, addresses: record.addresses })
+}
+
+/// A record's creation time (ns since the Unix epoch) without checking its signatures: to
+/// tell cheaply whether a record is newer than one already verified, before verifying it.
+pub fn created_ns(signed: &[u8]) -> Result<u128, RecordError> {
+	let parts = protobuf::signed_record(signed).ok_or(RecordError::Malformed)?;
+	let record = protobuf::authority_record(parts.record).ok_or(RecordError::Malformed)?;
+	record.created_ns.ok_or(RecordError::NoCreationTime)
 }
 
 #[cfg(test)]

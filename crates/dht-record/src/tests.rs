@@ -1,7 +1,6 @@
 //! Records built as `sc-authority-discovery` builds them (schema v3), signed with real keys.
 
 use super::*;
-use alloc::vec;
 use polkadot_sdk::sp_core::{ed25519, sr25519, Pair};
 use proptest::prelude::*;
 
@@ -26,41 +25,13 @@ impl Verifier for Host {
 const NOW: u128 = 1_780_000_000_000_000_000;
 const SKEW: u128 = 60_000_000_000;
 
-fn field(out: &mut Vec<u8>, number: u8, value: &[u8]) {
-	out.push(number << 3 | 2);
-	let mut len = value.len();
-	loop {
-		let byte = (len & 0x7f) as u8;
-		len >>= 7;
-		if len == 0 {
-			out.push(byte);
-			break;
-		}
-		out.push(byte | 0x80);
-	}
-	out.extend_from_slice(value);
-}
-
 /// `/ip4/a.b.c.d/tcp/30333/p2p/<peer>` in binary form.
 fn address(ip: [u8; 4], peer: &PeerId) -> Vec<u8> {
-	let mut a = vec![4];
-	a.extend_from_slice(&ip);
-	a.extend_from_slice(&[6, 0x76, 0x7d, 0xa5, 0x03, PEER_ID_LEN as u8]);
-	a.extend_from_slice(peer);
-	a
+	build::tcp_address(ip, 30333, peer)
 }
 
 fn record(addresses: &[Vec<u8>], created: Option<u128>) -> Vec<u8> {
-	let mut record = Vec::new();
-	for a in addresses {
-		field(&mut record, 1, a);
-	}
-	if let Some(created) = created {
-		let mut info = Vec::new();
-		field(&mut info, 1, &created.to_le_bytes());
-		field(&mut record, 2, &info);
-	}
-	record
+	build::authority_record(addresses, created)
 }
 
 struct Keys {
@@ -83,18 +54,9 @@ impl Keys {
 	}
 	/// A signed record of `record`, the peer signature by `network` if given.
 	fn sign(&self, record: &[u8], network: Option<&ed25519::Pair>) -> Vec<u8> {
-		let mut signed = Vec::new();
-		field(&mut signed, 1, record);
-		field(&mut signed, 2, &self.authority.sign(record).0);
-		if let Some(network) = network {
-			let mut peer = Vec::new();
-			field(&mut peer, 1, &network.sign(record).0);
-			let mut key = ED25519_KEY_PREFIX.to_vec();
-			key.extend_from_slice(&network.public().0);
-			field(&mut peer, 2, &key);
-			field(&mut signed, 3, &peer);
-		}
-		signed
+		let auth = self.authority.sign(record).0;
+		let peer = network.map(|network| (network.sign(record).0, network.public().0));
+		build::signed_record(record, &auth, peer.as_ref().map(|(s, k)| (s, k)))
 	}
 	fn valid(&self) -> Vec<u8> {
 		let addresses =
@@ -174,6 +136,15 @@ fn creation_time_must_be_there_and_not_in_the_future() {
 	assert_eq!(check(&alice, &at(None)), Err(RecordError::NoCreationTime));
 	assert_eq!(check(&alice, &at(Some(NOW + SKEW + 1))), Err(RecordError::FromTheFuture));
 	assert!(check(&alice, &at(Some(NOW + SKEW))).is_ok(), "within the skew");
+}
+
+#[test]
+fn the_creation_time_reads_without_the_signatures() {
+	let alice = Keys::new("Alice");
+	assert_eq!(created_ns(&alice.valid()), Ok(NOW - 1_000));
+	let plain = record(&[address([203, 0, 113, 7], &alice.peer_id())], None);
+	assert_eq!(created_ns(&alice.sign(&plain, None)), Err(RecordError::NoCreationTime));
+	assert_eq!(created_ns(b"not a record"), Err(RecordError::Malformed));
 }
 
 proptest! {

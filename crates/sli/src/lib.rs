@@ -14,6 +14,7 @@
 //!   lying or broken prober cannot move the result much (median uptime ratio, trimmed latency),
 //!   and [`combine_at_least`], which leaves out a bucket too few probers reported on;
 //! - [`Sli`]: uptime in parts per million and latency mean/p50/p95/p99 in microseconds;
+//! - [`discoverability`]: which hours a validator's signed p2p records vouch for;
 //! - [`time`]: hour and day bucket indices, and the windows (day, week, month, year, era,
 //!   custom) over which SLIs are asked for.
 //!
@@ -26,9 +27,11 @@ extern crate alloc;
 
 mod combine;
 mod counts;
+pub mod discoverability;
 mod histogram;
 pub mod time;
 
 pub use combine::{combine, combine_at_least, deviation_ppm, Combined, MIN_PROBERS_FOR_MEDIAN};
 pub use counts::{LatencyStats, ProbeCounts, Sli, PPM};
+pub use discoverability::Discoverability;
 pub use histogram::{bucket_of, bucket_range_ms, LatencyHistogram, BUCKETS};

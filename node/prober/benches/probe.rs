@@ -1,8 +1,14 @@
 //! What one p2p probe costs the collator: wall time, CPU time of the prober's thread and bytes
 //! on the wire, against a validator-like peer on 127.0.0.1 driven by another thread (so that
-//! its CPU is not counted). `cargo bench -p stacktical-prober` prints the figures.
+//! its CPU is not counted); and what checking one validator's signed record costs (both
+//! signatures, natively). `cargo bench -p stacktical-prober` prints the figures.
 
-use stacktical_prober::{probe, testing::peer, ProbeConfig};
+use stacktical_prober::{
+	probe,
+	records::{dht_key, Offer, Records},
+	testing::{peer, Validator},
+	ProbeConfig,
+};
 use std::time::{Duration, Instant};
 
 const CHAIN: [u8; 32] = [0xab; 32];
@@ -45,4 +51,31 @@ fn main() {
 	println!("  prober CPU per probe:      {:>8.2} ms", cpu.as_secs_f64() * 1e3);
 	println!("  bytes per probe (both ways, TCP/IP headers aside): {}", bytes / u64::from(PROBES));
 	println!("  mean ping RTT on loopback: {:>8.3} ms", (rtt / PROBES).as_secs_f64() * 1e3);
+
+	records();
+}
+
+/// Verifying signed records as they arrive from the DHT: a record of eight addresses per
+/// validator, each offered once (verified and kept) and once more (stale: parsed only).
+fn records() {
+	const VALIDATORS: u8 = 200;
+	let validators: Vec<Validator> =
+		(0..VALIDATORS).map(|i| Validator::new([i; 32], [i.wrapping_add(100); 32])).collect();
+	let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
+	let addresses: Vec<String> = (0..8).map(|i| format!("/ip4/203.0.113.{i}/tcp/30333")).collect();
+	let addresses: Vec<&str> = addresses.iter().map(String::as_str).collect();
+	let signed: Vec<Vec<u8>> =
+		validators.iter().map(|v| v.record(&addresses, now.as_nanos() - 1_000)).collect();
+	let store = Records::default();
+	store.want(validators.iter().map(Validator::discovery_key));
+	println!("signed records ({VALIDATORS} validators, {} B records of 8 addresses):", signed[0].len());
+	for round in [Offer::Kept, Offer::Stale] {
+		let cpu = thread_cpu();
+		for (v, record) in validators.iter().zip(&signed) {
+			assert_eq!(store.offer(&dht_key(&v.discovery_key()), record), round);
+		}
+		let cpu = (thread_cpu() - cpu) / u32::from(VALIDATORS);
+		let what = if round == Offer::Kept { "new record (verified)" } else { "known record (parsed)" };
+		println!("  CPU per {what}: {:>8.3} ms", cpu.as_secs_f64() * 1e3);
+	}
 }

@@ -13,10 +13,16 @@
 //! peer must speak one of the chain's protocols, `/<genesis hash>/…`). Non-public addresses
 //! are dialled only where the node allows them (a development or local relay chain).
 //!
+//! The chain's order names, for each validator of the relay chain's set, its
+//! authority-discovery key: the node collects the validators' signed records from the relay
+//! network's DHT ([`records`]), dials each validator at its record's addresses, and passes
+//! the records on with the results, for the chain to verify (discoverability).
+//!
 //! - [`probe`]: one probe, and how its failures map to [`DownReason`]s.
+//! - [`records`]: the validators' verified records, from the relay network's DHT.
 //! - [`task`]: the order/results hand-off through off-chain storage.
 //! - [`metrics`]: what the prober shows on the node's Prometheus endpoint.
-//! - `testing`: a validator-like local peer, for tests and the benchmark (`cargo bench -p
+//! - `testing`: validator-like local peers and signed records, for tests and the benchmark (`cargo bench -p
 //!   stacktical-prober`: CPU and bytes per probe).
 //!
 //! [`P2pOrder`]: pallet_monitoring::P2pOrder
@@ -25,12 +31,14 @@
 
 pub mod metrics;
 pub mod probe;
+pub mod records;
 pub mod task;
 #[doc(hidden)]
 pub mod testing;
 
 pub use metrics::Metrics;
 pub use probe::{probe, Probe, ProbeConfig};
+pub use records::{Offer, Records};
 pub use task::run;
 
 /// Log target of the prober.

@@ -2,7 +2,8 @@
 
 use pallet_monitoring::Outcome;
 use polkadot_sdk::substrate_prometheus_endpoint::{
-	register, Counter, CounterVec, Histogram, HistogramOpts, Opts, PrometheusError, Registry, U64,
+	register, Counter, CounterVec, Gauge, Histogram, HistogramOpts, Opts, PrometheusError,
+	Registry, U64,
 };
 
 /// Round-trip and connect time buckets, in seconds (1 ms to 5 s).
@@ -21,6 +22,13 @@ pub struct Metrics {
 	pub bytes: Counter<U64>,
 	/// `stacktical_prober_orders_total`: the off-chain worker's orders answered.
 	pub orders: Counter<U64>,
+	/// `stacktical_prober_records_total{outcome}`: signed records seen in the relay
+	/// network's DHT, by what became of them (`kept`, `stale`, `unwanted`, `refused`).
+	pub records: CounterVec<U64>,
+	/// `stacktical_prober_records_held`: validators whose verified record the node holds.
+	pub records_held: Gauge<U64>,
+	/// `stacktical_prober_lookups_total`: DHT lookups of missing or old records.
+	pub lookups: Counter<U64>,
 }
 
 impl Metrics {
@@ -61,6 +69,30 @@ impl Metrics {
 				Counter::new(
 					"stacktical_prober_orders_total",
 					"The monitoring off-chain worker's p2p orders answered",
+				)?,
+				registry,
+			)?,
+			records: register(
+				CounterVec::new(
+					Opts::new(
+						"stacktical_prober_records_total",
+						"Validators' signed authority-discovery records seen, by outcome",
+					),
+					&["outcome"],
+				)?,
+				registry,
+			)?,
+			records_held: register(
+				Gauge::new(
+					"stacktical_prober_records_held",
+					"Validators whose verified authority-discovery record this node holds",
+				)?,
+				registry,
+			)?,
+			lookups: register(
+				Counter::new(
+					"stacktical_prober_lookups_total",
+					"DHT lookups of validators' missing or old records",
 				)?,
 				registry,
 			)?,

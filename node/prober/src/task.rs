@@ -1,17 +1,19 @@
 //! The hand-off with the monitoring pallet's off-chain worker, through the node's off-chain
 //! storage (PERSISTENT): the worker leaves a [`P2pOrder`] under [`P2P_ORDER_KEY`] at the
 //! start of its run; this task sees it within [`POLL`], probes every target's addresses at
-//! once, and leaves the [`P2pResults`] under [`P2P_RESULTS_KEY`], which the worker waits for
-//! until the probe timeout and its hand-off allowance have passed.
+//! once — its registered ones and those of its validator's newest signed record
+//! ([`Records`]) — and leaves the [`P2pResults`] under [`P2P_RESULTS_KEY`], with the records
+//! it holds, which the worker waits for until the probe timeout and its hand-off allowance
+//! have passed.
 
-use crate::{probe, Metrics, ProbeConfig, LOG_TARGET};
+use crate::{probe, records::Records, Metrics, ProbeConfig, LOG_TARGET};
 use codec::{Decode, Encode};
 use futures::{future::join_all, stream, StreamExt};
 use pallet_monitoring::{
 	DownReason, Outcome, P2pOrder, P2pResults, Period, ProbeResult, P2P_ORDER_KEY, P2P_RESULTS_KEY,
 };
 use polkadot_sdk::sp_core::offchain::{OffchainStorage, STORAGE_PREFIX};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How often the task looks for a new order.
 pub const POLL: Duration = Duration::from_millis(50);
@@ -19,22 +21,34 @@ pub const POLL: Duration = Duration::from_millis(50);
 /// Most targets probed at once (each with its addresses).
 pub const MAX_IN_FLIGHT: usize = 256;
 
+/// Most addresses dialled per target (a record carries up to 32, often private ones).
+pub const MAX_ADDRESSES: usize = 16;
+
+/// How long after the start a validator without a record is left unmeasured rather than
+/// reported down (`no record`): the relay node's discovery needs a few rounds to fetch
+/// every record.
+pub const WARM_UP: Duration = Duration::from_secs(15 * 60);
+
 /// Answers the off-chain worker's orders for as long as the node runs.
 pub async fn run<S: OffchainStorage>(
 	mut storage: S,
 	config: ProbeConfig,
 	metrics: Option<Metrics>,
+	records: Records,
 ) {
 	log::info!(
 		target: LOG_TARGET,
 		"p2p prober started (non-public addresses {})",
 		if config.allow_private { "dialled" } else { "refused" },
 	);
+	let started = Instant::now();
 	let mut answered: Option<Period> = None;
 	loop {
 		tokio::time::sleep(POLL).await;
+		let warm = started.elapsed() >= WARM_UP;
 		if let Some(period) =
-			answer_new_order(&mut storage, &config, metrics.as_ref(), answered).await
+			answer_new_order(&mut storage, &config, metrics.as_ref(), &records, warm, answered)
+				.await
 		{
 			answered = Some(period);
 		}
@@ -42,11 +56,13 @@ pub async fn run<S: OffchainStorage>(
 }
 
 /// Answers the order in `storage` if it is not the one of period `answered`; returns the
-/// period answered.
+/// period answered. `warm`: whether a validator without a record counts as down.
 pub async fn answer_new_order<S: OffchainStorage>(
 	storage: &mut S,
 	config: &ProbeConfig,
 	metrics: Option<&Metrics>,
+	records: &Records,
+	warm: bool,
 	answered: Option<Period>,
 ) -> Option<Period> {
 	let raw = storage.get(STORAGE_PREFIX, P2P_ORDER_KEY)?;
@@ -60,7 +76,7 @@ pub async fn answer_new_order<S: OffchainStorage>(
 	if answered == Some(order.period) {
 		return None;
 	}
-	let results = answer(&order, config, metrics).await;
+	let (results, held) = answer(&order, config, metrics, records, warm).await;
 	let up = results.iter().filter(|r| r.outcome.is_up()).count();
 	log::debug!(
 		target: LOG_TARGET,
@@ -68,7 +84,7 @@ pub async fn answer_new_order<S: OffchainStorage>(
 		order.period,
 		results.len(),
 	);
-	let answer = P2pResults { period: order.period, results };
+	let answer = P2pResults { period: order.period, results, records: held };
 	storage.set(STORAGE_PREFIX, P2P_RESULTS_KEY, &answer.encode());
 	if let Some(metrics) = metrics {
 		metrics.orders.inc();
@@ -76,38 +92,120 @@ pub async fn answer_new_order<S: OffchainStorage>(
 	Some(order.period)
 }
 
-/// Probes every target of `order`, all its addresses at once: a target is up if one of its
-/// addresses is (the first such address's RTT), down for its first address's reason otherwise.
+/// The outcome of a target from its addresses' probes: up if one is (the first such RTT);
+/// else the first reason from an address that could be dialled; else no public address.
+pub fn outcome_of(probes: &[Outcome]) -> Outcome {
+	probes
+		.iter()
+		.find(|o| o.is_up())
+		.or_else(|| probes.iter().find(|o| **o != Outcome::Down(DownReason::NoPublicAddress)))
+		.or_else(|| probes.first())
+		.copied()
+		.unwrap_or(Outcome::Down(DownReason::Unreachable))
+}
+
+/// Probes every target of `order`, all its addresses at once (registered ones first, then
+/// its record's, at most [`MAX_ADDRESSES`]). A validator with neither is down for `no record`
+/// once `warm`, not measured before. Returns the results and the records held of the order's
+/// validators.
 pub async fn answer(
 	order: &P2pOrder,
 	config: &ProbeConfig,
 	metrics: Option<&Metrics>,
-) -> Vec<ProbeResult> {
+	records: &Records,
+	warm: bool,
+) -> (Vec<ProbeResult>, Vec<(u32, Vec<u8>)>) {
+	records.want(order.targets.iter().filter_map(|t| t.discovery));
 	let timeout = Duration::from_millis(u64::from(order.timeout_ms));
+	let mut held = Vec::new();
+	let mut work = Vec::new();
+	for target in &order.targets {
+		let record = target.discovery.and_then(|key| records.get(&key));
+		let mut addresses = target.addresses.clone();
+		if let Some(record) = record {
+			addresses.extend(record.addresses.iter().map(|a| a.to_string().into_bytes()));
+			held.push((target.target, record.bytes));
+		}
+		let mut seen = std::collections::HashSet::new();
+		addresses.retain(|a| seen.insert(a.clone()));
+		addresses.truncate(MAX_ADDRESSES);
+		work.push((target.target, target.discovery.is_some(), addresses));
+	}
 	// Owned inputs: the futures must be `Send` for any lifetime (the node spawns this task).
-	let probes = order.targets.iter().cloned().map(|(target, addresses)| {
+	let probes = work.into_iter().map(|(target, validator, addresses)| {
 		let (config, metrics) = (config.clone(), metrics.cloned());
 		async move {
+			if addresses.is_empty() {
+				if let (true, Some(metrics)) = (validator && warm, &metrics) {
+					metrics.probes.with_label_values(&[DownReason::NoRecord.label()]).inc();
+				}
+				return (validator && warm)
+					.then_some(ProbeResult { target, outcome: Outcome::Down(DownReason::NoRecord) });
+			}
 			let probes = join_all(addresses.iter().map(|a| probe(a, &config, timeout))).await;
 			if let Some(metrics) = &metrics {
 				probes.iter().for_each(|p| metrics.observe(p));
 			}
-			let outcome = probes
-				.iter()
-				.map(|p| p.outcome)
-				.find(Outcome::is_up)
-				.or_else(|| probes.first().map(|p| p.outcome))
-				.unwrap_or(Outcome::Down(DownReason::Unreachable));
-			ProbeResult { target, outcome }
+			let outcomes: Vec<Outcome> = probes.iter().map(|p| p.outcome).collect();
+			Some(ProbeResult { target, outcome: outcome_of(&outcomes) })
 		}
 	});
-	stream::iter(probes).buffered(MAX_IN_FLIGHT).collect().await
+	let results = stream::iter(probes)
+		.buffered(MAX_IN_FLIGHT)
+		.filter_map(|r| async move { r })
+		.collect()
+		.await;
+	(results, held)
 }
 
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::testing::{peer_with, Validator};
+	use pallet_monitoring::P2pTarget;
 	use polkadot_sdk::sp_core::offchain::storage::InMemOffchainStorage;
+
+	#[tokio::test]
+	async fn a_validator_is_dialled_at_its_records_addresses_and_its_record_passed_on() {
+		let chain = [0xab; 32];
+		let alice = Validator::new([1; 32], [11; 32]);
+		let bob = Validator::new([2; 32], [12; 32]);
+		let (address, _peer) = peer_with(chain, alice.keypair());
+		let (at, peer) = address.rsplit_once("/p2p/").unwrap();
+		assert_eq!(peer, alice.peer_id().to_string(), "the peer holds the key the record names");
+		let order = P2pOrder {
+			period: 1,
+			timeout_ms: 2_000,
+			targets: vec![
+				P2pTarget { target: 0, addresses: vec![], discovery: Some(alice.discovery_key()) },
+				P2pTarget { target: 1, addresses: vec![], discovery: Some(bob.discovery_key()) },
+			],
+		};
+		let config = ProbeConfig { allow_private: true, chain: Some(chain) };
+		let records = Records::default();
+		// Before the store warmed up, a validator without a record is not measured.
+		let (results, held) = answer(&order, &config, None, &records, false).await;
+		assert!(results.is_empty() && held.is_empty());
+		// Alice's record arrives from the DHT: a private address first, then the real one.
+		let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
+		let record = alice.record(&["/ip4/10.0.0.7/tcp/30333", at], now.as_nanos() - 1_000);
+		let key = crate::records::dht_key(&alice.discovery_key());
+		assert_eq!(records.offer(&key, &record), crate::records::Offer::Kept);
+		let (results, held) = answer(&order, &config, None, &records, true).await;
+		assert!(results[0].outcome.is_up(), "{results:?}");
+		assert_eq!(results[1], ProbeResult { target: 1, outcome: Outcome::Down(DownReason::NoRecord) });
+		assert_eq!(held, vec![(0, record)]);
+	}
+
+	#[test]
+	fn a_dialled_addresss_reason_stands_before_a_private_ones() {
+		use DownReason::*;
+		let down = Outcome::Down;
+		assert_eq!(outcome_of(&[down(NoPublicAddress), down(Timeout)]), down(Timeout));
+		assert_eq!(outcome_of(&[down(Refused), Outcome::Up(3)]), Outcome::Up(3));
+		assert_eq!(outcome_of(&[down(NoPublicAddress)]), down(NoPublicAddress));
+		assert_eq!(outcome_of(&[]), down(Unreachable));
+	}
 
 	#[tokio::test]
 	async fn an_order_is_answered_once_with_one_result_per_target() {
@@ -117,16 +215,20 @@ mod tests {
 		let peer = litep2p::PeerId::random();
 		let refused = format!("/ip4/127.0.0.1/tcp/{closed}/p2p/{peer}").into_bytes();
 		let private = format!("/ip4/10.0.0.1/tcp/{closed}/p2p/{peer}").into_bytes();
+		let target = |target, addresses: Vec<Vec<u8>>| P2pTarget { target, addresses, discovery: None };
 		let order = P2pOrder {
 			period: 7,
 			timeout_ms: 1_000,
-			targets: vec![(3, vec![refused.clone()]), (5, vec![private, refused])],
+			targets: vec![target(3, vec![refused.clone()]), target(5, vec![private, refused])],
 		};
 		let mut storage = InMemOffchainStorage::default();
 		let config = ProbeConfig { allow_private: false, chain: None };
-		assert_eq!(answer_new_order(&mut storage, &config, None, None).await, None, "no order yet");
+		let records = Records::default();
+		let no_order = answer_new_order(&mut storage, &config, None, &records, true, None).await;
+		assert_eq!(no_order, None, "no order yet");
 		storage.set(STORAGE_PREFIX, P2P_ORDER_KEY, &order.encode());
-		assert_eq!(answer_new_order(&mut storage, &config, None, None).await, Some(7));
+		let period = answer_new_order(&mut storage, &config, None, &records, true, None).await;
+		assert_eq!(period, Some(7));
 		let raw = storage.get(STORAGE_PREFIX, P2P_RESULTS_KEY).unwrap();
 		let results = P2pResults::decode(&mut &raw[..]).unwrap();
 		assert_eq!(results.period, 7);
@@ -139,14 +241,12 @@ mod tests {
 				ProbeResult { target: 5, outcome: Outcome::Down(DownReason::NoPublicAddress) },
 			]
 		);
-		assert_eq!(
-			answer_new_order(&mut storage, &config, None, Some(7)).await,
-			None,
-			"answered once"
-		);
+		let again = answer_new_order(&mut storage, &config, None, &records, true, Some(7)).await;
+		assert_eq!(again, None, "answered once");
 		let dev = ProbeConfig { allow_private: true, chain: None };
 		storage.set(STORAGE_PREFIX, P2P_ORDER_KEY, &P2pOrder { period: 8, ..order }.encode());
-		assert_eq!(answer_new_order(&mut storage, &dev, None, Some(7)).await, Some(8));
+		let period = answer_new_order(&mut storage, &dev, None, &records, true, Some(7)).await;
+		assert_eq!(period, Some(8));
 		let raw = storage.get(STORAGE_PREFIX, P2P_RESULTS_KEY).unwrap();
 		let results = P2pResults::decode(&mut &raw[..]).unwrap().results;
 		assert_eq!(results[0].outcome, Outcome::Down(DownReason::Refused));

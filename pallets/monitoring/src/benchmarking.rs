@@ -41,7 +41,7 @@ fn register_many<T: Config>(count: u32) {
 }
 
 /// A relay-chain validator set of `count` members (stashes `account("validator", i, 3)`),
-/// each with a target of its own, applied in session 1.
+/// each with a target and a discovery key of its own, applied in session 1.
 fn relay_set<T: Config>(count: u32) -> Vec<T::AccountId> {
 	let stashes: Vec<T::AccountId> = (0..count).map(|i| account("validator", i, 3)).collect();
 	let mut members: Vec<RelayMember<T::AccountId>> = stashes
@@ -55,7 +55,10 @@ fn relay_set<T: Config>(count: u32) -> Vec<T::AccountId> {
 				Zero::zero(),
 			)
 			.ok()?;
-			Some(RelayMember { stash: stash.clone(), target, index: index as u32, discovery: None })
+			let key = [7; 32];
+			Discovery::<T>::insert(target, DiscoveryState { key, since_hour: 0, latest: None });
+			let index = index as u32;
+			Some(RelayMember { stash: stash.clone(), target, index, discovery: Some(key) })
 		})
 		.collect();
 	members.sort_by(|a, b| a.stash.cmp(&b.stash));
@@ -110,7 +113,37 @@ fn full_counts() -> HourEntry {
 
 /// `n` targets, one prober who probes them all, its hour record already holding all `n`
 /// (the steady state: each period updates the same entries), and its signed report.
-fn report_setup<T: Config>(n: u32) -> (ReportOf<T>, SignatureOf<T>) {
+/// `r` targets with discovery keys and each a valid record newer than the chain's, with as
+/// many addresses as `MaxRecordLen` allows (up to the 32 a node publishes), signed with keys
+/// generated in the keystore: each is verified and vouches for two hours.
+fn records_setup<T: Config>(r: u32) -> RecordsOf<T> {
+	use dht_record::build;
+	use polkadot_sdk::{sp_core::crypto::KeyTypeId, sp_io::crypto};
+	const KEY: KeyTypeId = KeyTypeId(*b"bnch");
+	let now_ms = T::Time::now();
+	let addresses = (T::MaxRecordLen::get().saturating_sub(200) / 54).min(32);
+	let records = (0..r)
+		.filter_map(|target| {
+			let authority = crypto::sr25519_generate(KEY, None);
+			let network = crypto::ed25519_generate(KEY, None);
+			let peer_id = dht_record::peer_id_of(&network.0);
+			let addresses: Vec<Vec<u8>> = (0..addresses)
+				.map(|i| build::tcp_address([203, 0, 113, i as u8], 30333, &peer_id))
+				.collect();
+			let created_ns = u128::from(now_ms).saturating_mul(1_000_000);
+			let record = build::authority_record(&addresses, Some(created_ns));
+			let auth = crypto::sr25519_sign(KEY, &authority, &record)?;
+			let peer = crypto::ed25519_sign(KEY, &network, &record)?;
+			let signed = build::signed_record(&record, &auth.0, Some((&peer.0, &network.0)));
+			let latest = Some(RecordSeen { peer_id, created_ms: now_ms.saturating_sub(1) });
+			Discovery::<T>::insert(target, DiscoveryState { key: authority.0, since_hour: 0, latest });
+			Some(SignedRecord { target, record: RecordBytesOf::<T>::truncate_from(signed) })
+		})
+		.collect();
+	RecordsOf::<T>::truncate_from(records)
+}
+
+fn report_setup<T: Config>(n: u32, r: u32) -> (ReportOf<T>, SignatureOf<T>) {
 	register_many::<T>(n);
 	Settings::<T>::put(ProbeSettings {
 		period_blocks: 10,
@@ -122,6 +155,8 @@ fn report_setup<T: Config>(n: u32) -> (ReportOf<T>, SignatureOf<T>) {
 	let prober = T::AuthorityId::generate_pair(None);
 	T::Probers::add(&prober);
 	clock_at::<T>(500_000);
+	T::BenchmarkHelper::set_time(sli::time::bucket_start_ms(Resolution::Hour, 500_000) + 1_000);
+	let records = records_setup::<T>(r);
 	let record: Vec<(TargetId, HourEntry)> = (0..n).map(|t| (t, full_counts())).collect();
 	HourlyReports::<T>::insert(500_000, &prober, HourRecordOf::<T>::truncate_from(record));
 	frame_system::Pallet::<T>::set_block_number(20u32.into());
@@ -139,6 +174,7 @@ fn report_setup<T: Config>(n: u32) -> (ReportOf<T>, SignatureOf<T>) {
 		prober: prober.clone(),
 		period: 2,
 		results: ResultsOf::<T>::truncate_from(results),
+		records,
 	};
 	let signature =
 		prober.sign(&Monitoring::<T>::signed_payload(&report)).expect("the key is in the keystore");
@@ -232,19 +268,26 @@ mod benchmarks {
 	/// The prober's hour record is read and written whole: its proof is measured (it grows
 	/// with `n`) rather than taken at its maximum size.
 	#[benchmark(pov_mode = Measured)]
-	fn submit_probes(n: Linear<1, { T::MaxTargets::get() }>) {
-		let (report, signature) = report_setup::<T>(n);
+	fn submit_probes(
+		n: Linear<1, { T::MaxTargets::get() }>,
+		r: Linear<0, { T::MaxRecordsPerReport::get() }>,
+	) {
+		let (report, signature) = report_setup::<T>(n, r);
 		let prober = report.prober.clone();
 		#[extrinsic_call]
 		_(RawOrigin::Authorized, report, signature);
 		assert_eq!(LastReported::<T>::get(&prober), Some(2));
+		if r > 0 {
+			let latest = Discovery::<T>::get(0).and_then(|state| state.latest);
+			assert_eq!(latest.map(|l| l.created_ms), Some(T::Time::now()), "the record is kept");
+		}
 	}
 
 	#[benchmark]
 	fn authorize_submit_probes(
 		n: Linear<1, { T::MaxTargets::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (report, signature) = report_setup::<T>(n);
+		let (report, signature) = report_setup::<T>(n, 0);
 		let call = Call::<T>::submit_probes { report, signature };
 		#[block]
 		{
@@ -358,6 +401,7 @@ mod benchmarks {
 		for target in 0..t {
 			DaySli::<T>::insert(day, target, sli::combine(&[full_counts().counts]));
 			InsufficientHours::<T>::insert(day, target, 1);
+			DiscoverableHours::<T>::insert(day, target, 0x00ff_ffff);
 		}
 		DayEntries::<T>::insert(day, t);
 		Days::<T>::insert(day, (BlockNumberFor::<T>::zero(), 0u64));

@@ -66,8 +66,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The relay-chain set is sorted by stash, each member's target is its stash's, and a
-	/// target without probe URLs is a member of the set.
+	/// The relay-chain set is sorted by stash, each member's target is its stash's, a target
+	/// without probe URLs is a member of the set, and the members with a discovery key are
+	/// those with a [`Discovery`] entry.
 	fn check_relay_set() -> Result<(), TryRuntimeError> {
 		let members = RelaySet::<T>::get();
 		ensure!(
@@ -87,6 +88,20 @@ impl<T: Config> Pallet<T> {
 				!target.endpoints.is_empty() || targets.binary_search(&id).is_ok(),
 				"a target without probe URLs outside the relay-chain set"
 			);
+		}
+		// Exactly the members with a discovery key have a discovery entry, with that key.
+		let keyed = members.iter().filter(|m| m.discovery.is_some()).count();
+		ensure!(
+			Discovery::<T>::iter_keys().count() == keyed,
+			"discovery entries and relay-set members with a key differ in number"
+		);
+		for member in members.iter() {
+			if let Some(key) = member.discovery {
+				ensure!(
+					Discovery::<T>::get(member.target).is_some_and(|state| state.key == key),
+					"a relay-set member's discovery entry lacks its key"
+				);
+			}
 		}
 		let wanted = RelaySetWanted::<T>::get();
 		ensure!(
@@ -130,7 +145,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Combined records belong to kept days and to hours not forgotten, no day holds more
-	/// entries than it counted, and insufficient hours are counted only for a day's records.
+	/// entries than it counted, insufficient hours are counted only for a day's records, and
+	/// discoverable hours only for kept days.
 	fn check_days() -> Result<(), TryRuntimeError> {
 		let days = KeptDays::<T>::get();
 		ensure!(days.windows(2).all(|w| w[0] < w[1]), "kept days not in ascending order");
@@ -153,6 +169,10 @@ impl<T: Config> Pallet<T> {
 				"insufficient hours counted for a target without that day's record"
 			);
 			ensure!(hours <= 24, "more than 24 insufficient hours in a day");
+		}
+		for (day, _, bits) in DiscoverableHours::<T>::iter() {
+			ensure!(days.contains(&day), "discoverable hours of a day not kept");
+			ensure!(bits >> 24 == 0, "discoverable hours beyond a day's 24");
 		}
 		let kept = KeptHours::<T>::get();
 		for (hour, _) in HourSli::<T>::iter_keys() {

@@ -17,8 +17,8 @@
 //! without a deposit ([`Pallet::force_register`]).
 //!
 //! ## Probers
-//! The chain's collators ([`Config::Probers`]: in the runtime, the Aura authorities, signing
-//! with their Aura keys) are the probers. Time is cut in periods of
+//! The chain's collators ([`Config::Probers`]: in the runtime, the probe keys (`stmn`) of
+//! the session keys, [`session`]) are the probers. Time is cut in periods of
 //! [`ProbeSettings::period_blocks`] blocks. Each period, a seed from the relay chain's
 //! randomness ([`Pallet::note_relay_randomness`], [`PeriodSeeds`]) shuffles the probers, and
 //! each target is assigned [`ProbeSettings::probers_per_target`] (at least three, at most
@@ -29,6 +29,12 @@
 //! authorised unsigned transaction ([`Pallet::submit_probes`]) signed with its key over this
 //! chain's genesis hash: only current probers, one report per prober and period, only for
 //! assigned targets, and only targets that are registered and not paused.
+//!
+//! ## Discoverability
+//! Reports also carry validators' signed authority-discovery records, which the node's prober
+//! collects from the relay network; the runtime verifies them against the relay-proven
+//! discovery keys and keeps, per validator, its newest record's PeerId and creation time and
+//! the hours its records vouch for ([`discovery`]): an SLI no prober can forge.
 //!
 //! ## Evidence, bounded
 //! Results go, per prober, into the current hour's record ([`HourlyReports`]): up/total
@@ -63,6 +69,7 @@ pub mod assignment;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod crypto;
+pub mod discovery;
 #[cfg(any(test, feature = "try-runtime"))]
 mod invariants;
 pub mod migrations;
@@ -152,8 +159,13 @@ pub type TargetOf<T> =
 	Target<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>, EndpointsOf<T>>;
 /// The results of one report.
 pub type ResultsOf<T> = BoundedVec<ProbeResult, <T as Config>::MaxTargets>;
+/// A signed authority-discovery record's bytes.
+pub type RecordBytesOf<T> = BoundedVec<u8, <T as Config>::MaxRecordLen>;
+/// The records of one report.
+pub type RecordsOf<T> =
+	BoundedVec<SignedRecord<RecordBytesOf<T>>, <T as Config>::MaxRecordsPerReport>;
 /// A prober's signed report.
-pub type ReportOf<T> = ProbeReport<<T as Config>::AuthorityId, ResultsOf<T>>;
+pub type ReportOf<T> = ProbeReport<<T as Config>::AuthorityId, ResultsOf<T>, RecordsOf<T>>;
 /// Signature of a prober key.
 pub type SignatureOf<T> = <<T as Config>::AuthorityId as RuntimeAppPublic>::Signature;
 /// One prober's hour: entries sorted by target.
@@ -178,7 +190,7 @@ pub mod pallet {
 	use frame_system::offchain::CreateAuthorizedTransaction;
 
 	/// The storage layout's version: see [`migrations`] for what each changed.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -241,6 +253,14 @@ pub mod pallet {
 		/// blocks after.
 		#[pallet::constant]
 		type MaxRelaySetChanges: Get<u32>;
+
+		/// Most signed authority-discovery records one report may carry ([`discovery`]).
+		#[pallet::constant]
+		type MaxRecordsPerReport: Get<u32>;
+
+		/// Longest signed authority-discovery record accepted, in bytes.
+		#[pallet::constant]
+		type MaxRecordLen: Get<u32>;
 
 		/// Most validators one SLI query ([`Pallet::sli`]) may name.
 		#[pallet::constant]
@@ -419,6 +439,17 @@ pub mod pallet {
 	pub type InsufficientHours<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, u32, Twox64Concat, TargetId, u32, ValueQuery>;
 
+	/// Per relay-set target with a discovery key: the key, since when it counts, and its
+	/// newest verified authority-discovery record ([`discovery`]).
+	#[pallet::storage]
+	pub type Discovery<T> = StorageMap<_, Twox64Concat, TargetId, DiscoveryState, OptionQuery>;
+
+	/// Per kept day and target: a mask of the day's hours a verified record vouches for
+	/// (bit `h` for hour `h` of the day; [`discovery`]).
+	#[pallet::storage]
+	pub type DiscoverableHours<T> =
+		StorageDoubleMap<_, Twox64Concat, u32, Twox64Concat, TargetId, u32, ValueQuery>;
+
 	/// How many targets have an entry in each kept day of [`DaySli`] (at most
 	/// [`Config::MaxTargets`]: targets beyond that in one day are not kept).
 	#[pallet::storage]
@@ -505,6 +536,10 @@ pub mod pallet {
 			recorded: u32,
 			skipped: u32,
 		},
+		/// A report's signed authority-discovery records were checked: `accepted` were
+		/// verified and kept, `stale` were not newer than the chain's (left unverified),
+		/// `refused` failed verification.
+		RecordsChecked { prober: T::AuthorityId, accepted: u32, stale: u32, refused: u32 },
 		/// An hour's reports were combined into its day.
 		HourRolledUp { hour: u32, targets: u32, probers: u32 },
 		/// The probe settings changed.
@@ -744,10 +779,17 @@ pub mod pallet {
 		/// this prober for this period yet. Results for targets not assigned to the prober are
 		/// skipped.
 		///
-		/// Weighed at worst case (a full hour record) before dispatch; charged for the larger of
-		/// the report and the prober's hour record, which it reads and writes back.
+		/// Its signed authority-discovery records are verified and kept where newer than the
+		/// chain's ([`discovery`]), whoever's targets they are: no prober can forge one.
+		///
+		/// Weighed at worst case (a full hour record, every record verified) before dispatch;
+		/// charged for the larger of the report and the prober's hour record, which it reads
+		/// and writes back, and for the records verified.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::submit_probes(T::MaxTargets::get()))]
+		#[pallet::weight(T::WeightInfo::submit_probes(
+			T::MaxTargets::get(),
+			report.records.len() as u32,
+		))]
 		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_probes(report.results.len() as u32))]
 		#[pallet::authorize(Self::authorize_report)]
 		pub fn submit_probes(
@@ -758,8 +800,8 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			ensure_authorized(origin)?;
 			let results = report.results.len() as u32;
-			let record = Self::record(report);
-			Ok(Some(T::WeightInfo::submit_probes(results.max(record))).into())
+			let (record, verified) = Self::record(report);
+			Ok(Some(T::WeightInfo::submit_probes(results.max(record), verified)).into())
 		}
 	}
 }
@@ -978,10 +1020,23 @@ impl<T: Config> Pallet<T> {
 	/// Records an authorised report into the current hour: each result for a target assigned
 	/// to the prober that is registered and not paused (a report may have been made before a
 	/// pause or a removal; nobody's word is taken about a target not being probed), with an
-	/// HTTP status only by its class ([`DownReason::coarse`]). Returns how many entries the
-	/// prober's hour record held before (for the weight).
-	fn record(report: ReportOf<T>) -> u32 {
+	/// HTTP status only by its class ([`DownReason::coarse`]); and its records
+	/// ([`Pallet::note_records`]). Returns how many entries the prober's hour record held
+	/// before and how many records were verified (for the weight).
+	fn record(report: ReportOf<T>) -> (u32, u32) {
 		LastReported::<T>::insert(&report.prober, report.period);
+		let verified = if report.records.is_empty() {
+			0
+		} else {
+			let checked = Self::note_records(report.records);
+			Self::deposit_event(Event::RecordsChecked {
+				prober: report.prober.clone(),
+				accepted: checked.accepted,
+				stale: checked.stale,
+				refused: checked.refused,
+			});
+			checked.verified()
+		};
 		let hour = Self::open_hour();
 		let probers = Self::probers();
 		let index = probers.iter().position(|p| *p == report.prober).unwrap_or_default() as u32;
@@ -1038,7 +1093,7 @@ impl<T: Config> Pallet<T> {
 			recorded,
 			skipped,
 		});
-		before
+		(before, verified)
 	}
 
 	/// For other pallets' benchmarks: records for `ids` over `[from_ms, to_ms)` as if three
@@ -1150,7 +1205,11 @@ impl<T: Config> Pallet<T> {
 	fn forget_day(day: u32) -> u32 {
 		let result = DaySli::<T>::clear_prefix(day, T::MaxTargets::get(), None);
 		let insufficient = InsufficientHours::<T>::clear_prefix(day, T::MaxTargets::get(), None);
-		if result.maybe_cursor.is_none() && insufficient.maybe_cursor.is_none() {
+		let discoverable = DiscoverableHours::<T>::clear_prefix(day, T::MaxTargets::get(), None);
+		if result.maybe_cursor.is_none() &&
+			insufficient.maybe_cursor.is_none() &&
+			discoverable.maybe_cursor.is_none()
+		{
 			Days::<T>::remove(day);
 			DayEntries::<T>::remove(day);
 			KeptDays::<T>::mutate(|days| days.retain(|d| *d != day));
@@ -1194,6 +1253,11 @@ impl<T: Config> Pallet<T> {
 					if let Some(oldest) = days.first().copied() {
 						let _ = DaySli::<T>::clear_prefix(oldest, T::MaxTargets::get(), None);
 						let _ = InsufficientHours::<T>::clear_prefix(
+							oldest,
+							T::MaxTargets::get(),
+							None,
+						);
+						let _ = DiscoverableHours::<T>::clear_prefix(
 							oldest,
 							T::MaxTargets::get(),
 							None,

@@ -5,6 +5,7 @@
 //! | 0 | the first release: one daily record per day holding every target (`DailySli`) |
 //! | 1 | combined records per (hour, target) and (day, target): [`HourSli`], [`DaySli`], [`DayEntries`] |
 //! | 2 | [`ProbeSettings`] gains `min_probers` and `allow_private_hosts`; [`ActiveTargets`] (new, from [`Targets`]); [`InsufficientHours`] (new, empty) |
+//! | 3 | [`Discovery`] (new, one entry per relay-set member with a discovery key, counted from the upgrade's hour); [`DiscoverableHours`] (new, empty) |
 //!
 //! Version 1 exists because a query or an SLA settlement about one validator read the whole
 //! day's record of every validator (≈ 94 kB each with 1,024 targets): a 30-day period of one
@@ -16,9 +17,12 @@
 //!
 //! [`v2::MigrateToV2`] rewrites the settings and lists the active targets (at most
 //! `MaxTargets` reads), in one step; it is a stepped migration too so that it runs after
-//! [`v1::MigrateToV1`] (single-block migrations run before multi-block ones).
+//! [`v1::MigrateToV1`] (single-block migrations run before multi-block ones). So is
+//! [`v3::MigrateToV3`], which writes at most `MaxTargets` discovery entries.
 
-use crate::{pallet::*, weights::WeightInfo, Combined, ProbeSettings, TargetId, TargetOf};
+use crate::{
+	pallet::*, weights::WeightInfo, Combined, DiscoveryState, ProbeSettings, TargetId, TargetOf,
+};
 use polkadot_sdk::frame_support::{
 	migrations::{SteppedMigration, SteppedMigrationError},
 	pallet_prelude::*,
@@ -209,6 +213,49 @@ pub mod v2 {
 			active.sort_unstable();
 			ActiveTargets::<T>::put(BoundedVec::truncate_from(active));
 			StorageVersion::new(2).put::<Pallet<T>>();
+			Ok(None)
+		}
+	}
+}
+
+/// Version 2 to 3.
+pub mod v3 {
+	use super::*;
+
+	/// The migration from version 2 to 3: each member of the applied relay-chain set with a
+	/// discovery key gets its [`Discovery`] entry, counted from the current hour.
+	pub struct MigrateToV3<T>(PhantomData<T>);
+
+	impl<T: Config> SteppedMigration for MigrateToV3<T> {
+		type Cursor = ();
+		type Identifier = [u8; 18];
+
+		fn id() -> Self::Identifier {
+			*b"pallet-monitor-v3\0"
+		}
+
+		fn step(
+			_cursor: Option<Self::Cursor>,
+			meter: &mut WeightMeter,
+		) -> Result<Option<Self::Cursor>, SteppedMigrationError> {
+			if Pallet::<T>::on_chain_storage_version() != StorageVersion::new(2) {
+				return Ok(None);
+			}
+			let members = u64::from(T::MaxTargets::get());
+			let required = T::DbWeight::get().reads_writes(3, members.saturating_add(1));
+			if meter.try_consume(required).is_err() {
+				return Err(SteppedMigrationError::InsufficientWeight { required });
+			}
+			let since_hour = Pallet::<T>::hour_now();
+			for member in RelaySet::<T>::get() {
+				if let Some(key) = member.discovery {
+					Discovery::<T>::insert(
+						member.target,
+						DiscoveryState { key, since_hour, latest: None },
+					);
+				}
+			}
+			StorageVersion::new(3).put::<Pallet<T>>();
 			Ok(None)
 		}
 	}

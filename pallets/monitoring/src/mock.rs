@@ -100,6 +100,7 @@ pub const MAX_TARGETS: u32 = 8;
 pub const MAX_PROBERS: u32 = 4;
 pub const MAX_PER_TARGET: u32 = 4;
 pub const MAX_QUERY: u32 = 4;
+pub const MAX_RECORDS: u32 = 4;
 pub const MAX_RELAY_CHANGES: u32 = 3;
 pub const HOURS_KEPT: u32 = 26;
 pub const DAYS_KEPT: u32 = 3;
@@ -124,6 +125,8 @@ impl pallet_monitoring::Config for Test {
 	type MaxProbers = polkadot_sdk::frame_support::traits::ConstU32<MAX_PROBERS>;
 	type MaxProbersPerTarget = polkadot_sdk::frame_support::traits::ConstU32<MAX_PER_TARGET>;
 	type MaxQueryTargets = polkadot_sdk::frame_support::traits::ConstU32<MAX_QUERY>;
+	type MaxRecordsPerReport = polkadot_sdk::frame_support::traits::ConstU32<MAX_RECORDS>;
+	type MaxRecordLen = polkadot_sdk::frame_support::traits::ConstU32<512>;
 	type MaxRelaySetChanges = polkadot_sdk::frame_support::traits::ConstU32<MAX_RELAY_CHANGES>;
 	type HoursKept = polkadot_sdk::frame_support::traits::ConstU32<HOURS_KEPT>;
 	type DaysKept = polkadot_sdk::frame_support::traits::ConstU32<DAYS_KEPT>;

@@ -7,17 +7,22 @@
 //! [`POLL_MS`] ms so each round trip is timed to that resolution.
 //!
 //! p2p endpoints are probed by the node, not here (a runtime cannot open a TCP connection):
-//! the worker leaves their [`P2pOrder`] in the node's off-chain storage, probes the HTTP
-//! endpoints meanwhile, and takes the node prober's [`P2pResults`] for the period if they
-//! arrive within the timeout and [`HANDOFF_MS`]. A node without the prober (the stock
-//! omni-node) never answers: its p2p-only targets are left out of the report (not
-//! measured), never reported down.
+//! the worker leaves their [`P2pOrder`] in the node's off-chain storage — registered p2p
+//! addresses, and the discovery key of each validator of the relay chain's set, whose
+//! signed record the prober dials — probes the HTTP endpoints meanwhile, and takes the node
+//! prober's [`P2pResults`] for the period if they arrive within the timeout and
+//! [`HANDOFF_MS`]. A node without the prober (the stock omni-node) never answers: its
+//! p2p-only targets are left out of the report (not measured), never reported down. The
+//! prober's signed records that are newer than the chain's go into the report
+//! ([`select_records`]).
 
 use crate::{
-	check_endpoint, endpoint_kind, Call, Config, DownReason, EndpointKind, LastReported, Outcome,
-	P2pOrder, P2pResults, Pallet, Period, ProbeReport, ProbeResult, ResultsOf, Settings, TargetId,
-	Targets, LOG_TARGET, P2P_ORDER_KEY, P2P_RESULTS_KEY,
+	check_endpoint, endpoint_kind, Call, Config, Discovery, DiscoveryKey, DownReason,
+	EndpointKind, LastReported, Outcome, P2pOrder, P2pResults, P2pTarget, Pallet, Period,
+	ProbeReport, ProbeResult, RecordBytesOf, RecordsOf, ResultsOf, Settings, SignedRecord,
+	TargetId, Targets, LOG_TARGET, P2P_ORDER_KEY, P2P_RESULTS_KEY,
 };
+use polkadot_sdk::sp_runtime::traits::Get;
 use alloc::vec::Vec;
 use polkadot_sdk::{
 	frame_system::{offchain::SubmitTransaction, pallet_prelude::BlockNumberFor},
@@ -190,25 +195,61 @@ pub fn combine(http: Vec<ProbeResult>, p2p: Vec<ProbeResult>) -> Vec<ProbeResult
 	results
 }
 
-/// Splits each target's endpoints by kind: targets with HTTP URLs, targets with p2p
-/// addresses (a target with both is in both).
-#[allow(clippy::type_complexity)]
-pub fn split_by_kind(
-	share: Vec<(TargetId, Vec<Vec<u8>>)>,
-) -> (Vec<(TargetId, Vec<Vec<u8>>)>, Vec<(TargetId, Vec<Vec<u8>>)>) {
+/// A target of a prober's share: its endpoints, and its discovery key if its validator is in
+/// the relay chain's set.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ShareTarget {
+	/// The target.
+	pub target: TargetId,
+	/// Its endpoints the chain accepts, in order.
+	pub endpoints: Vec<Vec<u8>>,
+	/// Its authority-discovery key.
+	pub discovery: Option<DiscoveryKey>,
+}
+
+/// Splits a share by kind: targets with HTTP URLs, and the p2p side — targets with p2p
+/// addresses or a discovery key (a target can be on both sides).
+pub fn split_by_kind(share: Vec<ShareTarget>) -> (Vec<(TargetId, Vec<Vec<u8>>)>, Vec<P2pTarget>) {
 	let mut http = Vec::new();
 	let mut p2p = Vec::new();
-	for (id, endpoints) in share {
-		let (p2p_endpoints, urls): (Vec<_>, Vec<_>) =
+	for ShareTarget { target, endpoints, discovery } in share {
+		let (addresses, urls): (Vec<_>, Vec<_>) =
 			endpoints.into_iter().partition(|e| endpoint_kind(e) == EndpointKind::P2p);
 		if !urls.is_empty() {
-			http.push((id, urls));
+			http.push((target, urls));
 		}
-		if !p2p_endpoints.is_empty() {
-			p2p.push((id, p2p_endpoints));
+		if !addresses.is_empty() || discovery.is_some() {
+			p2p.push(P2pTarget { target, addresses, discovery });
 		}
 	}
 	(http, p2p)
+}
+
+/// The records for a report: of the prober's `records`, those of `wanted` targets (with
+/// the creation time of the chain's newest record, if any) that are newer than the chain's
+/// and at most `max_len` bytes, the targets the chain has heard from least recently first,
+/// at most `max` of them.
+pub fn select_records(
+	records: Vec<(TargetId, Vec<u8>)>,
+	wanted: &[(TargetId, Option<u64>)],
+	max: usize,
+	max_len: usize,
+) -> Vec<(TargetId, Vec<u8>)> {
+	let mut fresh: Vec<(Option<u64>, TargetId, Vec<u8>)> = records
+		.into_iter()
+		.filter(|(_, record)| record.len() <= max_len)
+		.filter_map(|(target, record)| {
+			let at = wanted.binary_search_by_key(&target, |(t, _)| *t).ok()?;
+			let chain_ms = wanted.get(at)?.1;
+			let created_ms = dht_record::created_ns(&record).ok()? / 1_000_000;
+			chain_ms
+				.is_none_or(|chain| created_ms > u128::from(chain))
+				.then_some((chain_ms, target, record))
+		})
+		.collect();
+	fresh.sort_by_key(|(chain_ms, target, _)| (*chain_ms, *target));
+	fresh.dedup_by_key(|(_, target, _)| *target);
+	fresh.into_iter().take(max).map(|(_, target, record)| (target, record)).collect()
 }
 
 /// Leaves `order` for the node's prober.
@@ -220,23 +261,20 @@ fn place_p2p_order(order: &P2pOrder) {
 	);
 }
 
-/// The node prober's results for `period`'s order, polled until `deadline`: none if it did
-/// not answer in time (no prober on this node); only results for `targets`.
-fn await_p2p_results(period: Period, targets: &[TargetId], deadline: u64) -> Vec<ProbeResult> {
+/// The node prober's answer to `period`'s order, polled until `deadline`: none if it did
+/// not answer in time (no prober on this node); only results for `targets` (sorted).
+fn await_p2p_results(period: Period, targets: &[TargetId], deadline: u64) -> Option<P2pResults> {
 	let results = StorageValueRef::persistent(P2P_RESULTS_KEY);
 	loop {
-		if let Ok(Some(answer)) = results.get::<P2pResults>() {
+		if let Ok(Some(mut answer)) = results.get::<P2pResults>() {
 			if answer.period == period {
-				return answer
-					.results
-					.into_iter()
-					.filter(|r| targets.contains(&r.target))
-					.collect();
+				answer.results.retain(|r| targets.binary_search(&r.target).is_ok());
+				return Some(answer);
 			}
 		}
 		let now = sp_io::offchain::timestamp();
 		if now.unix_millis() >= deadline {
-			return Vec::new();
+			return None;
 		}
 		sp_io::offchain::sleep_until(now.add(Duration::from_millis(HANDOFF_POLL_MS)));
 	}
@@ -278,6 +316,35 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// The records of `targets` (sorted) newer than the chain's, within the report's bounds.
+	fn report_records(records: Vec<(TargetId, Vec<u8>)>, targets: &[TargetId]) -> RecordsOf<T> {
+		if records.is_empty() {
+			return RecordsOf::<T>::default();
+		}
+		let wanted: Vec<(TargetId, Option<u64>)> = targets
+			.iter()
+			.filter_map(|target| {
+				let state = Discovery::<T>::get(target)?;
+				Some((*target, state.latest.map(|latest| latest.created_ms)))
+			})
+			.collect();
+		let selected = select_records(
+			records,
+			&wanted,
+			T::MaxRecordsPerReport::get() as usize,
+			T::MaxRecordLen::get() as usize,
+		);
+		RecordsOf::<T>::truncate_from(
+			selected
+				.into_iter()
+				.filter_map(|(target, record)| {
+					let record = RecordBytesOf::<T>::try_from(record).ok()?;
+					Some(SignedRecord { target, record })
+				})
+				.collect(),
+		)
+	}
+
 	/// This node's prober key and its index among the probers.
 	fn local_prober_key(probers: &[T::AuthorityId]) -> Option<(u32, T::AuthorityId)> {
 		let local = T::AuthorityId::all();
@@ -289,11 +356,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Probes the targets assigned to prober `index` of `count` and submits the report:
-	/// p2p endpoints through the node's prober, HTTP endpoints here at the same time
-	/// ([`combine`] picks each target's result). Endpoints the chain no longer accepts (a
-	/// non-public host, once the settings stop allowing them) are not probed; a target left
-	/// without one, or with only p2p endpoints on a node without the prober, is not
-	/// measured. Returns how many targets it probed and how many were up.
+	/// p2p endpoints and relay-set validators' records through the node's prober, HTTP
+	/// endpoints here at the same time ([`combine`] picks each target's result). Endpoints
+	/// the chain no longer accepts (a non-public host, once the settings stop allowing them)
+	/// are not probed; a target left without one and without a discovery key, or with only
+	/// the p2p side on a node without the prober, is not measured. Returns how many targets
+	/// it probed and how many were up.
 	fn probe_share(
 		key: &T::AuthorityId,
 		index: u32,
@@ -302,45 +370,48 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(u32, u32), &'static str> {
 		let settings = Settings::<T>::get();
 		let assignment = Self::assignment(period, count);
-		let mut share: Vec<(TargetId, Vec<Vec<u8>>)> = Targets::<T>::iter()
+		let mut share: Vec<ShareTarget> = Targets::<T>::iter()
 			.filter(|(id, target)| !target.paused && assignment.is_assigned(*id, index))
 			.map(|(id, target)| {
-				let urls = target
+				let endpoints = target
 					.endpoints
 					.into_iter()
 					.map(|url| url.into_inner())
 					.filter(|url| check_endpoint(url, settings.allow_private_hosts).is_ok())
 					.collect::<Vec<_>>();
-				(id, urls)
+				let discovery = Discovery::<T>::get(id).map(|state| state.key);
+				ShareTarget { target: id, endpoints, discovery }
 			})
-			.filter(|(_, urls)| !urls.is_empty())
+			.filter(|t| !t.endpoints.is_empty() || t.discovery.is_some())
 			.collect();
 		if share.is_empty() {
 			return Ok((0, 0));
 		}
-		share.sort_by_key(|(id, _)| *id);
+		share.sort_by_key(|t| t.target);
 		let (http, p2p) = split_by_kind(share);
 		let deadline = sp_io::offchain::timestamp()
 			.unix_millis()
 			.saturating_add(u64::from(settings.timeout_ms))
 			.saturating_add(HANDOFF_MS);
-		let p2p_targets: Vec<TargetId> = p2p.iter().map(|(id, _)| *id).collect();
+		let p2p_targets: Vec<TargetId> = p2p.iter().map(|t| t.target).collect();
 		if !p2p.is_empty() {
 			place_p2p_order(&P2pOrder { period, timeout_ms: settings.timeout_ms, targets: p2p });
 		}
 		let http_results = probe_targets(&http, settings.timeout_ms);
-		let p2p_results = if p2p_targets.is_empty() {
-			Vec::new()
-		} else {
-			await_p2p_results(period, &p2p_targets, deadline)
+		let answer = match p2p_targets.is_empty() {
+			true => None,
+			false => await_p2p_results(period, &p2p_targets, deadline),
 		};
-		if !p2p_targets.is_empty() && p2p_results.is_empty() {
+		if !p2p_targets.is_empty() && answer.is_none() {
 			log::debug!(
 				target: LOG_TARGET,
 				"period {period}: no p2p results from the node (no prober?): {} targets not measured over p2p",
 				p2p_targets.len(),
 			);
 		}
+		let (p2p_results, records) =
+			answer.map(|a| (a.results, a.records)).unwrap_or_default();
+		let records = Self::report_records(records, &p2p_targets);
 		let results = combine(http_results, p2p_results);
 		if results.is_empty() {
 			return Ok((0, 0));
@@ -348,7 +419,7 @@ impl<T: Config> Pallet<T> {
 		let probed = results.len() as u32;
 		let up = results.iter().filter(|r| r.outcome.is_up()).count() as u32;
 		let results = ResultsOf::<T>::try_from(results).map_err(|_| "more results than targets")?;
-		let report = ProbeReport { prober: key.clone(), period, results };
+		let report = ProbeReport { prober: key.clone(), period, results, records };
 		let signature =
 			key.sign(&Self::signed_payload(&report)).ok_or("the keystore could not sign")?;
 		let call = Call::submit_probes { report, signature };
@@ -420,14 +491,65 @@ mod tests {
 	fn endpoints_are_split_by_kind() {
 		let p2p =
 			b"/ip4/8.8.8.8/tcp/30333/p2p/12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
+		let key = [7u8; 32];
+		let target = |target, endpoints: Vec<&[u8]>, discovery| ShareTarget {
+			target,
+			endpoints: endpoints.into_iter().map(|e| e.to_vec()).collect(),
+			discovery,
+		};
 		let share = vec![
-			(1, vec![HEALTH.to_vec()]),
-			(2, vec![p2p.to_vec(), HEALTH.to_vec()]),
-			(3, vec![p2p.to_vec()]),
+			target(1, vec![HEALTH], None),
+			target(2, vec![p2p, HEALTH], None),
+			target(3, vec![p2p], None),
+			// A relay-set validator without endpoints: its record's addresses.
+			target(4, vec![], Some(key)),
+			target(5, vec![HEALTH], Some(key)),
 		];
 		let (http, p2p_share) = split_by_kind(share);
-		assert_eq!(http, vec![(1, vec![HEALTH.to_vec()]), (2, vec![HEALTH.to_vec()])]);
-		assert_eq!(p2p_share, vec![(2, vec![p2p.to_vec()]), (3, vec![p2p.to_vec()])]);
+		assert_eq!(
+			http,
+			vec![(1, vec![HEALTH.to_vec()]), (2, vec![HEALTH.to_vec()]), (5, vec![HEALTH.to_vec()])]
+		);
+		let p2p_target = |target, addresses: Vec<&[u8]>, discovery| P2pTarget {
+			target,
+			addresses: addresses.into_iter().map(|a| a.to_vec()).collect(),
+			discovery,
+		};
+		assert_eq!(
+			p2p_share,
+			vec![
+				p2p_target(2, vec![p2p], None),
+				p2p_target(3, vec![p2p], None),
+				p2p_target(4, vec![], Some(key)),
+				p2p_target(5, vec![], Some(key)),
+			]
+		);
+	}
+
+	/// A record whose only meaningful part here is its creation time.
+	fn record_created(ms: u64) -> Vec<u8> {
+		let record = dht_record::build::authority_record(&[], Some(u128::from(ms) * 1_000_000));
+		dht_record::build::signed_record(&record, &[0; 64], None)
+	}
+
+	#[test]
+	fn only_records_newer_than_the_chains_go_into_a_report_least_recent_first() {
+		let records = vec![
+			(1, record_created(5_000)),
+			(2, record_created(9_000)),
+			(3, record_created(7_000)),
+			(4, record_created(8_000)),
+			(5, record_created(1_000)),
+			(6, b"garbage".to_vec()),
+		];
+		// The chain has 2 at 9 s (not newer), 3 at 6 s, 4 never; 5 is not wanted.
+		let wanted = [(1, Some(1_000)), (2, Some(9_000)), (3, Some(6_000)), (4, None), (6, None)];
+		let ids = |selected: Vec<(TargetId, Vec<u8>)>| -> Vec<TargetId> {
+			selected.into_iter().map(|(t, _)| t).collect()
+		};
+		assert_eq!(ids(select_records(records.clone(), &wanted, 10, 1024)), vec![4, 1, 3]);
+		assert_eq!(ids(select_records(records.clone(), &wanted, 2, 1024)), vec![4, 1]);
+		assert_eq!(ids(select_records(records, &wanted, 10, 10)), Vec::<TargetId>::new());
 	}
 
 	#[test]

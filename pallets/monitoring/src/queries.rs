@@ -4,13 +4,15 @@
 //! hours ([`HourSli`]) when the window's hours are all kept, its days ([`DaySli`]) otherwise;
 //! hours not rolled up yet (the current one) are combined from the probers' reports. Hours
 //! too few probers reported on are left out and counted as insufficient evidence.
+//! Discoverability comes from the day masks of verified records
+//! ([`Pallet::discoverability`]).
 //!
 //! A query names at most [`Config::MaxQueryTargets`] validators and reads only kept buckets
 //! (a window reaching further back than [`Config::DaysKept`] days starts, in effect, at the
 //! oldest kept day), so that its cost is bounded; targets are looked up in sorted lists.
 
 use crate::{
-	BucketSli, Combined, Config, CurrentHour, DaySli, Days, EraClockSetting, HourEntry, HourSli,
+	BucketSli, Combined, Config, CurrentHour, DaySli, Days, Discoverability, Discovery, EraClockSetting, HourEntry, HourSli,
 	HourlyReports, Hours, HoursForgottenBefore, InsufficientHours, KeptDays, KeptHours, LastProbe,
 	Pallet, PendingRollUps, ProbeCounts, ProberSli, QueryError, RelayPosition, RelaySession,
 	RelaySet, Resolution, RollUpFrom, SliReport, SliReportOf, TargetId, TargetInfo, TargetInfoOf,
@@ -93,12 +95,18 @@ impl<T: Config> Pallet<T> {
 			BTreeMap::new()
 		};
 		let mut aggregate = ProbeCounts::default();
+		let mut discoverability: Option<Discoverability> = None;
+		let hours = Self::hours_of(bounds.from_ms, bounds.to_ms);
 		let members = members
 			.into_iter()
 			.map(|(id, stash)| {
 				let Evidence { combined: total, insufficient_hours } =
 					totals.get(&id).copied().unwrap_or_default();
 				aggregate.merge(&total.counts);
+				let discovered = Self::discoverability(id, hours.0, hours.1);
+				if let Some(member) = &discovered {
+					discoverability.get_or_insert_default().merge(member);
+				}
 				let combined_ppm = total.counts.uptime_ppm().unwrap_or_default();
 				let probers = per_prober
 					.get(&id)
@@ -121,10 +129,11 @@ impl<T: Config> Pallet<T> {
 					max_deviation_ppm: total.max_deviation_ppm,
 					probers_seen: total.probers,
 					insufficient_hours,
+					discoverability: discovered,
 				}
 			})
 			.collect();
-		Ok(SliReport { window: bounds, aggregate: aggregate.sli(), members })
+		Ok(SliReport { window: bounds, aggregate: aggregate.sli(), discoverability, members })
 	}
 
 	/// A validator's SLIs bucket by bucket over a window (from the oldest kept day on, for a
@@ -140,13 +149,16 @@ impl<T: Config> Pallet<T> {
 				let Evidence { combined, insufficient_hours } =
 					Self::bucket(span.resolution, index, &[id]).remove(&id).unwrap_or_default();
 				let from_ms = time::bucket_start_ms(span.resolution, index);
+				let to_ms = from_ms.saturating_add(span.resolution.length_ms());
+				let (first, end) = Self::hours_of(from_ms, to_ms);
 				BucketSli {
 					from_ms,
-					to_ms: from_ms.saturating_add(span.resolution.length_ms()),
+					to_ms,
 					sli: combined.counts.sli(),
 					probers: combined.probers,
 					max_deviation_ppm: combined.max_deviation_ppm,
 					insufficient_hours,
+					discoverability: Self::discoverability(id, first, end),
 				}
 			})
 			.collect();
@@ -191,11 +203,21 @@ impl<T: Config> Pallet<T> {
 					probers: Self::assigned_probers(id, &probers),
 					last_probes,
 					relay: relay.get(&id).copied(),
+					discovery: Discovery::<T>::get(id),
 				}
 			})
 			.collect();
 		infos.sort_by_key(|info| info.id);
 		infos
+	}
+
+	/// The hours `[first, end)` that `[from_ms, to_ms)` touches.
+	fn hours_of(from_ms: u64, to_ms: u64) -> (u32, u32) {
+		let end = match to_ms > from_ms {
+			true => time::hour_of(to_ms.saturating_sub(1)).saturating_add(1),
+			false => time::hour_of(from_ms),
+		};
+		(time::hour_of(from_ms), end)
 	}
 
 	/// The buckets of a span that can hold records: all of an hourly span (it lies within the

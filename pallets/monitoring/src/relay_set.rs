@@ -14,7 +14,7 @@
 //!   as they free room — so a whole new set of 1,000 validators takes a few blocks, and the
 //!   set is proven again in each of them until it is applied;
 //! - a validator whose position or discovery key changed is updated in the list, at no cost
-//!   per validator.
+//!   per validator (a changed key also in its [`Discovery`] entry, [`crate::discovery`]).
 //!
 //! A validator that joins gets a target (or keeps the one its stash registered); one that
 //! leaves stops being probed: its target goes unless its stash registered probe URLs, and its
@@ -47,6 +47,8 @@ pub struct Applied {
 	pub left: u32,
 	/// Validators that could not get a target ([`Config::MaxTargets`] targets exist).
 	pub untracked: u32,
+	/// Members whose discovery key changed (each rewrites its [`Discovery`] entry).
+	pub rekeyed: u32,
 	/// Whether the set is now applied in full.
 	pub complete: bool,
 }
@@ -90,6 +92,10 @@ impl<T: Config> Pallet<T> {
 					applied.joined.saturating_add(applied.left),
 				)
 				.saturating_add(T::Observer::weight().saturating_mul(applied.left.into()))
+				.saturating_add(T::DbWeight::get().reads_writes(
+					applied.rekeyed.into(),
+					applied.rekeyed.into(),
+				))
 			},
 		}
 	}
@@ -123,6 +129,10 @@ impl<T: Config> Pallet<T> {
 				Ok(at) => {
 					if let Some((_, index, discovery)) = proven.get(at) {
 						member.index = *index;
+						if member.discovery != *discovery {
+							Self::track_discovery(member.target, *discovery);
+							applied.rekeyed.saturating_inc();
+						}
 						member.discovery = *discovery;
 					}
 					members.push(member);
@@ -163,6 +173,7 @@ impl<T: Config> Pallet<T> {
 						},
 					},
 				};
+				Self::track_discovery(target, *discovery);
 				pending.push(RelayMember {
 					stash: stash.clone(),
 					target,
@@ -201,8 +212,10 @@ impl<T: Config> Pallet<T> {
 		Some(target)
 	}
 
-	/// A validator left the set: its target goes, unless its stash registered probe URLs.
+	/// A validator left the set: its target goes, unless its stash registered probe URLs,
+	/// and it is no longer expected to publish records (its discoverability history stays).
 	fn leave_relay_set(member: &RelayMember<T::AccountId>) {
+		Self::track_discovery(member.target, None);
 		let registered =
 			Targets::<T>::get(member.target).is_some_and(|target| !target.endpoints.is_empty());
 		if !registered {

@@ -49,9 +49,27 @@ fn sign(
 	period: Period,
 	results: Vec<ProbeResult>,
 ) -> (ReportOf<Test>, SignatureOf<Test>) {
+	sign_with_records(prober, period, results, Vec::new())
+}
+
+
+fn sign_with_records(
+	prober: &ProberId,
+	period: Period,
+	results: Vec<ProbeResult>,
+	records: Vec<(TargetId, Vec<u8>)>,
+) -> (ReportOf<Test>, SignatureOf<Test>) {
 	use polkadot_sdk::sp_runtime::RuntimeAppPublic;
-	let report =
-		ProbeReport { prober: prober.clone(), period, results: results.try_into().unwrap() };
+	let records: Vec<_> = records
+		.into_iter()
+		.map(|(target, record)| SignedRecord { target, record: record.try_into().unwrap() })
+		.collect();
+	let report = ProbeReport {
+		prober: prober.clone(),
+		period,
+		results: results.try_into().unwrap(),
+		records: records.try_into().unwrap(),
+	};
 	let signature = prober.sign(&Monitoring::signed_payload(&report)).unwrap();
 	(report, signature)
 }
@@ -866,6 +884,7 @@ fn a_report_signed_for_another_chain_or_without_the_chain_is_refused() {
 			prober: probers[0].clone(),
 			period: 0,
 			results: vec![up(0, 10)].try_into().unwrap(),
+			records: Default::default(),
 		};
 		let unbound = probers[0].sign(&(REPORT_SIGNING_CONTEXT, &report).encode()).unwrap();
 		let other_chain =
@@ -1247,6 +1266,7 @@ fn the_worker_hands_p2p_endpoints_to_the_node_prober_and_reports_its_results() {
 		let answer = P2pResults {
 			period,
 			results: vec![ProbeResult { target: 1, outcome: Outcome::Up(4) }],
+			records: vec![],
 		};
 		// (The test database keeps persistent values under an empty prefix.)
 		polkadot_sdk::sp_core::offchain::OffchainStorage::set(
@@ -1267,7 +1287,10 @@ fn the_worker_hands_p2p_endpoints_to_the_node_prober_and_reports_its_results() {
 	});
 	let order: P2pOrder = offchain_get(&t, P2P_ORDER_KEY).expect("an order for the prober");
 	assert_eq!(order.period, t.ext.execute_with(|| Monitoring::period_of(1)));
-	assert_eq!(order.targets, vec![(1, vec![P2P.as_bytes().to_vec()])]);
+	assert_eq!(
+		order.targets,
+		vec![P2pTarget { target: 1, addresses: vec![P2P.as_bytes().to_vec()], discovery: None }]
+	);
 }
 
 #[test]
@@ -1756,5 +1779,280 @@ fn the_sessions_probe_keys_are_the_probers_sorted_and_bounded() {
 		);
 		assert_eq!(crate::SessionProberKeys::<Test>::sorted_members(), vec![key(200)]);
 		assert!(!crate::SessionProberKeys::<Test>::contains(&key(1)));
+	});
+}
+
+// --- Discoverability: signed authority-discovery records -----------------------------------
+
+/// A relay-chain validator's keys: its authority-discovery key and its node's network key.
+struct Validator {
+	authority: polkadot_sdk::sp_core::sr25519::Pair,
+	network: polkadot_sdk::sp_core::ed25519::Pair,
+}
+
+use polkadot_sdk::sp_core::Pair as _;
+
+impl Validator {
+	fn new(name: &str) -> Self {
+		use polkadot_sdk::sp_core::Pair;
+		Validator {
+			authority: Pair::from_string(&format!("//{name}"), None).unwrap(),
+			network: Pair::from_string(&format!("//{name}//net"), None).unwrap(),
+		}
+	}
+
+	fn key(&self) -> DiscoveryKey {
+		self.authority.public().0
+	}
+
+	fn peer_id(&self) -> PeerIdBytes {
+		dht_record::peer_id_of(&self.network.public().0)
+	}
+
+	/// Its record created at `created_ms`, as its node publishes it.
+	fn record_at(&self, created_ms: u64) -> Vec<u8> {
+		self.sign(&self.plain_record(created_ms), true)
+	}
+
+	fn plain_record(&self, created_ms: u64) -> Vec<u8> {
+		let address = dht_record::build::tcp_address([203, 0, 113, 7], 30333, &self.peer_id());
+		dht_record::build::authority_record(&[address], Some(u128::from(created_ms) * 1_000_000))
+	}
+
+	fn sign(&self, record: &[u8], with_peer: bool) -> Vec<u8> {
+		let peer = (self.network.sign(record).0, self.network.public().0);
+		dht_record::build::signed_record(
+			record,
+			&self.authority.sign(record).0,
+			with_peer.then_some((&peer.0, &peer.1)),
+		)
+	}
+}
+
+/// Alice, Bob and Charlie are the relay chain's validators (targets 0, 1, 2) with real
+/// discovery keys, and there are three probers.
+fn relay_validators() -> (OffchainTest, Vec<Validator>) {
+	let mut t = new_offchain_test(3);
+	let validators = vec![Validator::new("Alice"), Validator::new("Bob"), Validator::new("Charlie")];
+	t.ext.execute_with(|| {
+		go_to(1, DAY_START_MS + 6_000);
+		let set: Vec<_> = [ALICE, BOB, CHARLIE]
+			.iter()
+			.zip(&validators)
+			.map(|(stash, v)| RelayValidator { stash: *stash, discovery: Some(v.key()) })
+			.collect();
+		Monitoring::note_relay_session(Some(1), || RelaySetProof::NotProven);
+		Monitoring::note_relay_session(Some(1), || RelaySetProof::Set(set.try_into().unwrap()));
+		assert_eq!(members(), vec![(ALICE, 0, 0), (BOB, 1, 1), (CHARLIE, 2, 2)]);
+	});
+	(t, validators)
+}
+
+fn records_checked() -> Vec<(u32, u32, u32)> {
+	events()
+		.into_iter()
+		.filter_map(|e| match e {
+			Event::RecordsChecked { accepted, stale, refused, .. } => {
+				Some((accepted, stale, refused))
+			},
+			_ => None,
+		})
+		.collect()
+}
+
+fn discoverability(stash: AccountId) -> Option<Discoverability> {
+	Monitoring::sli(&[stash], Window::Day).unwrap().members[0].discoverability
+}
+
+#[test]
+fn a_verified_record_names_the_peer_id_and_vouches_for_its_hour_and_the_next() {
+	let (mut t, validators) = relay_validators();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let hour = sli::time::hour_of(DAY_START_MS);
+		let created_ms = DAY_START_MS + 1_000;
+		let record = validators[0].record_at(created_ms);
+		apply(sign_with_records(&probers[0], 0, vec![up(0, 10)], vec![(0, record)]));
+		assert_eq!(records_checked(), vec![(1, 0, 0)]);
+		let state = Discovery::<Test>::get(0).unwrap();
+		assert_eq!(state.latest, Some(RecordSeen { peer_id: validators[0].peer_id(), created_ms }));
+		assert_eq!(state.since_hour, hour);
+		let day = sli::time::day_of(DAY_START_MS);
+		assert_eq!(DiscoverableHours::<Test>::get(day, 0), 0b11, "hours 0 and 1 of the day");
+		// The current hour, vouched for, counts; Bob's does not count yet.
+		assert_eq!(
+			discoverability(ALICE),
+			Some(Discoverability { hours: 1, discoverable_hours: 1 })
+		);
+		assert_eq!(discoverability(BOB), Some(Discoverability::default()));
+		// The pooled figure sums the hours; queries list the PeerId.
+		let group = Monitoring::sli(&[ALICE, BOB], Window::Day).unwrap();
+		assert_eq!(group.discoverability, Some(Discoverability { hours: 1, discoverable_hours: 1 }));
+		let info = Monitoring::target_infos().into_iter().find(|i| i.id == 0).unwrap();
+		assert_eq!(info.discovery.and_then(|d| d.latest).map(|l| l.peer_id), Some(validators[0].peer_id()));
+	});
+}
+
+#[test]
+fn forged_foreign_future_and_stale_records_change_nothing() {
+	let (mut t, validators) = relay_validators();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let (alice, bob) = (&validators[0], &validators[1]);
+		let now = DAY_START_MS + 6_000;
+		let mut tampered = alice.record_at(now - 1_000);
+		let at = tampered.windows(4).position(|w| w == [203, 0, 113, 7]).unwrap();
+		tampered[at + 3] = 8;
+		let forged = vec![
+			(0, tampered),
+			// Bob's record passed off as Alice's.
+			(0, bob.record_at(now - 1_000)),
+			// Without the network key's signature: it binds no PeerId.
+			(0, alice.sign(&alice.plain_record(now - 1_000), false)),
+			// Created ten minutes from now.
+			(0, alice.record_at(now + 600_000)),
+		];
+		apply(sign_with_records(&probers[0], 0, vec![up(0, 10)], forged));
+		assert_eq!(records_checked(), vec![(0, 0, 4)]);
+		assert_eq!(Discovery::<Test>::get(0).unwrap().latest, None);
+		assert_eq!(DiscoverableHours::<Test>::iter().count(), 0);
+
+		// The genuine record, passed on by two probers, then an older one: verified once.
+		let genuine = alice.record_at(now - 1_000);
+		apply(sign_with_records(&probers[1], 0, vec![up(0, 10)], vec![(0, genuine.clone())]));
+		let older = alice.record_at(now - 5_000);
+		apply(sign_with_records(&probers[2], 0, vec![up(0, 10)], vec![(0, genuine), (0, older)]));
+		assert_eq!(records_checked(), vec![(0, 0, 4), (1, 0, 0), (0, 2, 0)]);
+		assert_eq!(Discovery::<Test>::get(0).unwrap().latest.unwrap().created_ms, now - 1_000);
+		// A record for a target that is not a relay-set validator is not even verified.
+		let registered = vec![(4, health(4))].try_into().unwrap();
+		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), registered));
+		assert!(Discovery::<Test>::get(3).is_none());
+	});
+}
+
+#[test]
+fn discoverability_counts_the_hours_since_joining_up_to_now() {
+	let (mut t, validators) = relay_validators();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let alice = &validators[0];
+		apply(sign_with_records(&probers[0], 0, vec![], vec![(0, alice.record_at(DAY_START_MS))]));
+		// Three hours later, nothing since: hours 0 and 1 of the three over are vouched for;
+		// the current one does not count yet.
+		go_to(1_000, DAY_START_MS + 3 * HOUR_MS + 6_000);
+		let three_hours = Discoverability { hours: 3, discoverable_hours: 2 };
+		assert_eq!(discoverability(ALICE), Some(three_hours));
+		assert_eq!(three_hours.ppm(), Some(666_666));
+		// A fresh record counts the current hour.
+		let fresh = alice.record_at(DAY_START_MS + 3 * HOUR_MS + 1_000);
+		let period = Monitoring::period_of(1_000);
+		apply(sign_with_records(&probers[0], period, vec![], vec![(0, fresh)]));
+		assert_eq!(
+			discoverability(ALICE),
+			Some(Discoverability { hours: 4, discoverable_hours: 3 })
+		);
+		// Hour by hour in the history.
+		let (_, buckets) = Monitoring::history(&ALICE, Window::Day).unwrap();
+		let vouched: Vec<u32> = buckets
+			.iter()
+			.filter_map(|b| b.discoverability)
+			.map(|d| d.discoverable_hours)
+			.collect();
+		assert_eq!(vouched.iter().sum::<u32>(), 3);
+		// A target registered by URL only has no discoverability.
+		let registered = vec![(4, health(4))].try_into().unwrap();
+		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), registered));
+		assert_eq!(discoverability(4), None);
+	});
+}
+
+#[test]
+fn leaving_the_set_ends_discovery_and_a_new_key_keeps_the_record() {
+	let (mut t, validators) = relay_validators();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		let now = DAY_START_MS + 6_000;
+		apply(sign_with_records(&probers[0], 0, vec![], vec![(0, validators[0].record_at(now))]));
+		let rotated = Validator::new("Alice//rotated");
+		let set = vec![
+			RelayValidator { stash: ALICE, discovery: Some(rotated.key()) },
+			RelayValidator { stash: CHARLIE, discovery: Some(validators[2].key()) },
+		];
+		Monitoring::note_relay_session(Some(2), || RelaySetProof::NotProven);
+		Monitoring::note_relay_session(Some(2), || RelaySetProof::Set(set.try_into().unwrap()));
+		let alice = Discovery::<Test>::get(0).unwrap();
+		assert_eq!(alice.key, rotated.key());
+		assert_eq!(alice.latest.map(|l| l.created_ms), Some(now));
+		assert!(Discovery::<Test>::get(1).is_none(), "Bob left the set");
+		// Records are now checked against the new key.
+		let old_key_record = validators[0].record_at(now + 1_000);
+		let new_key_record = rotated.record_at(now + 2_000);
+		apply(sign_with_records(
+			&probers[1],
+			0,
+			vec![],
+			vec![(0, old_key_record), (0, new_key_record)],
+		));
+		assert_eq!(records_checked().last(), Some(&(1, 0, 1)));
+	});
+}
+
+#[test]
+fn the_worker_asks_for_relay_validators_by_discovery_key_and_passes_on_newer_records() {
+	let (mut t, validators) = relay_validators();
+	let pool = t.pool.clone();
+	let db = t.db.clone();
+	let probers = t.probers.clone();
+	let now = DAY_START_MS + 6_000;
+	t.ext.execute_with(|| {
+		// The chain has Bob's record of now already.
+		apply(sign_with_records(&probers[1], 0, vec![], vec![(1, validators[1].record_at(now))]));
+		let period = Monitoring::period_of(1);
+		let answer = P2pResults {
+			period,
+			results: vec![up(0, 4), up(1, 5), down(2)],
+			records: vec![
+				(0, validators[0].record_at(now - 1_000)),
+				(1, validators[1].record_at(now - 60_000)),
+			],
+		};
+		polkadot_sdk::sp_core::offchain::OffchainStorage::set(
+			&mut db.write().persistent_storage,
+			b"",
+			P2P_RESULTS_KEY,
+			&answer.encode(),
+		);
+		let report = run_worker(&pool, 1).expect("a report");
+		assert_eq!(report.results.len(), 3);
+		// Only Alice's record is newer than the chain's.
+		assert_eq!(report.records.iter().map(|r| r.target).collect::<Vec<_>>(), vec![0]);
+		assert!(Discovery::<Test>::get(0).unwrap().latest.is_some());
+	});
+	let order: P2pOrder = offchain_get(&t, P2P_ORDER_KEY).expect("an order for the prober");
+	let keys: Vec<_> = order.targets.iter().map(|t| (t.target, t.discovery)).collect();
+	assert_eq!(keys, validators.iter().enumerate().map(|(i, v)| (i as u32, Some(v.key()))).collect::<Vec<_>>());
+	assert!(order.targets.iter().all(|t| t.addresses.is_empty()));
+}
+
+#[test]
+fn version_2_gives_the_relay_sets_validators_their_discovery_entries() {
+	use crate::migrations::v3::MigrateToV3;
+	use polkadot_sdk::frame_support::{
+		migrations::SteppedMigration,
+		traits::{GetStorageVersion, StorageVersion},
+		weights::WeightMeter,
+	};
+	let (mut t, validators) = relay_validators();
+	t.ext.execute_with(|| {
+		let _ = Discovery::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(2).put::<Monitoring>();
+		let mut meter = WeightMeter::new();
+		assert_eq!(MigrateToV3::<Test>::step(None, &mut meter), Ok(None));
+		assert_eq!(Monitoring::on_chain_storage_version(), StorageVersion::new(3));
+		let keys: Vec<_> = (0..3).map(|t| Discovery::<Test>::get(t).map(|d| d.key)).collect();
+		assert_eq!(keys, validators.iter().map(|v| Some(v.key())).collect::<Vec<_>>());
+		// Twice is harmless.
+		assert_eq!(MigrateToV3::<Test>::step(None, &mut meter), Ok(None));
 	});
 }

@@ -6,7 +6,8 @@ use core::fmt::Debug;
 use scale_info::TypeInfo;
 
 pub use sli::{
-	time::EraClock, time::Resolution, time::Window, Combined, LatencyStats, ProbeCounts, Sli,
+	time::EraClock, time::Resolution, time::Window, Combined, Discoverability, LatencyStats,
+	ProbeCounts, Sli,
 };
 
 /// Identifier of a monitored target, assigned at registration and never reused.
@@ -35,6 +36,49 @@ pub struct Target<AccountId, Balance, BlockNumber, Endpoints> {
 
 /// A relay-chain authority-discovery key (an sr25519 public key).
 pub type DiscoveryKey = [u8; 32];
+
+/// A libp2p PeerId of an ed25519 network key, as bytes (the identity multihash; its base58
+/// form is the familiar `12D3KooW…`).
+pub type PeerIdBytes = [u8; dht_record::PEER_ID_LEN];
+
+/// The newest verified authority-discovery record of a validator ([`crate::discovery`]).
+#[derive(
+	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct RecordSeen {
+	/// The PeerId its addresses name and its network key signed.
+	pub peer_id: PeerIdBytes,
+	/// When the validator created it (Unix ms).
+	pub created_ms: u64,
+}
+
+/// What the chain knows of a relay-set validator's discoverability: its discovery key (from
+/// the relay chain), since when it is expected to publish records, and its newest record.
+#[derive(
+	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct DiscoveryState {
+	/// Its authority-discovery key, as the relay chain proves it.
+	pub key: DiscoveryKey,
+	/// The first hour it counts in the discoverability SLI: when it joined the set with
+	/// this key (or when the chain started tracking records).
+	pub since_hour: u32,
+	/// Its newest verified record, if any was submitted.
+	pub latest: Option<RecordSeen>,
+}
+
+/// A validator's signed authority-discovery record (the DHT value, protobuf), as a prober
+/// collected it from the relay network and passes it on in its report.
+#[derive(
+	Clone, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct SignedRecord<Bytes> {
+	/// The target whose discovery key signed it.
+	#[codec(compact)]
+	pub target: TargetId,
+	/// The `SignedAuthorityRecord` bytes.
+	pub record: Bytes,
+}
 
 /// A validator of the relay chain's current session, as its state proof gives it.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -169,6 +213,9 @@ pub enum DownReason {
 	/// p2p: the address is not a public one (and the chain is not a development chain), or
 	/// its name does not resolve to one.
 	NoPublicAddress,
+	/// p2p: the prober holds no verified authority-discovery record of the validator (and it
+	/// registered no p2p address), so it has nothing to dial.
+	NoRecord,
 }
 
 impl DownReason {
@@ -202,6 +249,7 @@ impl DownReason {
 			DownReason::WrongPeer => "wrong peer",
 			DownReason::WrongChain => "wrong chain",
 			DownReason::NoPublicAddress => "no public address",
+			DownReason::NoRecord => "no record",
 		}
 	}
 }
@@ -254,27 +302,42 @@ pub struct ProbeResult {
 	pub outcome: Outcome,
 }
 
+/// One target of a [`P2pOrder`].
+#[derive(Clone, Encode, Decode, PartialEq, Eq, Debug)]
+pub struct P2pTarget {
+	/// The target.
+	pub target: TargetId,
+	/// Its registered p2p addresses in order (text multiaddrs), if any.
+	pub addresses: Vec<Vec<u8>>,
+	/// Its authority-discovery key, for a validator of the relay chain's set: the prober
+	/// also dials the addresses of the validator's newest verified record.
+	pub discovery: Option<DiscoveryKey>,
+}
+
 /// What the off-chain worker leaves in the node's off-chain storage (PERSISTENT, under
-/// [`P2P_ORDER_KEY`]) for the node's p2p prober: the p2p endpoints of its share of a period.
+/// [`P2P_ORDER_KEY`]) for the node's p2p prober: the p2p side of its share of a period.
 #[derive(Clone, Encode, Decode, PartialEq, Eq, Debug)]
 pub struct P2pOrder {
 	/// The period probed.
 	pub period: Period,
 	/// The probe timeout, in ms.
 	pub timeout_ms: u32,
-	/// The targets, each with its p2p addresses in order (text multiaddrs).
-	pub targets: Vec<(TargetId, Vec<Vec<u8>>)>,
+	/// The targets.
+	pub targets: Vec<P2pTarget>,
 }
 
 /// What the node's p2p prober leaves (under [`P2P_RESULTS_KEY`]) for the off-chain worker:
 /// one result per target of the order of `period` (a target is up if one of its addresses
-/// is, with the first such address's round-trip time).
+/// is, with the first such address's round-trip time), and the newest verified record it
+/// holds of each target that has a discovery key.
 #[derive(Clone, Encode, Decode, PartialEq, Eq, Debug)]
 pub struct P2pResults {
 	/// The period of the order answered.
 	pub period: Period,
 	/// The results, in the order's order.
 	pub results: Vec<ProbeResult>,
+	/// Signed authority-discovery records (the DHT values), by target.
+	pub records: Vec<(TargetId, Vec<u8>)>,
 }
 
 /// Off-chain storage key of the current [`P2pOrder`].
@@ -287,13 +350,16 @@ pub const P2P_RESULTS_KEY: &[u8] = b"stacktical/monitoring/p2p-results";
 #[derive(
 	Clone, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 )]
-pub struct ProbeReport<AuthorityId, Results> {
+pub struct ProbeReport<AuthorityId, Results, Records> {
 	/// The prober's key.
 	pub prober: AuthorityId,
 	/// The period probed.
 	pub period: Period,
 	/// One result per assigned target.
 	pub results: Results,
+	/// Validators' signed authority-discovery records newer than the chain's, verified on
+	/// arrival ([`crate::discovery`]).
+	pub records: Records,
 }
 
 /// The latest probe of a target by one prober.
@@ -382,6 +448,9 @@ pub struct TargetSli<AccountId, AuthorityId> {
 	/// ([`ProbeSettings::min_probers`]) reported on it: insufficient evidence, left out of
 	/// `sli` rather than taken as one prober's word.
 	pub insufficient_hours: u32,
+	/// Its discoverability over the window, for a validator of the relay chain's set with
+	/// a discovery key.
+	pub discoverability: Option<Discoverability>,
 }
 
 /// SLIs of a target (or group) over a window, with the window's bounds.
@@ -391,6 +460,8 @@ pub struct SliReport<AccountId, AuthorityId, BlockNumber> {
 	pub window: WindowBounds<BlockNumber>,
 	/// All members pooled (for one target, its own SLIs).
 	pub aggregate: Sli,
+	/// The discoverability of the members that have one, pooled (hours summed).
+	pub discoverability: Option<Discoverability>,
 	/// Per member.
 	pub members: alloc::vec::Vec<TargetSli<AccountId, AuthorityId>>,
 }
@@ -411,6 +482,8 @@ pub struct BucketSli {
 	/// Hours of the bucket that were insufficient evidence (too few probers), left out of
 	/// `sli`.
 	pub insufficient_hours: u32,
+	/// Its discoverability in the bucket, for a validator of the relay chain's set.
+	pub discoverability: Option<Discoverability>,
 }
 
 /// A target as listed by queries.
@@ -434,6 +507,9 @@ pub struct TargetInfo<AccountId, AuthorityId, Balance, BlockNumber> {
 	pub last_probes: alloc::vec::Vec<(AuthorityId, LastProbe)>,
 	/// Its place in the relay chain's validator set, if its validator is in the set.
 	pub relay: Option<RelayPosition>,
+	/// Its discovery state (newest verified record: PeerId and creation time), for a
+	/// validator of the set with a discovery key.
+	pub discovery: Option<DiscoveryState>,
 }
 
 /// Why a query has no answer.

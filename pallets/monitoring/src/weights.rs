@@ -51,7 +51,7 @@ pub trait WeightInfo {
 	fn deregister() -> Weight;
 	fn force_register(n: u32, ) -> Weight;
 	fn set_settings() -> Weight;
-	fn submit_probes(n: u32, ) -> Weight;
+	fn submit_probes(n: u32, r: u32, ) -> Weight;
 	fn authorize_submit_probes(n: u32, ) -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn on_initialize_new_hour() -> Weight;
@@ -220,7 +220,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Monitoring::LastReported` (r:0 w:1)
 	/// Proof: `Monitoring::LastReported` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `Measured`)
 	/// The range of component `n` is `[1, 1024]`.
-	fn submit_probes(n: u32, ) -> Weight {
+	fn submit_probes(n: u32, r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `700 + n * (94 ±0)`
 		//  Estimated: `4074 + n * (94 ±0)`
@@ -228,9 +228,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(531_705_722, 4074)
 			// Standard Error: 30_433
 			.saturating_add(Weight::from_parts(293_928, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(250_000_000, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 94).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2600).saturating_mul(r.into()))
 	}
 	/// Storage: `Aura::Authorities` (r:1 w:0)
 	/// Proof: `Aura::Authorities` (`max_values`: Some(1), `max_size`: Some(4098), added: 4593, mode: `MaxEncodedLen`)
@@ -463,12 +467,16 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
-	fn submit_probes(n: u32, ) -> Weight {
+	fn submit_probes(n: u32, r: u32, ) -> Weight {
 		Weight::from_parts(531_705_722, 4074)
 			.saturating_add(Weight::from_parts(293_928, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(250_000_000, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 94).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2600).saturating_mul(r.into()))
 	}
 	fn authorize_submit_probes(n: u32, ) -> Weight {
 		Weight::from_parts(378_706_692, 5583)

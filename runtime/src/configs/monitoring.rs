@@ -28,6 +28,10 @@ use super::super::{
 pub const MAX_TARGETS: u32 = 1_024;
 /// Most validators one SLI query names (the UI asks 128 at a time; an SLA group is smaller).
 pub const MAX_QUERY_TARGETS: u32 = 128;
+/// Most signed authority-discovery records one probe report carries: validators republish
+/// hourly, so 1,000 validators need about 170 new records per 10-minute period, shared by
+/// the probers.
+pub const MAX_RECORDS_PER_REPORT: u32 = 64;
 
 parameter_types! {
 	/// Held per self-registered validator: covers its share of the history kept (≈ 61 kB:
@@ -65,6 +69,9 @@ impl pallet_monitoring::Config for Runtime {
 	// block reads at most 4 × 1,024 reports (under a tenth of a block's proof).
 	type MaxProbersPerTarget = ConstU32<4>;
 	type MaxQueryTargets = ConstU32<MAX_QUERY_TARGETS>;
+	type MaxRecordsPerReport = ConstU32<MAX_RECORDS_PER_REPORT>;
+	// A record of 32 addresses (the most a node publishes) is about 1.8 kB.
+	type MaxRecordLen = ConstU32<2_048>;
 	// A new session's validators join and leave 64 per block: a whole new set of 1,000
 	// takes 16 blocks, a typical session's few changes one.
 	type MaxRelaySetChanges = ConstU32<64>;

@@ -34,6 +34,8 @@ export interface Target {
   paused: boolean;
   probers: string[];
   lastProbes: LastProbe[];
+  /** For a validator of the relay chain's set: the PeerId (hex) and creation time of its newest verified record. */
+  discovery: { peerId: string | null; latestRecordMs: number | null } | null;
 }
 
 type RawWindowArg =
@@ -80,6 +82,8 @@ function reason(r: { type: string; value?: unknown }): string {
       return "wrong chain";
     case "NoPublicAddress":
       return "no public address";
+    case "NoRecord":
+      return "no record";
     default:
       return r.type.toLowerCase();
   }
@@ -113,6 +117,9 @@ export async function targets(api: Api, opts: At = {}): Promise<Target[]> {
       latencyMs: p.outcome.type === "Up" ? Number(p.outcome.value) : null,
       reason: p.outcome.type === "Down" ? reason(p.outcome.value) : null,
     })),
+    discovery: t.discovery
+      ? { peerId: t.discovery.latest ? hex(t.discovery.latest.peer_id) : null, latestRecordMs: t.discovery.latest ? Number(t.discovery.latest.created_ms) : null }
+      : null,
   }));
 }
 
@@ -131,6 +138,14 @@ function queryError(e: { type: string; value?: unknown }): Error {
   }
 }
 
+/** Hours counted and hours a verified record vouches for, as the chain counts them. */
+export function discoverabilityFromRaw(raw: { hours: number; discoverable_hours: number }): NonNullable<MemberSli["discoverability"]> {
+  const hours = Number(raw.hours);
+  const discoverableHours = Number(raw.discoverable_hours);
+  if (!(hours >= 0 && discoverableHours >= 0 && discoverableHours <= hours)) throw new MalformedAnswer("discoverability counts more hours vouched for than counted");
+  return { pct: hours > 0 ? (100 * discoverableHours) / hours : null, hours, discoverableHours };
+}
+
 function member(raw: any): MemberSli {
   if (!raw || typeof raw.stash !== "string") throw new MalformedAnswer("a member has no stash");
   return {
@@ -139,6 +154,7 @@ function member(raw: any): MemberSli {
     maxDeviationPct: Number(raw.max_deviation_ppm) / 10_000,
     probersSeen: Number(raw.probers_seen),
     insufficientHours: Number(raw.insufficient_hours ?? 0),
+    ...(raw.discoverability ? { discoverability: discoverabilityFromRaw(raw.discoverability) } : {}),
     probers: (raw.probers ?? []).map((p: any) => ({
       prober: hex(p.prober),
       sli: sliFromRaw(p.sli as RawSli, "a prober's SLI"),

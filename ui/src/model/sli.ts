@@ -41,6 +41,12 @@ export interface MemberSli {
   probersSeen: number;
   /** Hours too few probers reported on: insufficient evidence, left out of `sli`. */
   insufficientHours: number;
+  /**
+   * Discoverability: the share of the hours counted that the validator's own signed p2p
+   * record vouches for (null without an hour counted); absent for a validator outside the
+   * relay chain's set.
+   */
+  discoverability?: { pct: number | null; hours: number; discoverableHours: number };
 }
 
 export interface WindowSpan {

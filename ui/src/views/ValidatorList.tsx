@@ -20,6 +20,7 @@ const COLUMNS: { key: SortKey; label: string; title: string }[] = [
   { key: "p99", label: "p99", title: "99th percentile round trip" },
   { key: "mean", label: "Mean", title: "Mean round trip" },
   { key: "deviation", label: "Prober spread", title: "Largest disagreement of one prober with the others, percentage points" },
+  { key: "discoverable", label: "Discoverable", title: "Share of the hours the validator's own signed p2p record vouches for (relay-chain validators)" },
 ];
 
 export function ValidatorList({ store, route, navigate }: { store: Store; route: Route; navigate: (r: Route) => void }) {
@@ -139,6 +140,15 @@ export function ValidatorList({ store, route, navigate }: { store: Store; route:
                       `${m.maxDeviationPct.toFixed(1)} pp · ${count(m.probersSeen, "prober")}`
                     ) : m && m.insufficientHours > 0 ? (
                       <span className="missing" title={`${count(m.insufficientHours, "hour")} with fewer probers than the chain requires: left out`}>too few probers</span>
+                    ) : (
+                      <Missing />
+                    )}
+                  </td>
+                  <td data-col="discoverable" data-label="discoverable">
+                    {m && !m.discoverability ? (
+                      <span className="muted" title="not a validator of the relay chain's set: it publishes no record the chain checks">—</span>
+                    ) : m?.discoverability?.pct != null ? (
+                      <span title={`${count(m.discoverability.discoverableHours, "hour")} of ${m.discoverability.hours} vouched for by its signed record`}>{m.discoverability.pct.toFixed(1)} %</span>
                     ) : (
                       <Missing />
                     )}

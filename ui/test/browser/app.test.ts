@@ -30,7 +30,7 @@ interface SliJson {
   latency_ms: { p50: number; p95: number; p99: number; mean: number } | null;
 }
 interface GroupJson {
-  members: (SliJson & { stash: string })[];
+  members: (SliJson & { stash: string; discoverability?: { percent: number | null } })[];
 }
 
 let node: DevNode;
@@ -120,6 +120,9 @@ describe("the web UI against a dev node", { timeout: 600_000 }, () => {
       assert.equal(p95.get(m.stash), want, `${m.stash}'s p95`);
     }
     assert.equal(uptime.get(dave.address), "no data", "a paused validator without probes has no data, not 0 %");
+    // The dev chain's validators are registered, not the relay chain's set: no record to check.
+    const discoverable = new Map((await column(w, "discoverable")).map((r) => [r.stash, r.text]));
+    for (const m of g.members) assert.equal(discoverable.get(m.stash), m.discoverability ? `${m.discoverability.percent?.toFixed(1)} %` : "—", `${m.stash}'s discoverability`);
     assert.match(uptime.get(charlie.address)!, /^0\.00 %/, "a validator that is down is at 0 %");
     // Batches: one SliApi_sli call per batch of stashes, not one per validator.
     await clean(w);

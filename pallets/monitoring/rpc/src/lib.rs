@@ -4,7 +4,7 @@
 //! |---|---|---|
 //! | `sli_validator` | stash (SS58), optional window, optional block hash | the validator's SLIs over the window, per prober too |
 //! | `sli_group` | stashes, optional window, optional block hash | the group's pooled SLIs and each member's |
-//! | `sli_targets` | optional block hash | every monitored validator, its probers and their latest probes |
+//! | `sli_targets` | optional block hash | every monitored validator, its probers and their latest probes, its place in the relay chain's set and its newest signed record (PeerId, creation time) |
 //! | `sli_history` | stash, optional window, optional block hash | the validator's SLIs bucket by bucket (hours or days) |
 //!
 //! A window is `"day"` (the default: the last 24 hours), `"week"`, `"month"` (30 days),
@@ -16,8 +16,8 @@
 use codec::{Codec, Encode};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use pallet_monitoring::{
-	BucketSli, DownReason, LastProbe, Outcome, ProberSli, QueryError, Resolution, Sli, SliReport,
-	TargetInfo, TargetSli, Window, WindowBounds,
+	BucketSli, Discoverability, DiscoveryState, DownReason, LastProbe, Outcome, ProberSli,
+	QueryError, Resolution, Sli, SliReport, TargetInfo, TargetSli, Window, WindowBounds,
 };
 pub use pallet_monitoring_runtime_api::SliApi as SliRuntimeApi;
 use polkadot_sdk::{
@@ -84,7 +84,19 @@ pub struct ValidatorJson {
 	pub probers_seen: u32,
 	/// Hours too few probers reported on (insufficient evidence), left out of the SLIs.
 	pub insufficient_hours: u32,
+	/// For a validator of the relay chain's set: the hours its signed records vouch for.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub discoverability: Option<DiscoverabilityJson>,
 	pub probers: Vec<ProberJson>,
+}
+
+/// Discoverability: of the hours counted, those a verified signed record vouches for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DiscoverabilityJson {
+	/// Share of the hours discoverable, in percent; `null` without any hour.
+	pub percent: Option<f64>,
+	pub hours: u32,
+	pub discoverable_hours: u32,
 }
 
 /// `sli_validator`'s answer.
@@ -101,6 +113,9 @@ pub struct GroupJson {
 	pub window: WindowJson,
 	/// All members' probes pooled.
 	pub aggregate: SliJson,
+	/// The discoverability of the members that have one, pooled.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub discoverability: Option<DiscoverabilityJson>,
 	pub members: Vec<ValidatorJson>,
 }
 
@@ -115,6 +130,8 @@ pub struct BucketJson {
 	pub max_deviation_percent: f64,
 	/// Hours of the bucket too few probers reported on, left out of its SLIs.
 	pub insufficient_hours: u32,
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub discoverability: Option<DiscoverabilityJson>,
 }
 
 /// `sli_history`'s answer.
@@ -133,7 +150,9 @@ pub struct LastProbeJson {
 	/// Round trip of a successful probe.
 	pub latency_ms: Option<u32>,
 	/// Why it was down: `timeout`, `unreachable`, `http <class>` (`http 5xx`: the chain keeps
-	/// an HTTP status by its class only), `syncing`, `no peers`, `bad body`.
+	/// an HTTP status by its class only), `syncing`, `no peers`, `bad body`; over p2p
+	/// `refused`, `handshake failed`, `wrong peer`, `wrong chain`, `no public address`,
+	/// `no record`.
 	pub reason: Option<String>,
 }
 
@@ -153,6 +172,20 @@ pub struct TargetJson {
 	/// Its place in the relay chain's validator set, if its validator is in the set.
 	#[serde(skip_serializing_if = "Option::is_none")]
 	pub relay: Option<RelayPositionJson>,
+	/// Its newest verified signed record, for a validator of the set with a discovery key.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub discovery: Option<DiscoveryJson>,
+}
+
+/// What the chain knows of a validator's signed authority-discovery records.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct DiscoveryJson {
+	/// The PeerId its newest record names (base58, `12D3KooW…`); `null` before any record.
+	pub peer_id: Option<String>,
+	/// When the validator created that record (Unix ms).
+	pub latest_record: Option<u64>,
+	/// Since when it counts in the discoverability SLI (Unix ms, an hour's start).
+	pub since: u64,
 }
 
 /// A target's place in the relay chain's validator set.
@@ -221,6 +254,7 @@ pub fn validator_json<AccountId: Display, A: Encode>(t: &TargetSli<AccountId, A>
 		max_deviation_percent: percent(t.max_deviation_ppm),
 		probers_seen: t.probers_seen,
 		insufficient_hours: t.insufficient_hours,
+		discoverability: t.discoverability.as_ref().map(discoverability_json),
 		probers: t.probers.iter().map(prober_json).collect(),
 	}
 }
@@ -233,6 +267,28 @@ pub fn bucket_json(b: &BucketSli) -> BucketJson {
 		probers: b.probers,
 		max_deviation_percent: percent(b.max_deviation_ppm),
 		insufficient_hours: b.insufficient_hours,
+		discoverability: b.discoverability.as_ref().map(discoverability_json),
+	}
+}
+
+pub fn discoverability_json(d: &Discoverability) -> DiscoverabilityJson {
+	DiscoverabilityJson {
+		percent: d.ppm().map(percent),
+		hours: d.hours,
+		discoverable_hours: d.discoverable_hours,
+	}
+}
+
+/// A PeerId in its usual base58 form.
+pub fn peer_id_base58(peer_id: &[u8]) -> String {
+	bs58::encode(peer_id).into_string()
+}
+
+fn discovery_json(d: &DiscoveryState) -> DiscoveryJson {
+	DiscoveryJson {
+		peer_id: d.latest.map(|l| peer_id_base58(&l.peer_id)),
+		latest_record: d.latest.map(|l| l.created_ms),
+		since: u64::from(d.since_hour).saturating_mul(3_600_000),
 	}
 }
 
@@ -265,6 +321,7 @@ pub fn target_json<AccountId: Display, A: Encode, Balance: Display, B: Into<u64>
 			validator_index: r.index,
 			discovery_key: r.discovery.as_ref().map(key_hex),
 		}),
+		discovery: t.discovery.as_ref().map(discovery_json),
 	}
 }
 
@@ -437,6 +494,7 @@ where
 		Ok(GroupJson {
 			window: window_json(&report.window),
 			aggregate: sli_json(&report.aggregate),
+			discoverability: report.discoverability.as_ref().map(discoverability_json),
 			members: report.members.iter().map(validator_json).collect(),
 		})
 	}

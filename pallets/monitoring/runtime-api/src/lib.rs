@@ -18,7 +18,10 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// (`insufficient_hours`); a query names a bounded number of validators.
 	/// Version 3: `targets` tells each target's place in the relay chain's validator set
 	/// (`TargetInfo::relay`).
-	#[api_version(3)]
+	/// Version 4: discoverability from validators' signed records (`TargetSli`, `SliReport`
+	/// and `BucketSli` gain `discoverability`; `TargetInfo` gains `discovery`: the newest
+	/// record's PeerId and creation time).
+	#[api_version(4)]
 	pub trait SliApi<AccountId, AuthorityId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
