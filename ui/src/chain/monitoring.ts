@@ -14,6 +14,7 @@ import {
   type RawSli,
   type WindowName,
 } from "../model/sli.ts";
+import { base58 } from "../model/format.ts";
 import { explain, type Api } from "./client.ts";
 
 /** Stashes per `SliApi.sli` call: one request per batch, never one per validator. */
@@ -34,7 +35,7 @@ export interface Target {
   paused: boolean;
   probers: string[];
   lastProbes: LastProbe[];
-  /** For a validator of the relay chain's set: the PeerId (hex) and creation time of its newest verified record. */
+  /** For a validator of the relay chain's set: the PeerId (base58) and creation time of its newest verified record. */
   discovery: { peerId: string | null; latestRecordMs: number | null } | null;
 }
 
@@ -64,6 +65,7 @@ export function windowArg(w: WindowName | { fromMs: number; toMs: number }): Raw
 
 /** Keys arrive as hex strings (fixed-size) or bytes. */
 const hex = (k: unknown): string => (k instanceof Uint8Array ? Binary.toHex(k) : String(k));
+const bytes = (k: unknown): Uint8Array => (k instanceof Uint8Array ? k : Binary.fromHex(String(k) as `0x${string}`));
 
 function reason(r: { type: string; value?: unknown }): string {
   switch (r.type) {
@@ -118,7 +120,7 @@ export async function targets(api: Api, opts: At = {}): Promise<Target[]> {
       reason: p.outcome.type === "Down" ? reason(p.outcome.value) : null,
     })),
     discovery: t.discovery
-      ? { peerId: t.discovery.latest ? hex(t.discovery.latest.peer_id) : null, latestRecordMs: t.discovery.latest ? Number(t.discovery.latest.created_ms) : null }
+      ? { peerId: t.discovery.latest ? base58(bytes(t.discovery.latest.peer_id)) : null, latestRecordMs: t.discovery.latest ? Number(t.discovery.latest.created_ms) : null }
       : null,
   }));
 }

@@ -66,3 +66,25 @@ export function sparkBars(values: readonly (number | null)[], width: number, hei
     height: v === null ? null : Math.max(1, (Math.min(Math.max(v, 0), max) / max) * height),
   }));
 }
+
+const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/** Bitcoin-alphabet base58, as libp2p writes PeerIds (`12D3KooW…`). */
+export function base58(bytes: Uint8Array): string {
+  const digits: number[] = [];
+  for (const byte of bytes) {
+    let carry = byte;
+    for (let i = 0; i < digits.length; i++) {
+      carry += digits[i]! * 256;
+      digits[i] = carry % 58;
+      carry = Math.floor(carry / 58);
+    }
+    while (carry > 0) {
+      digits.push(carry % 58);
+      carry = Math.floor(carry / 58);
+    }
+  }
+  let zeros = 0;
+  while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
+  return "1".repeat(zeros) + digits.reverse().map((d) => BASE58[d]).join("");
+}

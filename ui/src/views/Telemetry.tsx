@@ -38,7 +38,8 @@ export function Telemetry({ store, route, feedUrl }: { store: Store; route: Rout
   }, [chain, ownGenesis]);
 
   const validators = useMemo(
-    () => (state.targets ?? []).map((t) => ({ stash: t.stash, peerId: null, names: [t.stash, shortAddress(t.stash)] })),
+    // The PeerId the validator's own signed record names (relay-set validators), else by name.
+    () => (state.targets ?? []).map((t) => ({ stash: t.stash, peerId: t.discovery?.peerId ?? null, names: [t.stash, shortAddress(t.stash)] })),
     [state.targets],
   );
   const joined = useMemo(() => joinNodes(feed.nodes.values(), validators), [feed.nodes, validators]);

@@ -77,6 +77,19 @@ export function ValidatorPage({ store, route, stash, navigate, account }: { stor
         </dd>
         <dt>Endpoints</dt>
         <dd>{target?.endpoints.join(", ") || "—"}</dd>
+        {target?.discovery && (
+          <>
+            <dt>Discoverable</dt>
+            <dd data-col="discoverable">
+              {m?.discoverability?.pct != null
+                ? `${m.discoverability.pct.toFixed(1)} % of ${count(m.discoverability.hours, "hour")}`
+                : <Missing />}
+              {target.discovery.peerId
+                ? `; newest signed record ${date(target.discovery.latestRecordMs!)}, PeerId ${target.discovery.peerId}`
+                : "; no signed record seen yet"}
+            </dd>
+          </>
+        )}
       </dl>
 
       <h3>History ({w})</h3>

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { NO_FILTER, sortRows, visibleRows, type Row } from "../../src/model/list.ts";
 import type { MemberSli, Sli } from "../../src/model/sli.ts";
 import { formatRoute, parseRoute } from "../../src/model/route.ts";
-import { count, ms, parseTokens, pct, sparkBars, tokens } from "../../src/model/format.ts";
+import { base58, count, ms, parseTokens, pct, sparkBars, tokens } from "../../src/model/format.ts";
 
 function sli(uptimePct: number | null, p95: number | null = null, probes = uptimePct === null ? 0 : 100): Sli {
   return {
@@ -39,6 +39,17 @@ test("sorting by uptime puts validators without data last in both directions, ti
 test("sorting by latency treats a validator without a successful probe as missing, not as 0 ms", () => {
   assert.deepEqual(sortRows(rows, "p95", "asc", "day"), ["E", "C", "A", "B", "D"]);
   assert.deepEqual(sortRows(rows, "p95", "desc", "day"), ["C", "E", "A", "B", "D"]);
+});
+
+test("sorting by discoverability puts validators outside the relay set last in both directions", () => {
+  const withDiscovery = (stash: string, pct: number | null) => {
+    const r = row(stash, sli(99));
+    r.sli.day!.discoverability = { pct, hours: pct === null ? 0 : 24, discoverableHours: pct === null ? 0 : Math.round((24 * pct) / 100) };
+    return r;
+  };
+  const set = [withDiscovery("A", 50), row("B", sli(99)), withDiscovery("C", 100), withDiscovery("D", null)];
+  assert.deepEqual(sortRows(set, "discoverable", "desc", "day"), ["C", "A", "B", "D"]);
+  assert.deepEqual(sortRows(set, "discoverable", "asc", "day"), ["A", "C", "B", "D"]);
 });
 
 test("an order kept across a window toggle is not changed by the new window's figures", () => {
@@ -98,4 +109,10 @@ test("a sparkline has no bar for a day without data, and a visible one for 0 %",
   assert.ok(bars.every((b, i) => i === 0 || b.x >= bars[i - 1]!.x + bars[i - 1]!.width), "bars do not overlap");
   assert.ok(bars.at(-1)!.x + bars.at(-1)!.width <= 40, "bars fit the width");
   assert.deepEqual(sparkBars([], 40, 10), []);
+});
+
+test("base58 as libp2p writes PeerIds: leading zeros as 1s", () => {
+  assert.equal(base58(new TextEncoder().encode("Hello World!")), "2NEpo7TZRRrLZSi2U");
+  assert.equal(base58(Uint8Array.from([0, 0, 0x28, 0x7f, 0xb4, 0xcd])), "11233QC4");
+  assert.equal(base58(new Uint8Array()), "");
 });

@@ -105,3 +105,10 @@ test("identities: display names, sub-identities as parent/sub, judgements, and n
   assert.equal(dataText(text("a\u0000b\nc")), "abc");
   assert.equal(identityOf(undefined, undefined, undefined), null);
 });
+
+test("discoverability: a share of the hours counted, none without an hour, refused if it does not add up", async () => {
+  const { discoverabilityFromRaw } = await import("../../src/chain/monitoring.ts");
+  assert.deepEqual(discoverabilityFromRaw({ hours: 24, discoverable_hours: 18 }), { pct: 75, hours: 24, discoverableHours: 18 });
+  assert.equal(discoverabilityFromRaw({ hours: 0, discoverable_hours: 0 }).pct, null);
+  assert.throws(() => discoverabilityFromRaw({ hours: 2, discoverable_hours: 3 }), MalformedAnswer);
+});
