@@ -25,12 +25,12 @@ fn report(results: u32, records: u32) -> Weight {
 fn a_periods_reports_for_1000_validators_cost_under_a_tenth_of_a_block() {
 	let tenth = MAXIMUM_BLOCK_WEIGHT / 10;
 	// Every validator probed by three collators: 3,000 results per period, shared evenly by
-	// however many collators there are. Each validator republishes its record hourly, and
-	// every prober of a validator passes it on (six 10-minute periods an hour): per prober,
-	// a sixth of its share's records each period, all verified.
+	// however many collators there are. Each validator republishes its record hourly (six
+	// 10-minute periods) and one of its three probers passes it on in turn: per prober, an
+	// eighteenth of its share's records each period, each verified.
 	for probers in [3u32, 4, 8, 16] {
 		let per_prober = (3 * 1_000u32).div_ceil(probers);
-		let records = per_prober.div_ceil(6).min(MAX_RECORDS_PER_REPORT);
+		let records = per_prober.div_ceil(18).min(MAX_RECORDS_PER_REPORT);
 		let total = report(per_prober, records) * u64::from(probers);
 		println!(
 			"{probers:>2} probers × {per_prober:>4} results, {records:>3} records: {:>6.2} ms ref time ({:.2} % of a block), {:>7} B proof ({:.2} %)",

@@ -14,7 +14,10 @@
 
 use dht_record::{RecordError, Verifier};
 use litep2p::types::multiaddr::Multiaddr;
-use polkadot_sdk::sp_core::{ed25519, hashing::sha2_256, sr25519, Pair};
+use polkadot_sdk::{
+	sp_core::{ed25519, sr25519, Pair},
+	sp_io::hashing::sha2_256,
+};
 use std::{
 	collections::HashMap,
 	sync::{Arc, Mutex},
@@ -27,8 +30,14 @@ pub type DiscoveryKey = [u8; 32];
 /// How far in the future a record's creation time may be (clock differences).
 pub const SKEW: Duration = Duration::from_secs(120);
 
-/// How long a discovery key stays wanted after the last order that named it.
-pub const WANTED_FOR: Duration = Duration::from_secs(2 * 3_600);
+/// How long a discovery key stays wanted after the last order that named it (a collator's
+/// share changes every period: a validator is named again within hours).
+pub const WANTED_FOR: Duration = Duration::from_secs(24 * 3_600);
+
+/// How long a validator may be wanted without a record before it counts as down for having
+/// none: the relay node's discovery fetches every record about every ten minutes, and a
+/// lookup goes out within a minute.
+pub const PATIENCE: Duration = Duration::from_secs(15 * 60);
 
 /// A record older than this is looked up again (validators republish at least hourly).
 pub const REFRESH_AFTER: Duration = Duration::from_secs(70 * 60);
@@ -69,17 +78,34 @@ pub struct Held {
 	pub addresses: Vec<Multiaddr>,
 }
 
-#[derive(Default)]
+/// A validator whose record is wanted.
+#[derive(Clone, Copy)]
+struct Wanted {
+	key: DiscoveryKey,
+	/// When an order first named it (since it was last forgotten).
+	since: Instant,
+	/// When an order last named it.
+	last: Instant,
+}
+
 struct Inner {
-	/// DHT key → discovery key and when an order last named it.
-	wanted: HashMap<[u8; 32], (DiscoveryKey, Instant)>,
+	/// DHT key → the validator.
+	wanted: HashMap<[u8; 32], Wanted>,
 	/// Discovery key → its newest verified record.
 	held: HashMap<DiscoveryKey, Held>,
+	/// See [`PATIENCE`].
+	patience: Duration,
 }
 
 /// The records this node holds, shared between the DHT listener and the prober.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Records(Arc<Mutex<Inner>>);
+
+impl Default for Records {
+	fn default() -> Self {
+		Self::with_patience(PATIENCE)
+	}
+}
 
 /// Signatures checked natively.
 struct Native;
@@ -112,6 +138,15 @@ fn now_ns() -> u128 {
 }
 
 impl Records {
+	/// A store that counts a validator without a record as down after `patience`.
+	pub fn with_patience(patience: Duration) -> Self {
+		Records(Arc::new(Mutex::new(Inner {
+			wanted: HashMap::new(),
+			held: HashMap::new(),
+			patience,
+		})))
+	}
+
 	fn inner(&self) -> std::sync::MutexGuard<'_, Inner> {
 		// A panic while holding the lock leaves plain data behind: keep using it.
 		self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -123,19 +158,35 @@ impl Records {
 		let now = Instant::now();
 		let mut inner = self.inner();
 		for key in keys {
-			inner.wanted.insert(dht_key(&key), (key, now));
+			inner
+				.wanted
+				.entry(dht_key(&key))
+				.and_modify(|wanted| wanted.last = now)
+				.or_insert(Wanted { key, since: now, last: now });
 		}
-		inner.wanted.retain(|_, (_, at)| now.duration_since(*at) < WANTED_FOR);
+		inner.wanted.retain(|_, wanted| now.duration_since(wanted.last) < WANTED_FOR);
 		let still: std::collections::HashSet<DiscoveryKey> =
-			inner.wanted.values().map(|(key, _)| *key).collect();
+			inner.wanted.values().map(|wanted| wanted.key).collect();
 		inner.held.retain(|key, _| still.contains(key));
+	}
+
+	/// Whether a validator has been wanted for longer than the patience without a record:
+	/// it then counts as down (`no record`); before, as not measured.
+	pub fn overdue(&self, discovery: &DiscoveryKey) -> bool {
+		let inner = self.inner();
+		!inner.held.contains_key(discovery) &&
+			inner
+				.wanted
+				.get(&dht_key(discovery))
+				.is_some_and(|wanted| wanted.since.elapsed() >= inner.patience)
 	}
 
 	/// A value found in the DHT under `key`: kept if it is a wanted validator's record that
 	/// verifies and is newer than the one held.
 	pub fn offer(&self, key: &[u8], value: &[u8]) -> Offer {
 		let mut inner = self.inner();
-		let Some((discovery, _)) = <[u8; 32]>::try_from(key).ok().and_then(|k| inner.wanted.get(&k).copied())
+		let Some(discovery) =
+			<[u8; 32]>::try_from(key).ok().and_then(|k| inner.wanted.get(&k)).map(|w| w.key)
 		else {
 			return Offer::Unwanted;
 		};
@@ -171,8 +222,8 @@ impl Records {
 		inner
 			.wanted
 			.iter()
-			.filter(|(_, (key, _))| {
-				inner.held.get(key).is_none_or(|held| held.created_ns < fresh_after)
+			.filter(|(_, wanted)| {
+				inner.held.get(&wanted.key).is_none_or(|held| held.created_ns < fresh_after)
 			})
 			.map(|(dht_key, _)| *dht_key)
 			.take(max)
@@ -225,5 +276,21 @@ mod tests {
 			Offer::Refused(RecordError::FromTheFuture)
 		);
 		assert_eq!(records.len(), 1);
+	}
+
+	#[test]
+	fn a_validator_without_a_record_is_overdue_only_after_the_patience() {
+		let (alice, bob) = (Validator::new([1; 32], [11; 32]), Validator::new([2; 32], [12; 32]));
+		let patient = Records::default();
+		patient.want([alice.discovery_key()]);
+		assert!(!patient.overdue(&alice.discovery_key()), "just named: not yet");
+		let impatient = Records::with_patience(Duration::ZERO);
+		impatient.want([alice.discovery_key(), bob.discovery_key()]);
+		assert!(impatient.overdue(&alice.discovery_key()));
+		let record = alice.record(&["/ip4/203.0.113.7/tcp/30333"], now_ns() - 1_000);
+		assert_eq!(impatient.offer(&dht_key(&alice.discovery_key()), &record), Offer::Kept);
+		assert!(!impatient.overdue(&alice.discovery_key()), "it has a record");
+		assert!(impatient.overdue(&bob.discovery_key()));
+		assert!(!impatient.overdue(&[9; 32]), "never named");
 	}
 }

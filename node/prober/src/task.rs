@@ -13,7 +13,7 @@ use pallet_monitoring::{
 	DownReason, Outcome, P2pOrder, P2pResults, Period, ProbeResult, P2P_ORDER_KEY, P2P_RESULTS_KEY,
 };
 use polkadot_sdk::sp_core::offchain::{OffchainStorage, STORAGE_PREFIX};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How often the task looks for a new order.
 pub const POLL: Duration = Duration::from_millis(50);
@@ -23,11 +23,6 @@ pub const MAX_IN_FLIGHT: usize = 256;
 
 /// Most addresses dialled per target (a record carries up to 32, often private ones).
 pub const MAX_ADDRESSES: usize = 16;
-
-/// How long after the start a validator without a record is left unmeasured rather than
-/// reported down (`no record`): the relay node's discovery needs a few rounds to fetch
-/// every record.
-pub const WARM_UP: Duration = Duration::from_secs(15 * 60);
 
 /// Answers the off-chain worker's orders for as long as the node runs.
 pub async fn run<S: OffchainStorage>(
@@ -41,14 +36,11 @@ pub async fn run<S: OffchainStorage>(
 		"p2p prober started (non-public addresses {})",
 		if config.allow_private { "dialled" } else { "refused" },
 	);
-	let started = Instant::now();
 	let mut answered: Option<Period> = None;
 	loop {
 		tokio::time::sleep(POLL).await;
-		let warm = started.elapsed() >= WARM_UP;
 		if let Some(period) =
-			answer_new_order(&mut storage, &config, metrics.as_ref(), &records, warm, answered)
-				.await
+			answer_new_order(&mut storage, &config, metrics.as_ref(), &records, answered).await
 		{
 			answered = Some(period);
 		}
@@ -56,13 +48,12 @@ pub async fn run<S: OffchainStorage>(
 }
 
 /// Answers the order in `storage` if it is not the one of period `answered`; returns the
-/// period answered. `warm`: whether a validator without a record counts as down.
+/// period answered.
 pub async fn answer_new_order<S: OffchainStorage>(
 	storage: &mut S,
 	config: &ProbeConfig,
 	metrics: Option<&Metrics>,
 	records: &Records,
-	warm: bool,
 	answered: Option<Period>,
 ) -> Option<Period> {
 	let raw = storage.get(STORAGE_PREFIX, P2P_ORDER_KEY)?;
@@ -76,7 +67,7 @@ pub async fn answer_new_order<S: OffchainStorage>(
 	if answered == Some(order.period) {
 		return None;
 	}
-	let (results, held) = answer(&order, config, metrics, records, warm).await;
+	let (results, held) = answer(&order, config, metrics, records).await;
 	let up = results.iter().filter(|r| r.outcome.is_up()).count();
 	log::debug!(
 		target: LOG_TARGET,
@@ -106,14 +97,13 @@ pub fn outcome_of(probes: &[Outcome]) -> Outcome {
 
 /// Probes every target of `order`, all its addresses at once (registered ones first, then
 /// its record's, at most [`MAX_ADDRESSES`]). A validator with neither is down for `no record`
-/// once `warm`, not measured before. Returns the results and the records held of the order's
-/// validators.
+/// once it has been wanted longer than the store's patience ([`Records::overdue`]), not
+/// measured before. Returns the results and the records held of the order's validators.
 pub async fn answer(
 	order: &P2pOrder,
 	config: &ProbeConfig,
 	metrics: Option<&Metrics>,
 	records: &Records,
-	warm: bool,
 ) -> (Vec<ProbeResult>, Vec<(u32, Vec<u8>)>) {
 	records.want(order.targets.iter().filter_map(|t| t.discovery));
 	let timeout = Duration::from_millis(u64::from(order.timeout_ms));
@@ -129,17 +119,18 @@ pub async fn answer(
 		let mut seen = std::collections::HashSet::new();
 		addresses.retain(|a| seen.insert(a.clone()));
 		addresses.truncate(MAX_ADDRESSES);
-		work.push((target.target, target.discovery.is_some(), addresses));
+		let overdue = target.discovery.is_some_and(|key| records.overdue(&key));
+		work.push((target.target, overdue, addresses));
 	}
 	// Owned inputs: the futures must be `Send` for any lifetime (the node spawns this task).
-	let probes = work.into_iter().map(|(target, validator, addresses)| {
+	let probes = work.into_iter().map(|(target, overdue, addresses)| {
 		let (config, metrics) = (config.clone(), metrics.cloned());
 		async move {
 			if addresses.is_empty() {
-				if let (true, Some(metrics)) = (validator && warm, &metrics) {
+				if let (true, Some(metrics)) = (overdue, &metrics) {
 					metrics.probes.with_label_values(&[DownReason::NoRecord.label()]).inc();
 				}
-				return (validator && warm)
+				return overdue
 					.then_some(ProbeResult { target, outcome: Outcome::Down(DownReason::NoRecord) });
 			}
 			let probes = join_all(addresses.iter().map(|a| probe(a, &config, timeout))).await;
@@ -182,16 +173,17 @@ mod tests {
 			],
 		};
 		let config = ProbeConfig { allow_private: true, chain: Some(chain) };
-		let records = Records::default();
-		// Before the store warmed up, a validator without a record is not measured.
-		let (results, held) = answer(&order, &config, None, &records, false).await;
+		// Just named, a validator without a record is not measured.
+		let (results, held) = answer(&order, &config, None, &Records::default()).await;
 		assert!(results.is_empty() && held.is_empty());
+		let records = Records::with_patience(Duration::ZERO);
 		// Alice's record arrives from the DHT: a private address first, then the real one.
 		let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
 		let record = alice.record(&["/ip4/10.0.0.7/tcp/30333", at], now.as_nanos() - 1_000);
 		let key = crate::records::dht_key(&alice.discovery_key());
+		records.want([alice.discovery_key()]);
 		assert_eq!(records.offer(&key, &record), crate::records::Offer::Kept);
-		let (results, held) = answer(&order, &config, None, &records, true).await;
+		let (results, held) = answer(&order, &config, None, &records).await;
 		assert!(results[0].outcome.is_up(), "{results:?}");
 		assert_eq!(results[1], ProbeResult { target: 1, outcome: Outcome::Down(DownReason::NoRecord) });
 		assert_eq!(held, vec![(0, record)]);
@@ -224,10 +216,10 @@ mod tests {
 		let mut storage = InMemOffchainStorage::default();
 		let config = ProbeConfig { allow_private: false, chain: None };
 		let records = Records::default();
-		let no_order = answer_new_order(&mut storage, &config, None, &records, true, None).await;
+		let no_order = answer_new_order(&mut storage, &config, None, &records, None).await;
 		assert_eq!(no_order, None, "no order yet");
 		storage.set(STORAGE_PREFIX, P2P_ORDER_KEY, &order.encode());
-		let period = answer_new_order(&mut storage, &config, None, &records, true, None).await;
+		let period = answer_new_order(&mut storage, &config, None, &records, None).await;
 		assert_eq!(period, Some(7));
 		let raw = storage.get(STORAGE_PREFIX, P2P_RESULTS_KEY).unwrap();
 		let results = P2pResults::decode(&mut &raw[..]).unwrap();
@@ -241,11 +233,11 @@ mod tests {
 				ProbeResult { target: 5, outcome: Outcome::Down(DownReason::NoPublicAddress) },
 			]
 		);
-		let again = answer_new_order(&mut storage, &config, None, &records, true, Some(7)).await;
+		let again = answer_new_order(&mut storage, &config, None, &records, Some(7)).await;
 		assert_eq!(again, None, "answered once");
 		let dev = ProbeConfig { allow_private: true, chain: None };
 		storage.set(STORAGE_PREFIX, P2P_ORDER_KEY, &P2pOrder { period: 8, ..order }.encode());
-		let period = answer_new_order(&mut storage, &dev, None, &records, true, Some(7)).await;
+		let period = answer_new_order(&mut storage, &dev, None, &records, Some(7)).await;
 		assert_eq!(period, Some(8));
 		let raw = storage.get(STORAGE_PREFIX, P2P_RESULTS_KEY).unwrap();
 		let results = P2pResults::decode(&mut &raw[..]).unwrap().results;

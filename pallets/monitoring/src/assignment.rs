@@ -86,11 +86,32 @@ impl Assignment {
 	pub fn probers_of(&self, target: u32) -> impl Iterator<Item = u32> + '_ {
 		(0..self.count()).filter(move |index| self.is_assigned(target, *index))
 	}
+
+	/// The prober that passes on `target`'s signed record in `period`: its probers take
+	/// turns, so that a new record is passed on (and verified) once, and one that withholds
+	/// it is followed by another the next period.
+	pub fn record_carrier(&self, target: u32, period: u32) -> Option<u32> {
+		let probers: Vec<u32> = self.probers_of(target).collect();
+		let turn = (period as usize).checked_rem(probers.len())?;
+		probers.get(turn).copied()
+	}
 }
 
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn a_targets_probers_take_turns_carrying_its_record() {
+		let assignment = Assignment::new(&seed(None, 3), 5, 3);
+		for target in 0..10u32 {
+			let mut carriers: Vec<u32> =
+				(0..3).filter_map(|period| assignment.record_carrier(target, period)).collect();
+			carriers.sort_unstable();
+			assert_eq!(carriers, assignment.probers_of(target).collect::<Vec<_>>());
+		}
+		assert_eq!(Assignment::new(&seed(None, 3), 0, 3).record_carrier(1, 1), None);
+	}
 
 	#[test]
 	fn every_target_gets_its_share_of_distinct_probers() {

@@ -22,7 +22,7 @@ use crate::{
 	ProbeReport, ProbeResult, RecordBytesOf, RecordsOf, ResultsOf, Settings, SignedRecord,
 	TargetId, Targets, LOG_TARGET, P2P_ORDER_KEY, P2P_RESULTS_KEY,
 };
-use polkadot_sdk::sp_runtime::traits::Get;
+use polkadot_sdk::{frame_support::traits::Time, sp_runtime::traits::Get};
 use alloc::vec::Vec;
 use polkadot_sdk::{
 	frame_system::{offchain::SubmitTransaction, pallet_prelude::BlockNumberFor},
@@ -47,6 +47,12 @@ pub const HANDOFF_MS: u64 = 1_000;
 
 /// Polling interval while waiting for the node prober's results, in ms.
 pub const HANDOFF_POLL_MS: u64 = 20;
+
+/// A record the chain has not heard of for this long (ms) is passed on by every prober of
+/// the validator, not only by the period's carrier ([`Assignment::record_carrier`]).
+///
+/// [`Assignment::record_carrier`]: crate::assignment::Assignment::record_carrier
+pub const RECORD_FALLBACK_MS: u64 = 2 * 3_600_000;
 
 /// Off-chain storage key of the last period this node probed.
 const PROBED_KEY: &[u8] = b"stacktical/monitoring/probed-period";
@@ -316,16 +322,28 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The records of `targets` (sorted) newer than the chain's, within the report's bounds.
-	fn report_records(records: Vec<(TargetId, Vec<u8>)>, targets: &[TargetId]) -> RecordsOf<T> {
+	/// The records for the report, within its bounds: newer than the chain's, of `targets`
+	/// (sorted) this prober carries this period (`carried`, sorted), or that the chain has
+	/// not heard of for [`RECORD_FALLBACK_MS`].
+	fn report_records(
+		records: Vec<(TargetId, Vec<u8>)>,
+		targets: &[TargetId],
+		carried: &[TargetId],
+	) -> RecordsOf<T> {
 		if records.is_empty() {
 			return RecordsOf::<T>::default();
 		}
+		let overdue_before = T::Time::now().saturating_sub(RECORD_FALLBACK_MS);
 		let wanted: Vec<(TargetId, Option<u64>)> = targets
 			.iter()
 			.filter_map(|target| {
 				let state = Discovery::<T>::get(target)?;
-				Some((*target, state.latest.map(|latest| latest.created_ms)))
+				let latest = state.latest.map(|latest| latest.created_ms);
+				let heard = latest.unwrap_or_else(|| {
+					u64::from(state.since_hour).saturating_mul(sli::time::HOUR_MS)
+				});
+				let ours = carried.binary_search(target).is_ok() || heard < overdue_before;
+				ours.then_some((*target, latest))
 			})
 			.collect();
 		let selected = select_records(
@@ -411,7 +429,12 @@ impl<T: Config> Pallet<T> {
 		}
 		let (p2p_results, records) =
 			answer.map(|a| (a.results, a.records)).unwrap_or_default();
-		let records = Self::report_records(records, &p2p_targets);
+		let carried: Vec<TargetId> = p2p_targets
+			.iter()
+			.copied()
+			.filter(|target| assignment.record_carrier(*target, period) == Some(index))
+			.collect();
+		let records = Self::report_records(records, &p2p_targets, &carried);
 		let results = combine(http_results, p2p_results);
 		if results.is_empty() {
 			return Ok((0, 0));

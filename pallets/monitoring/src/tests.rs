@@ -1999,15 +1999,18 @@ fn leaving_the_set_ends_discovery_and_a_new_key_keeps_the_record() {
 }
 
 #[test]
-fn the_worker_asks_for_relay_validators_by_discovery_key_and_passes_on_newer_records() {
+fn the_worker_asks_for_relay_validators_by_discovery_key_and_passes_on_records_in_turn() {
 	let (mut t, validators) = relay_validators();
 	let pool = t.pool.clone();
 	let db = t.db.clone();
 	let probers = t.probers.clone();
 	let now = DAY_START_MS + 6_000;
 	t.ext.execute_with(|| {
-		// The chain has Bob's record of now already.
+		// The chain has Bob's record of now already, and has not heard of Charlie for 3 hours.
 		apply(sign_with_records(&probers[1], 0, vec![], vec![(1, validators[1].record_at(now))]));
+		Discovery::<Test>::mutate(2, |state| {
+			state.as_mut().unwrap().since_hour = sli::time::hour_of(now) - 3;
+		});
 		let period = Monitoring::period_of(1);
 		let answer = P2pResults {
 			period,
@@ -2015,6 +2018,7 @@ fn the_worker_asks_for_relay_validators_by_discovery_key_and_passes_on_newer_rec
 			records: vec![
 				(0, validators[0].record_at(now - 1_000)),
 				(1, validators[1].record_at(now - 60_000)),
+				(2, validators[2].record_at(now - 2_000)),
 			],
 		};
 		polkadot_sdk::sp_core::offchain::OffchainStorage::set(
@@ -2023,11 +2027,14 @@ fn the_worker_asks_for_relay_validators_by_discovery_key_and_passes_on_newer_rec
 			P2P_RESULTS_KEY,
 			&answer.encode(),
 		);
+		// This worker is prober 0; Alice's record is its to carry only in its turn.
+		let carries_alice = Monitoring::assignment(period, 3).record_carrier(0, period) == Some(0);
 		let report = run_worker(&pool, 1).expect("a report");
 		assert_eq!(report.results.len(), 3);
-		// Only Alice's record is newer than the chain's.
-		assert_eq!(report.records.iter().map(|r| r.target).collect::<Vec<_>>(), vec![0]);
-		assert!(Discovery::<Test>::get(0).unwrap().latest.is_some());
+		// Bob's is not newer than the chain's; Charlie's is overdue, whoever's turn it is.
+		let expected = if carries_alice { vec![0, 2] } else { vec![2] };
+		assert_eq!(report.records.iter().map(|r| r.target).collect::<Vec<_>>(), expected);
+		assert!(Discovery::<Test>::get(2).unwrap().latest.is_some());
 	});
 	let order: P2pOrder = offchain_get(&t, P2P_ORDER_KEY).expect("an order for the prober");
 	let keys: Vec<_> = order.targets.iter().map(|t| (t.target, t.discovery)).collect();
