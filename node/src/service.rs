@@ -252,8 +252,10 @@ async fn collect_records(
 		futures_timer::Delay::new(LOOKUP_EVERY).await;
 		Some(((), ()))
 	}));
-	let mut events =
-		stream::select(network.event_stream("stacktical-prober").map(Either::Left), ticks.map(Either::Right));
+	let mut events = stream::select(
+		network.event_stream("stacktical-prober").map(Either::Left),
+		ticks.map(Either::Right),
+	);
 	while let Some(event) = events.next().await {
 		match event {
 			Either::Left(Event::Dht(DhtEvent::ValueFound(found))) => {

@@ -34,8 +34,8 @@ impl Discoverability {
 	/// Share of the hours discoverable, in ppm (`None` without any hour).
 	pub fn ppm(&self) -> Option<u32> {
 		(self.hours > 0).then(|| {
-			let share = u64::from(self.discoverable_hours.min(self.hours)) * u64::from(crate::PPM) /
-				u64::from(self.hours);
+			let share = u64::from(self.discoverable_hours.min(self.hours)) * u64::from(crate::PPM)
+				/ u64::from(self.hours);
 			share as u32
 		})
 	}

@@ -68,14 +68,18 @@ fn records() {
 		validators.iter().map(|v| v.record(&addresses, now.as_nanos() - 1_000)).collect();
 	let store = Records::default();
 	store.want(validators.iter().map(Validator::discovery_key));
-	println!("signed records ({VALIDATORS} validators, {} B records of 8 addresses):", signed[0].len());
+	println!(
+		"signed records ({VALIDATORS} validators, {} B records of 8 addresses):",
+		signed[0].len()
+	);
 	for round in [Offer::Kept, Offer::Stale] {
 		let cpu = thread_cpu();
 		for (v, record) in validators.iter().zip(&signed) {
 			assert_eq!(store.offer(&dht_key(&v.discovery_key()), record), round);
 		}
 		let cpu = (thread_cpu() - cpu) / u32::from(VALIDATORS);
-		let what = if round == Offer::Kept { "new record (verified)" } else { "known record (parsed)" };
+		let what =
+			if round == Offer::Kept { "new record (verified)" } else { "known record (parsed)" };
 		println!("  CPU per {what}: {:>8.3} ms", cpu.as_secs_f64() * 1e3);
 	}
 }

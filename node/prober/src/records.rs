@@ -174,8 +174,8 @@ impl Records {
 	/// it then counts as down (`no record`); before, as not measured.
 	pub fn overdue(&self, discovery: &DiscoveryKey) -> bool {
 		let inner = self.inner();
-		!inner.held.contains_key(discovery) &&
-			inner
+		!inner.held.contains_key(discovery)
+			&& inner
 				.wanted
 				.get(&dht_key(discovery))
 				.is_some_and(|wanted| wanted.since.elapsed() >= inner.patience)
@@ -202,8 +202,11 @@ impl Records {
 				Ok(verified) => verified,
 				Err(e) => return Offer::Refused(e),
 			};
-		let addresses =
-			verified.addresses.iter().filter_map(|a| Multiaddr::try_from(a.to_vec()).ok()).collect();
+		let addresses = verified
+			.addresses
+			.iter()
+			.filter_map(|a| Multiaddr::try_from(a.to_vec()).ok())
+			.collect();
 		let held = Held { bytes: value.to_vec(), created_ns: verified.created_ns, addresses };
 		inner.held.insert(discovery, held);
 		Offer::Kept
@@ -260,7 +263,10 @@ mod tests {
 		assert_eq!(records.missing(10), vec![dht_key(&bob.discovery_key())]);
 		let held = records.get(&alice.discovery_key()).unwrap();
 		assert_eq!(held.addresses.len(), 1);
-		assert_eq!(held.addresses[0].to_string(), format!("/ip4/203.0.113.7/tcp/30333/p2p/{}", alice.peer_id()));
+		assert_eq!(
+			held.addresses[0].to_string(),
+			format!("/ip4/203.0.113.7/tcp/30333/p2p/{}", alice.peer_id())
+		);
 		// The same again, or an older one: stale.
 		assert_eq!(records.offer(&dht_key(&alice.discovery_key()), &record), Offer::Stale);
 		let older = alice.record(&["/ip4/203.0.113.7/tcp/30333"], now - 9_000_000);

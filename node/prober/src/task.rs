@@ -130,8 +130,10 @@ pub async fn answer(
 				if let (true, Some(metrics)) = (overdue, &metrics) {
 					metrics.probes.with_label_values(&[DownReason::NoRecord.label()]).inc();
 				}
-				return overdue
-					.then_some(ProbeResult { target, outcome: Outcome::Down(DownReason::NoRecord) });
+				return overdue.then_some(ProbeResult {
+					target,
+					outcome: Outcome::Down(DownReason::NoRecord),
+				});
 			}
 			let probes = join_all(addresses.iter().map(|a| probe(a, &config, timeout))).await;
 			if let Some(metrics) = &metrics {
@@ -185,7 +187,10 @@ mod tests {
 		assert_eq!(records.offer(&key, &record), crate::records::Offer::Kept);
 		let (results, held) = answer(&order, &config, None, &records).await;
 		assert!(results[0].outcome.is_up(), "{results:?}");
-		assert_eq!(results[1], ProbeResult { target: 1, outcome: Outcome::Down(DownReason::NoRecord) });
+		assert_eq!(
+			results[1],
+			ProbeResult { target: 1, outcome: Outcome::Down(DownReason::NoRecord) }
+		);
 		assert_eq!(held, vec![(0, record)]);
 	}
 
@@ -207,7 +212,8 @@ mod tests {
 		let peer = litep2p::PeerId::random();
 		let refused = format!("/ip4/127.0.0.1/tcp/{closed}/p2p/{peer}").into_bytes();
 		let private = format!("/ip4/10.0.0.1/tcp/{closed}/p2p/{peer}").into_bytes();
-		let target = |target, addresses: Vec<Vec<u8>>| P2pTarget { target, addresses, discovery: None };
+		let target =
+			|target, addresses: Vec<Vec<u8>>| P2pTarget { target, addresses, discovery: None };
 		let order = P2pOrder {
 			period: 7,
 			timeout_ms: 1_000,

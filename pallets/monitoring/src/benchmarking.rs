@@ -136,7 +136,10 @@ fn records_setup<T: Config>(r: u32) -> RecordsOf<T> {
 			let peer = crypto::ed25519_sign(KEY, &network, &record)?;
 			let signed = build::signed_record(&record, &auth.0, Some((&peer.0, &network.0)));
 			let latest = Some(RecordSeen { peer_id, created_ms: now_ms.saturating_sub(1) });
-			Discovery::<T>::insert(target, DiscoveryState { key: authority.0, since_hour: 0, latest });
+			Discovery::<T>::insert(
+				target,
+				DiscoveryState { key: authority.0, since_hour: 0, latest },
+			);
 			Some(SignedRecord { target, record: RecordBytesOf::<T>::truncate_from(signed) })
 		})
 		.collect();

@@ -18,7 +18,7 @@
 //! another prober of the same validator passes on.
 
 use crate::{
-	pallet::*, DiscoveryKey, DiscoveryState, Discoverability, RecordSeen, SignedRecord, TargetId,
+	pallet::*, Discoverability, DiscoveryKey, DiscoveryState, RecordSeen, SignedRecord, TargetId,
 };
 use polkadot_sdk::{
 	frame_support::{pallet_prelude::*, traits::Time},
@@ -91,7 +91,9 @@ impl<T: Config> Pallet<T> {
 				continue;
 			};
 			let newer = dht_record::created_ns(record).is_ok_and(|created| {
-				state.latest.is_none_or(|latest| created / 1_000_000 > u128::from(latest.created_ms))
+				state
+					.latest
+					.is_none_or(|latest| created / 1_000_000 > u128::from(latest.created_ms))
 			});
 			if !newer {
 				checked.stale.saturating_inc();

@@ -1206,9 +1206,9 @@ impl<T: Config> Pallet<T> {
 		let result = DaySli::<T>::clear_prefix(day, T::MaxTargets::get(), None);
 		let insufficient = InsufficientHours::<T>::clear_prefix(day, T::MaxTargets::get(), None);
 		let discoverable = DiscoverableHours::<T>::clear_prefix(day, T::MaxTargets::get(), None);
-		if result.maybe_cursor.is_none() &&
-			insufficient.maybe_cursor.is_none() &&
-			discoverable.maybe_cursor.is_none()
+		if result.maybe_cursor.is_none()
+			&& insufficient.maybe_cursor.is_none()
+			&& discoverable.maybe_cursor.is_none()
 		{
 			Days::<T>::remove(day);
 			DayEntries::<T>::remove(day);

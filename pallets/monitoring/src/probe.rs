@@ -17,13 +17,13 @@
 //! ([`select_records`]).
 
 use crate::{
-	check_endpoint, endpoint_kind, Call, Config, Discovery, DiscoveryKey, DownReason,
-	EndpointKind, LastReported, Outcome, P2pOrder, P2pResults, P2pTarget, Pallet, Period,
-	ProbeReport, ProbeResult, RecordBytesOf, RecordsOf, ResultsOf, Settings, SignedRecord,
-	TargetId, Targets, LOG_TARGET, P2P_ORDER_KEY, P2P_RESULTS_KEY,
+	check_endpoint, endpoint_kind, Call, Config, Discovery, DiscoveryKey, DownReason, EndpointKind,
+	LastReported, Outcome, P2pOrder, P2pResults, P2pTarget, Pallet, Period, ProbeReport,
+	ProbeResult, RecordBytesOf, RecordsOf, ResultsOf, Settings, SignedRecord, TargetId, Targets,
+	LOG_TARGET, P2P_ORDER_KEY, P2P_RESULTS_KEY,
 };
-use polkadot_sdk::{frame_support::traits::Time, sp_runtime::traits::Get};
 use alloc::vec::Vec;
+use polkadot_sdk::{frame_support::traits::Time, sp_runtime::traits::Get};
 use polkadot_sdk::{
 	frame_system::{offchain::SubmitTransaction, pallet_prelude::BlockNumberFor},
 	sp_io,
@@ -201,6 +201,9 @@ pub fn combine(http: Vec<ProbeResult>, p2p: Vec<ProbeResult>) -> Vec<ProbeResult
 	results
 }
 
+/// A target and its HTTP URLs, in order.
+pub type TargetUrls = (TargetId, Vec<Vec<u8>>);
+
 /// A target of a prober's share: its endpoints, and its discovery key if its validator is in
 /// the relay chain's set.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -215,7 +218,7 @@ pub struct ShareTarget {
 
 /// Splits a share by kind: targets with HTTP URLs, and the p2p side — targets with p2p
 /// addresses or a discovery key (a target can be on both sides).
-pub fn split_by_kind(share: Vec<ShareTarget>) -> (Vec<(TargetId, Vec<Vec<u8>>)>, Vec<P2pTarget>) {
+pub fn split_by_kind(share: Vec<ShareTarget>) -> (Vec<TargetUrls>, Vec<P2pTarget>) {
 	let mut http = Vec::new();
 	let mut p2p = Vec::new();
 	for ShareTarget { target, endpoints, discovery } in share {
@@ -427,8 +430,7 @@ impl<T: Config> Pallet<T> {
 				p2p_targets.len(),
 			);
 		}
-		let (p2p_results, records) =
-			answer.map(|a| (a.results, a.records)).unwrap_or_default();
+		let (p2p_results, records) = answer.map(|a| (a.results, a.records)).unwrap_or_default();
 		let carried: Vec<TargetId> = p2p_targets
 			.iter()
 			.copied()
@@ -531,7 +533,11 @@ mod tests {
 		let (http, p2p_share) = split_by_kind(share);
 		assert_eq!(
 			http,
-			vec![(1, vec![HEALTH.to_vec()]), (2, vec![HEALTH.to_vec()]), (5, vec![HEALTH.to_vec()])]
+			vec![
+				(1, vec![HEALTH.to_vec()]),
+				(2, vec![HEALTH.to_vec()]),
+				(5, vec![HEALTH.to_vec()])
+			]
 		);
 		let p2p_target = |target, addresses: Vec<&[u8]>, discovery| P2pTarget {
 			target,

@@ -12,11 +12,12 @@
 //! oldest kept day), so that its cost is bounded; targets are looked up in sorted lists.
 
 use crate::{
-	BucketSli, Combined, Config, CurrentHour, DaySli, Days, Discoverability, Discovery, EraClockSetting, HourEntry, HourSli,
-	HourlyReports, Hours, HoursForgottenBefore, InsufficientHours, KeptDays, KeptHours, LastProbe,
-	Pallet, PendingRollUps, ProbeCounts, ProberSli, QueryError, RelayPosition, RelaySession,
-	RelaySet, Resolution, RollUpFrom, SliReport, SliReportOf, TargetId, TargetInfo, TargetInfoOf,
-	TargetOfStash, TargetSli, Targets, WindowBounds,
+	BucketSli, Combined, Config, CurrentHour, DaySli, Days, Discoverability, Discovery,
+	EraClockSetting, HourEntry, HourSli, HourlyReports, Hours, HoursForgottenBefore,
+	InsufficientHours, KeptDays, KeptHours, LastProbe, Pallet, PendingRollUps, ProbeCounts,
+	ProberSli, QueryError, RelayPosition, RelaySession, RelaySet, Resolution, RollUpFrom,
+	SliReport, SliReportOf, TargetId, TargetInfo, TargetInfoOf, TargetOfStash, TargetSli, Targets,
+	WindowBounds,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use polkadot_sdk::{

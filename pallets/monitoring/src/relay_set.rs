@@ -92,10 +92,9 @@ impl<T: Config> Pallet<T> {
 					applied.joined.saturating_add(applied.left),
 				)
 				.saturating_add(T::Observer::weight().saturating_mul(applied.left.into()))
-				.saturating_add(T::DbWeight::get().reads_writes(
-					applied.rekeyed.into(),
-					applied.rekeyed.into(),
-				))
+				.saturating_add(
+					T::DbWeight::get().reads_writes(applied.rekeyed.into(), applied.rekeyed.into()),
+				)
 			},
 		}
 	}

@@ -52,7 +52,6 @@ fn sign(
 	sign_with_records(prober, period, results, Vec::new())
 }
 
-
 fn sign_with_records(
 	prober: &ProberId,
 	period: Period,
@@ -1833,7 +1832,8 @@ impl Validator {
 /// discovery keys, and there are three probers.
 fn relay_validators() -> (OffchainTest, Vec<Validator>) {
 	let mut t = new_offchain_test(3);
-	let validators = vec![Validator::new("Alice"), Validator::new("Bob"), Validator::new("Charlie")];
+	let validators =
+		vec![Validator::new("Alice"), Validator::new("Bob"), Validator::new("Charlie")];
 	t.ext.execute_with(|| {
 		go_to(1, DAY_START_MS + 6_000);
 		let set: Vec<_> = [ALICE, BOB, CHARLIE]
@@ -1887,9 +1887,15 @@ fn a_verified_record_names_the_peer_id_and_vouches_for_its_hour_and_the_next() {
 		assert_eq!(discoverability(BOB), Some(Discoverability::default()));
 		// The pooled figure sums the hours; queries list the PeerId.
 		let group = Monitoring::sli(&[ALICE, BOB], Window::Day).unwrap();
-		assert_eq!(group.discoverability, Some(Discoverability { hours: 1, discoverable_hours: 1 }));
+		assert_eq!(
+			group.discoverability,
+			Some(Discoverability { hours: 1, discoverable_hours: 1 })
+		);
 		let info = Monitoring::target_infos().into_iter().find(|i| i.id == 0).unwrap();
-		assert_eq!(info.discovery.and_then(|d| d.latest).map(|l| l.peer_id), Some(validators[0].peer_id()));
+		assert_eq!(
+			info.discovery.and_then(|d| d.latest).map(|l| l.peer_id),
+			Some(validators[0].peer_id())
+		);
 	});
 }
 
@@ -2038,7 +2044,10 @@ fn the_worker_asks_for_relay_validators_by_discovery_key_and_passes_on_records_i
 	});
 	let order: P2pOrder = offchain_get(&t, P2P_ORDER_KEY).expect("an order for the prober");
 	let keys: Vec<_> = order.targets.iter().map(|t| (t.target, t.discovery)).collect();
-	assert_eq!(keys, validators.iter().enumerate().map(|(i, v)| (i as u32, Some(v.key()))).collect::<Vec<_>>());
+	assert_eq!(
+		keys,
+		validators.iter().enumerate().map(|(i, v)| (i as u32, Some(v.key()))).collect::<Vec<_>>()
+	);
 	assert!(order.targets.iter().all(|t| t.addresses.is_empty()));
 }
 

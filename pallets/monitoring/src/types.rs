@@ -43,7 +43,16 @@ pub type PeerIdBytes = [u8; dht_record::PEER_ID_LEN];
 
 /// The newest verified authority-discovery record of a validator ([`crate::discovery`]).
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct RecordSeen {
 	/// The PeerId its addresses name and its network key signed.
@@ -55,7 +64,16 @@ pub struct RecordSeen {
 /// What the chain knows of a relay-set validator's discoverability: its discovery key (from
 /// the relay chain), since when it is expected to publish records, and its newest record.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct DiscoveryState {
 	/// Its authority-discovery key, as the relay chain proves it.
