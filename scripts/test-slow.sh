@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The slow tier: relay chain + parachain networks spawned by zombienet-sdk (block production
-# and a transfer; a `stacktical bench` sweep over 3 relay-chain sizes) and the runtime on the
-# omni-node. Builds what they need first (scripts/relay-binaries.sh: the relay-chain node and
+# and a transfer; every relay validator probed over p2p with nothing registered, one stopped,
+# resumed and killed; a `stacktical bench` sweep over 3 relay-chain sizes) and the runtime on
+# the omni-node. Builds what they need first (scripts/relay-binaries.sh: the relay-chain node and
 # its workers, polkadot-omni-node, the rococo-local spec; ~25 min the first time).
 set -euo pipefail
 cd "$(dirname "$0")/.."

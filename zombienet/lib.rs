@@ -102,33 +102,56 @@ pub const CHAIN_SPEC_KEY_TYPES: [&str; 2] = ["aura", "monitoring_sr"];
 /// collators charlie, run by `node`, and dave, run by `second` (the same node, or another
 /// client of the same runtime).
 pub fn local_network(relay_spec: &str, node: &str, second: &str) -> anyhow::Result<NetworkConfig> {
+	network(relay_spec, &["alice", "bob"], &[("charlie", node), ("dave", second)], true)
+}
+
+/// A `rococo-local` relay chain (spec `relay_spec`) with `validators`, and the Stacktical
+/// parachain 2000 (`local` chain) with `collators`, each a (name, command) pair. Node names
+/// give their dev keys (`dave` is `//Dave`), so the two lists must not share a name. With
+/// `tear_down_on_failure` false, a node that stops answering (one a test kills) does not make
+/// zombienet-sdk tear the network down and end the process.
+pub fn network(
+	relay_spec: &str,
+	validators: &[&str],
+	collators: &[(&str, &str)],
+	tear_down_on_failure: bool,
+) -> anyhow::Result<NetworkConfig> {
+	anyhow::ensure!(
+		!validators.is_empty() && !collators.is_empty(),
+		"a network needs a relay-chain validator and a collator"
+	);
 	NetworkConfigBuilder::new()
 		.with_relaychain(|r| {
-			r.with_chain("rococo-local")
+			let r = r
+				.with_chain("rococo-local")
 				.with_chain_spec_path(relay_spec)
 				.with_default_command("polkadot")
-				.with_validator(|n| n.with_name("alice"))
-				.with_validator(|n| n.with_name("bob"))
+				.with_validator(|n| n.with_name(validators[0]));
+			validators[1..].iter().fold(r, |r, name| r.with_validator(|n| n.with_name(name)))
 		})
 		.with_parachain(|p| {
-			p.with_id(2000)
+			// A collator with both session keys; a macro, as the builder's node type is private.
+			macro_rules! collator {
+				($n:expr, $name:expr, $command:expr) => {
+					$n.with_name($name)
+						.with_command($command)
+						.with_args(vec!["--no-hardware-benchmarks".into()])
+						.with_keystore_key_types(SESSION_KEY_TYPES.to_vec())
+						.with_chain_spec_key_types(CHAIN_SPEC_KEY_TYPES.to_vec())
+				};
+			}
+			let (first, command) = collators[0];
+			let p = p
+				.with_id(2000)
 				.with_chain("local")
 				.cumulus_based(true)
-				.with_default_command(node)
-				.with_collator(|n| {
-					n.with_name("charlie")
-						.with_args(vec!["--no-hardware-benchmarks".into()])
-						.with_keystore_key_types(SESSION_KEY_TYPES.to_vec())
-						.with_chain_spec_key_types(CHAIN_SPEC_KEY_TYPES.to_vec())
-				})
-				.with_collator(|n| {
-					n.with_name("dave")
-						.with_command(second)
-						.with_args(vec!["--no-hardware-benchmarks".into()])
-						.with_keystore_key_types(SESSION_KEY_TYPES.to_vec())
-						.with_chain_spec_key_types(CHAIN_SPEC_KEY_TYPES.to_vec())
-				})
+				.with_default_command(command)
+				.with_collator(|n| collator!(n, first, command));
+			collators[1..]
+				.iter()
+				.fold(p, |p, (name, command)| p.with_collator(|n| collator!(n, name, *command)))
 		})
+		.with_global_settings(|s| s.with_tear_down_on_failure(tear_down_on_failure))
 		.build()
 		.map_err(|errors| anyhow::anyhow!("bad network config: {errors:?}"))
 }

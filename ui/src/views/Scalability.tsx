@@ -1,6 +1,6 @@
 // A network's scalability campaigns: the measured throughput at each size with the fitted USL
 // curve, the model (σ, κ, λ, peak, latency at the peak) and the regression verdict against
-// the baseline, as the `scalability_*` methods give them.
+// the baseline, as the runtime's `ScalabilityApi` gives them.
 
 import { useEffect, useState } from "react";
 import * as scal from "../chain/scalability.ts";
@@ -25,7 +25,7 @@ export function Scalability({ store }: { store: Store }) {
   useEffect(() => {
     if (!net) return;
     setCampaigns(null);
-    scal.campaignsOf(store.client, net).then(setCampaigns, (e) => setCampaigns({ error: message(e) }));
+    scal.campaignsOf(store.api, net).then(setCampaigns, (e) => setCampaigns({ error: message(e) }));
   }, [store, net]);
 
   return (
@@ -79,7 +79,7 @@ function CampaignChart({ store, campaign }: { store: Store; campaign: scal.Campa
   useEffect(() => {
     if (!campaign.model) return;
     const sizes = Array.from({ length: 40 }, (_, i) => 1 + (i * (maxN - 1)) / 39);
-    scal.predict(store.client, campaign.id, sizes).then(setCurve, () => setCurve([]));
+    scal.predict(store.api, campaign.id, sizes).then(setCurve, () => setCurve([]));
   }, [store, campaign.id, campaign.model, maxN]);
   const W = 520;
   const H = 200;
