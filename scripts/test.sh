@@ -24,6 +24,7 @@ cargo build --locked -p stacktical-usl --no-default-features --target wasm32v1-n
 cargo build --locked -p stacktical-sli --no-default-features --features codec --target wasm32v1-none
 cargo build --locked -p stacktical-sla-math --no-default-features --features codec --target wasm32v1-none
 cargo build --locked -p stacktical-dht-record --no-default-features --target wasm32v1-none
+cargo build --locked -p stacktical-sli-xcm --no-default-features --target wasm32v1-none
 # The web UI, against the node built above.
 scripts/ui-build.sh
 (cd ui && npm test)

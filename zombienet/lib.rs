@@ -127,7 +127,7 @@ pub fn network(
 				.with_chain_spec_path(relay_spec)
 				.with_default_command("polkadot")
 				.with_validator(|n| n.with_name(validators[0]));
-			validators[1..].iter().fold(r, |r, name| r.with_validator(|n| n.with_name(name)))
+			validators[1..].iter().fold(r, |r, name| r.with_validator(|n| n.with_name(*name)))
 		})
 		.with_parachain(|p| {
 			// A collator with both session keys; a macro, as the builder's node type is private.
@@ -149,7 +149,7 @@ pub fn network(
 				.with_collator(|n| collator!(n, first, command));
 			collators[1..]
 				.iter()
-				.fold(p, |p, (name, command)| p.with_collator(|n| collator!(n, name, *command)))
+				.fold(p, |p, (name, command)| p.with_collator(|n| collator!(n, *name, *command)))
 		})
 		.with_global_settings(|s| s.with_tear_down_on_failure(tear_down_on_failure))
 		.build()

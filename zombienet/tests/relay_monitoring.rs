@@ -59,7 +59,7 @@ async fn every_relay_validator_is_probed_over_p2p_and_seen_down_and_up() -> anyh
 			.filter_map(|t| Some((t["discovery"]["peer_id"].as_str()?.to_string(), t.clone())))
 			.collect();
 		let named: BTreeSet<&String> = found.keys().collect();
-		(named == peers.keys().collect()).then_some(found)
+		(named == peers.keys().collect::<BTreeSet<_>>()).then_some(found)
 	})
 	.await?;
 	for (peer, target) in &targets {
@@ -198,9 +198,9 @@ async fn wait_for_verdict(
 	};
 	wait_for(rpc, &format!("verdict {reason:?} on target {target}"), |all| {
 		let latest = latest_probes(all, target);
-		let fresh = latest.len() == COLLATORS.len() &&
-			latest.values().all(|p| p["period"].as_u64().unwrap_or(0) > after);
-		(fresh && latest.values().all(wanted))
+		let fresh = latest.len() == COLLATORS.len()
+			&& latest.values().all(|p| p["period"].as_u64().unwrap_or(0) > after);
+		(fresh && latest.values().all(&wanted))
 			.then(|| latest.values().filter_map(|p| p["period"].as_u64()).max().unwrap_or(0))
 	})
 	.await
@@ -215,7 +215,8 @@ fn latest_probes(all: &[Value], target: &Value) -> BTreeMap<String, Value> {
 		.flat_map(|t| t["last_probes"].as_array().cloned().unwrap_or_default());
 	for probe in probes {
 		let prober = probe["prober"].as_str().unwrap_or_default().to_string();
-		let newer = latest.get(&prober).is_none_or(|p| p["period"].as_u64() < probe["period"].as_u64());
+		let newer =
+			latest.get(&prober).is_none_or(|p| p["period"].as_u64() < probe["period"].as_u64());
 		if newer {
 			latest.insert(prober, probe);
 		}
@@ -247,7 +248,8 @@ async fn kill(node: &NetworkNode) -> anyhow::Result<()> {
 			continue;
 		};
 		if std::fs::read_link(entry.path().join("cwd")).is_ok_and(|cwd| cwd == dir) {
-			let status = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status()?;
+			let status =
+				std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status()?;
 			anyhow::ensure!(status.success(), "kill -KILL {pid} failed");
 			killed += 1;
 		}
