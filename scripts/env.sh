@@ -10,7 +10,7 @@ export WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$WASM_BUILD_WORKSPACE_HINT=/sta
 # cargo unifies features the same way each time and never rebuilds the node for another set.
 TEST_PACKAGES=(-p stacktical-usl -p stacktical-sli -p stacktical-sli-xcm -p stacktical-dht-record -p stacktical-sla-math -p stacktical -p pallet-scalability
 	-p pallet-scalability-rpc -p pallet-monitoring -p pallet-monitoring-rpc -p stacktical-rpc-support
-	-p pallet-sla -p pallet-sla-rpc -p pallet-sla-runtime-api -p pallet-compensation -p pallet-sli-xcm
+	-p pallet-sla -p pallet-sla-rpc -p pallet-sla-runtime-api -p pallet-compensation -p pallet-sli-xcm -p pallet-sli-consumer
 	-p stacktical-pallet-test-utils -p stacktical-runtime
 	-p stacktical-prober -p stacktical-node)
 # The pallets whose benchmarks run as tests (`--features runtime-benchmarks`).

@@ -17,4 +17,5 @@ export STACKTICAL_NODE="$CARGO_TARGET_DIR/debug/stacktical-node"
 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/zombienet-cli" cargo build --locked -p stacktical --features zombienet
 export STACKTICAL_CLI="$CARGO_TARGET_DIR/zombienet-cli/debug/stacktical"
 export PATH="$CARGO_TARGET_DIR/debug:$PATH"
-cargo test --locked -p stacktical-zombienet -- --nocapture
+# One network at a time: a 2-core machine runs one relay chain and parachain well, not two.
+cargo test --locked -p stacktical-zombienet -- --nocapture --test-threads=1

@@ -78,7 +78,9 @@ pub enum Query<AccountId> {
 }
 
 /// An answer, by ABI version: the version of the query it answers.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub enum VersionedAnswer<AccountId> {
 	/// Version 1.
 	#[codec(index = 1)]
@@ -86,7 +88,9 @@ pub enum VersionedAnswer<AccountId> {
 }
 
 /// What a version-1 query gets.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub enum Answer<AccountId> {
 	/// The answer to [`Query::Slis`].
 	#[codec(index = 0)]
@@ -97,7 +101,18 @@ pub enum Answer<AccountId> {
 }
 
 /// The buckets an answer covers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub struct Span {
 	/// Hourly or daily buckets.
 	pub resolution: Resolution,
@@ -108,7 +123,9 @@ pub struct Span {
 }
 
 /// One validator's SLIs over the window.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct MemberSlis<AccountId> {
 	/// Its stash account.
 	pub stash: AccountId,
@@ -121,7 +138,9 @@ pub struct MemberSlis<AccountId> {
 }
 
 /// The answer to [`Query::Slis`].
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct GroupSlis<AccountId> {
 	/// The buckets answered.
 	pub window: Span,
@@ -134,7 +153,18 @@ pub struct GroupSlis<AccountId> {
 }
 
 /// One bucket of a history.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub struct Bucket {
 	/// Start (Unix ms).
 	pub from_ms: u64,
@@ -149,7 +179,9 @@ pub struct Bucket {
 }
 
 /// The answer to [`Query::History`].
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct History {
 	/// The buckets answered.
 	pub window: Span,
@@ -158,7 +190,18 @@ pub struct History {
 }
 
 /// Why a query has no answer; it travels in the answer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum QueryError {
 	/// A stash named is not monitored.
 	#[codec(index = 0)]

@@ -54,6 +54,9 @@ use polkadot_sdk::{
 /// Log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::sli-xcm";
 
+/// The call index of [`Pallet::request`]: what requesters put after the pallet's index.
+pub const REQUEST_CALL_INDEX: u8 = 0;
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

@@ -1,17 +1,21 @@
-//! A test runtime (System and this pallet) with origins standing for XCM locations, a
-//! simulated SLI source and an XCM sender that keeps what it sends.
+//! A test runtime (System and this pallet) with signed accounts standing for XCM locations
+//! ([`Origins`]), a simulated SLI source and an XCM sender that keeps what it sends
+//! (`test_utils::xcm`).
 
 use crate as pallet_sli_xcm;
 use crate::SliSource;
 use polkadot_sdk::{
-	frame_support::{derive_impl, parameter_types, traits::EnsureOrigin, weights::Weight},
+	frame_support::{derive_impl, parameter_types, weights::Weight},
 	frame_system,
 	sp_runtime::BuildStorage,
 	staging_xcm::latest::prelude::*,
 };
 use sli_xcm::{Answer, Bucket, GroupSlis, History, MemberSlis, Query, QueryError, Span, Window};
 use std::collections::BTreeMap;
-use test_utils::CheckedExt;
+use test_utils::{
+	xcm::{KeepingSender, SignedAsLocation},
+	CheckedExt,
+};
 
 pub type AccountId = u64;
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -59,8 +63,7 @@ pub fn hour_sli() -> sli_xcm::Sli {
 }
 
 /// The span every simulated answer covers.
-pub const SPAN: Span =
-	Span { resolution: sli_xcm::Resolution::Hour, from_ms: 0, to_ms: 3_600_000 };
+pub const SPAN: Span = Span { resolution: sli_xcm::Resolution::Hour, from_ms: 0, to_ms: 3_600_000 };
 
 parameter_types! {
 	/// The XCM location each test account stands for.
@@ -74,29 +77,9 @@ parameter_types! {
 	]);
 	/// Monitored validators.
 	pub static Monitored: Vec<AccountId> = vec![ALICE, BOB];
-	/// What the sender sent: destination and message.
-	pub static Sent: Vec<(Location, Xcm<()>)> = vec![];
-	/// Whether the sender fails (no channel to the destination).
-	pub static SendFails: bool = false;
 	pub UniversalLocation: InteriorLocation = Parachain(OUR_PARA).into();
 	pub const MaxAnswersPerBlock: u32 = 2;
 	pub const MaxCallbackWeight: Weight = Weight::from_parts(1_000_000_000, 65_536);
-}
-
-/// Signed test accounts as the XCM locations [`Origins`] names.
-pub struct TestXcmOrigin;
-impl EnsureOrigin<RuntimeOrigin> for TestXcmOrigin {
-	type Success = Location;
-	fn try_origin(o: RuntimeOrigin) -> Result<Location, RuntimeOrigin> {
-		match o.clone().into() {
-			Ok(frame_system::RawOrigin::Signed(who)) => Origins::get().get(&who).cloned().ok_or(o),
-			_ => Err(o),
-		}
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
-		Ok(RuntimeOrigin::signed(FROM_SIBLING))
-	}
 }
 
 /// Every monitored validator has [`hour_sli`]; windows as the monitoring pallet reads them
@@ -161,27 +144,6 @@ impl SliSource<AccountId> for TestSource {
 	}
 }
 
-/// Keeps what it sends in [`Sent`], or fails with [`SendFails`].
-pub struct TestSender;
-impl SendXcm for TestSender {
-	type Ticket = (Location, Xcm<()>);
-	fn validate(
-		dest: &mut Option<Location>,
-		msg: &mut Option<Xcm<()>>,
-	) -> SendResult<Self::Ticket> {
-		if SendFails::get() {
-			return Err(SendError::Transport("no channel"));
-		}
-		let dest = dest.take().ok_or(SendError::MissingArgument)?;
-		let msg = msg.take().ok_or(SendError::MissingArgument)?;
-		Ok(((dest, msg), Assets::new()))
-	}
-	fn deliver(ticket: Self::Ticket) -> Result<XcmHash, SendError> {
-		Sent::mutate(|sent| sent.push(ticket));
-		Ok([0; 32])
-	}
-}
-
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<AccountId, RuntimeOrigin> for TestSource {
 	fn origin() -> RuntimeOrigin {
@@ -198,9 +160,9 @@ impl crate::BenchmarkHelper<AccountId, RuntimeOrigin> for TestSource {
 }
 
 impl pallet_sli_xcm::Config for Test {
-	type RequestOrigin = TestXcmOrigin;
+	type RequestOrigin = SignedAsLocation<Origins>;
 	type Source = TestSource;
-	type XcmSender = TestSender;
+	type XcmSender = KeepingSender;
 	type UniversalLocation = UniversalLocation;
 	type MaxAnswersPerBlock = MaxAnswersPerBlock;
 	type MaxCallbackWeight = MaxCallbackWeight;

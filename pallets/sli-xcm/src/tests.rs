@@ -6,6 +6,7 @@ use polkadot_sdk::{
 	staging_xcm::{latest::prelude::*, v3, VersionedAsset},
 };
 use sli_xcm::{Answer, Query, QueryError, VersionedAnswer, VersionedQuery, Window};
+use test_utils::xcm::{set_send_fails, take_sent};
 
 const WEIGHT: Weight = Weight::from_parts(200_000_000, 4_096);
 
@@ -19,7 +20,7 @@ fn slis(stashes: Vec<AccountId>, window: Window) -> VersionedQuery<AccountId> {
 
 /// The one message sent: its destination, and the callback call it `Transact`s, decoded.
 fn sent_answer() -> (Location, Xcm<()>, (u8, u8, u64, VersionedAnswer<AccountId>)) {
-	let sent = Sent::take();
+	let sent = take_sent();
 	assert_eq!(sent.len(), 1, "one message sent: {sent:?}");
 	let (dest, message) = sent.into_iter().next().unwrap();
 	let call = message
@@ -142,7 +143,7 @@ fn this_chains_own_and_other_consensus_origins_are_refused() {
 			SliXcm::request(RuntimeOrigin::root(), 1, query(), callback(None)),
 			DispatchError::BadOrigin
 		);
-		assert!(Sent::get().is_empty());
+		assert!(take_sent().is_empty());
 	});
 }
 
@@ -160,7 +161,7 @@ fn answers_per_block_are_limited_and_the_count_starts_again_next_block() {
 		assert_ok!(ask(1));
 		assert_ok!(ask(2));
 		assert_noop!(ask(3), Error::<Test>::TooManyAnswers);
-		assert_eq!(Sent::take().len(), 2);
+		assert_eq!(take_sent().len(), 2);
 		System::set_block_number(2);
 		assert_ok!(ask(3));
 		assert_eq!(AnswersInBlock::<Test>::get(), (2, 1));
@@ -187,7 +188,7 @@ fn a_callback_heavier_than_allowed_is_refused() {
 #[test]
 fn a_request_whose_answer_cannot_be_sent_fails_and_counts_nothing() {
 	new_test_ext().execute_with(|| {
-		SendFails::set(true);
+		set_send_fails(true);
 		assert_noop!(
 			SliXcm::request(
 				RuntimeOrigin::signed(FROM_SIBLING),
@@ -198,7 +199,7 @@ fn a_request_whose_answer_cannot_be_sent_fails_and_counts_nothing() {
 			Error::<Test>::SendFailed
 		);
 		assert_eq!(AnswersInBlock::<Test>::get(), (0, 0));
-		SendFails::set(false);
+		set_send_fails(false);
 	});
 }
 

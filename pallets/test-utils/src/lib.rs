@@ -5,7 +5,9 @@
 //! - [`authorized_transactions!`]: the extrinsic type and `CreateTransaction*` impls that let
 //!   an off-chain worker submit authorised unsigned transactions to a mock runtime;
 //! - [`CheckedExt`]: test externalities that check the pallet's invariants (`try_state`)
-//!   after every closure they run.
+//!   after every closure they run;
+//! - [`xcm`]: signed test accounts that stand for XCM locations, and an XCM sender that keeps
+//!   what it sends, for the pallets that speak XCM.
 
 pub use polkadot_sdk;
 use polkadot_sdk::{
@@ -113,5 +115,77 @@ impl CheckedExt {
 			}
 			result
 		})
+	}
+}
+
+/// XCM test doubles: origins that stand for XCM locations, and a sender that keeps what it
+/// sends instead of routing it.
+pub mod xcm {
+	use core::marker::PhantomData;
+	use polkadot_sdk::{
+		frame_support::traits::{EnsureOrigin, Get},
+		frame_system::RawOrigin,
+		staging_xcm::latest::prelude::*,
+	};
+	use std::{cell::RefCell, collections::BTreeMap};
+
+	/// Signed test accounts as the XCM locations `M` maps them to, as `pallet_xcm::EnsureXcm`
+	/// gives a `Transact`'s XCM origin in a real runtime. Any other origin is refused.
+	pub struct SignedAsLocation<M>(PhantomData<M>);
+
+	impl<O, M> EnsureOrigin<O> for SignedAsLocation<M>
+	where
+		O: Clone + Into<Result<RawOrigin<u64>, O>> + From<RawOrigin<u64>>,
+		M: Get<BTreeMap<u64, Location>>,
+	{
+		type Success = Location;
+		fn try_origin(o: O) -> Result<Location, O> {
+			match o.clone().into() {
+				Ok(RawOrigin::Signed(who)) => M::get().get(&who).cloned().ok_or(o),
+				_ => Err(o),
+			}
+		}
+		#[cfg(feature = "runtime-benchmarks")]
+		fn try_successful_origin() -> Result<O, ()> {
+			M::get().keys().next().map(|who| O::from(RawOrigin::Signed(*who))).ok_or(())
+		}
+	}
+
+	thread_local! {
+		static SENT: RefCell<Vec<(Location, Xcm<()>)>> = const { RefCell::new(Vec::new()) };
+		static FAILS: RefCell<bool> = const { RefCell::new(false) };
+	}
+
+	/// An XCM sender that keeps what it sends ([`take_sent`]), or fails as a missing channel
+	/// does ([`set_send_fails`]).
+	pub struct KeepingSender;
+
+	impl SendXcm for KeepingSender {
+		type Ticket = (Location, Xcm<()>);
+		fn validate(
+			dest: &mut Option<Location>,
+			msg: &mut Option<Xcm<()>>,
+		) -> SendResult<Self::Ticket> {
+			if FAILS.with(|f| *f.borrow()) {
+				return Err(SendError::Transport("no channel"));
+			}
+			let dest = dest.take().ok_or(SendError::MissingArgument)?;
+			let msg = msg.take().ok_or(SendError::MissingArgument)?;
+			Ok(((dest, msg), Assets::new()))
+		}
+		fn deliver(ticket: Self::Ticket) -> Result<XcmHash, SendError> {
+			SENT.with(|sent| sent.borrow_mut().push(ticket));
+			Ok([0; 32])
+		}
+	}
+
+	/// What [`KeepingSender`] sent since the last call: destinations and messages.
+	pub fn take_sent() -> Vec<(Location, Xcm<()>)> {
+		SENT.with(|sent| sent.take())
+	}
+
+	/// Makes [`KeepingSender`] fail (`true`) or send again (`false`).
+	pub fn set_send_fails(fails: bool) {
+		FAILS.with(|f| *f.borrow_mut() = fails);
 	}
 }
