@@ -96,10 +96,11 @@ async fn omni_node_collates_beside_stacktical_node() -> Result<(), anyhow::Error
 fn publish_and_gate_through(cli: &str, ws: &str) -> Result<(), anyhow::Error> {
 	let (sigma, kappa, lambda) = (0.1f64, 0.02f64, 20.0f64);
 	let steps: Vec<serde_json::Value> = (1..=8u32)
-		.map(|n| {
-			let n = f64::from(n);
+		.map(|size| {
+			// Sizes are whole numbers in a report (`stacktical bench` writes them so).
+			let n = f64::from(size);
 			let tps = lambda * n / (1.0 + sigma * (n - 1.0) + kappa * n * (n - 1.0));
-			serde_json::json!({"n": n, "summary": {"tps": tps, "included_in_window": 100,
+			serde_json::json!({"n": size, "summary": {"tps": tps, "included_in_window": 100,
 				"inclusion_latency": {"p50_ms": 900.0, "p95_ms": 1500.0}}})
 		})
 		.collect();

@@ -23,7 +23,7 @@ mod benchmarks {
 			fee: Some(fee.into()),
 		};
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, 7, query, callback);
+		_(origin as T::RuntimeOrigin, 7, Box::new(query), Box::new(callback));
 		assert_eq!(AnswersInBlock::<T>::get().1, 1, "the request was answered");
 	}
 

@@ -45,6 +45,7 @@ pub use sli_xcm::{Answer, Query, QueryError, QueryId, VersionedAnswer, Versioned
 pub use types::*;
 pub use weights::WeightInfo;
 
+use alloc::boxed::Box;
 use polkadot_sdk::{
 	frame_support::{self, pallet_prelude::*},
 	frame_system::{self, pallet_prelude::*},
@@ -153,8 +154,8 @@ pub mod pallet {
 		pub fn request(
 			origin: OriginFor<T>,
 			query_id: QueryId,
-			query: VersionedQuery<T::AccountId>,
-			callback: Callback,
+			query: Box<VersionedQuery<T::AccountId>>,
+			callback: Box<Callback>,
 		) -> DispatchResult {
 			let from = T::RequestOrigin::ensure_origin(origin)?;
 			let to = reply::requester_chain(&from).ok_or(Error::<T>::NotAChain)?;

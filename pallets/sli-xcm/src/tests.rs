@@ -2,13 +2,23 @@ use crate::{mock::*, reply, AnswersInBlock, Callback, Error, Event};
 use codec::{Decode, Encode};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, weights::Weight},
-	sp_runtime::DispatchError,
+	sp_runtime::{DispatchError, DispatchResult},
 	staging_xcm::{latest::prelude::*, v3, VersionedAsset},
 };
 use sli_xcm::{Answer, Query, QueryError, VersionedAnswer, VersionedQuery, Window};
 use test_utils::xcm::{set_send_fails, take_sent};
 
 const WEIGHT: Weight = Weight::from_parts(200_000_000, 4_096);
+
+/// `request`, its arguments boxed as the call takes them.
+fn request(
+	origin: RuntimeOrigin,
+	query_id: u64,
+	query: VersionedQuery<AccountId>,
+	callback: Callback,
+) -> DispatchResult {
+	SliXcm::request(origin, query_id, Box::new(query), Box::new(callback))
+}
 
 fn callback(fee: Option<VersionedAsset>) -> Callback {
 	Callback { pallet_index: 42, call_index: 3, max_weight: WEIGHT, fee }
@@ -41,7 +51,7 @@ fn a_siblings_request_is_answered_at_its_root_into_its_callback() {
 		let query = slis(vec![ALICE, BOB], Window::Week);
 		let expected = SliXcm::answer(&query);
 		assert!(matches!(expected, VersionedAnswer::V1(Ok(Answer::Slis(_)))));
-		assert_ok!(SliXcm::request(RuntimeOrigin::signed(FROM_SIBLING), 77, query, callback(None)));
+		assert_ok!(request(RuntimeOrigin::signed(FROM_SIBLING), 77, query, callback(None)));
 
 		let (dest, message, (pallet, call, query_id, answer)) = sent_answer();
 		assert_eq!(dest, Location::new(1, [Parachain(SIBLING)]));
@@ -70,7 +80,7 @@ fn a_siblings_request_is_answered_at_its_root_into_its_callback() {
 fn a_history_is_answered_too() {
 	new_test_ext().execute_with(|| {
 		let query = VersionedQuery::V1(Query::History { stash: ALICE, window: Window::Day });
-		assert_ok!(SliXcm::request(RuntimeOrigin::signed(FROM_RELAY), 1, query, callback(None)));
+		assert_ok!(request(RuntimeOrigin::signed(FROM_RELAY), 1, query, callback(None)));
 		let (dest, _, (.., answer)) = sent_answer();
 		assert_eq!(dest, Location::parent());
 		let VersionedAnswer::V1(Ok(Answer::History(history))) = answer else {
@@ -89,7 +99,7 @@ fn users_of_a_chain_are_answered_at_that_chains_root() {
 			(FROM_RELAY_USER, Location::parent()),
 		] {
 			let query = slis(vec![ALICE], Window::Day);
-			assert_ok!(SliXcm::request(RuntimeOrigin::signed(who), 5, query, callback(None)));
+			assert_ok!(request(RuntimeOrigin::signed(who), 5, query, callback(None)));
 			let (dest, ..) = sent_answer();
 			assert_eq!(dest, root, "the answer to {who} goes to its chain's root");
 			System::set_block_number(System::block_number() + 1);
@@ -101,12 +111,7 @@ fn users_of_a_chain_are_answered_at_that_chains_root() {
 fn query_errors_travel_in_the_answer_so_the_callback_fires() {
 	new_test_ext().execute_with(|| {
 		let unknown = slis(vec![ALICE, 999], Window::Day);
-		assert_ok!(SliXcm::request(
-			RuntimeOrigin::signed(FROM_SIBLING),
-			8,
-			unknown,
-			callback(None)
-		));
+		assert_ok!(request(RuntimeOrigin::signed(FROM_SIBLING), 8, unknown, callback(None)));
 		let (.., (_, _, query_id, answer)) = sent_answer();
 		assert_eq!((query_id, answer), (8, VersionedAnswer::V1(Err(QueryError::UnknownValidator))));
 		System::assert_last_event(
@@ -115,7 +120,7 @@ fn query_errors_travel_in_the_answer_so_the_callback_fires() {
 		);
 
 		let empty = slis(vec![ALICE], Window::Custom { from_ms: 5, to_ms: 5 });
-		assert_ok!(SliXcm::request(RuntimeOrigin::signed(FROM_SIBLING), 9, empty, callback(None)));
+		assert_ok!(request(RuntimeOrigin::signed(FROM_SIBLING), 9, empty, callback(None)));
 		let (.., (_, _, _, answer)) = sent_answer();
 		assert_eq!(
 			answer,
@@ -130,17 +135,17 @@ fn this_chains_own_and_other_consensus_origins_are_refused() {
 		let query = || slis(vec![ALICE], Window::Day);
 		for who in [FROM_HERE, FROM_OTHER_CONSENSUS] {
 			assert_noop!(
-				SliXcm::request(RuntimeOrigin::signed(who), 1, query(), callback(None)),
+				request(RuntimeOrigin::signed(who), 1, query(), callback(None)),
 				Error::<Test>::NotAChain
 			);
 		}
 		// Not an XCM origin at all.
 		assert_noop!(
-			SliXcm::request(RuntimeOrigin::signed(ALICE), 1, query(), callback(None)),
+			request(RuntimeOrigin::signed(ALICE), 1, query(), callback(None)),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			SliXcm::request(RuntimeOrigin::root(), 1, query(), callback(None)),
+			request(RuntimeOrigin::root(), 1, query(), callback(None)),
 			DispatchError::BadOrigin
 		);
 		assert!(take_sent().is_empty());
@@ -151,7 +156,7 @@ fn this_chains_own_and_other_consensus_origins_are_refused() {
 fn answers_per_block_are_limited_and_the_count_starts_again_next_block() {
 	new_test_ext().execute_with(|| {
 		let ask = |id| {
-			SliXcm::request(
+			request(
 				RuntimeOrigin::signed(FROM_SIBLING),
 				id,
 				slis(vec![ALICE], Window::Day),
@@ -174,12 +179,7 @@ fn a_callback_heavier_than_allowed_is_refused() {
 		let heavy =
 			Callback { max_weight: MaxCallbackWeight::get().add_ref_time(1), ..callback(None) };
 		assert_noop!(
-			SliXcm::request(
-				RuntimeOrigin::signed(FROM_SIBLING),
-				1,
-				slis(vec![ALICE], Window::Day),
-				heavy
-			),
+			request(RuntimeOrigin::signed(FROM_SIBLING), 1, slis(vec![ALICE], Window::Day), heavy),
 			Error::<Test>::CallbackTooHeavy
 		);
 	});
@@ -190,7 +190,7 @@ fn a_request_whose_answer_cannot_be_sent_fails_and_counts_nothing() {
 	new_test_ext().execute_with(|| {
 		set_send_fails(true);
 		assert_noop!(
-			SliXcm::request(
+			request(
 				RuntimeOrigin::signed(FROM_SIBLING),
 				1,
 				slis(vec![ALICE], Window::Day),
@@ -215,7 +215,7 @@ fn a_paid_answer_buys_its_execution_with_the_named_fee_and_returns_the_rest() {
 		] {
 			let query = slis(vec![ALICE], Window::Day);
 			let paid = callback(Some(fee.clone().into()));
-			assert_ok!(SliXcm::request(RuntimeOrigin::signed(who), 4, query, paid.clone()));
+			assert_ok!(request(RuntimeOrigin::signed(who), 4, query, paid.clone()));
 			let (_, message, (.., answer)) = sent_answer();
 			assert_eq!(
 				message,
@@ -247,7 +247,7 @@ fn a_fee_this_chain_cannot_read_is_refused() {
 			fun: v3::Fungibility::Fungible(1),
 		});
 		assert_noop!(
-			SliXcm::request(
+			request(
 				RuntimeOrigin::signed(FROM_SIBLING),
 				1,
 				slis(vec![ALICE], Window::Day),
@@ -265,8 +265,8 @@ fn the_request_and_callback_layouts_are_the_documented_ones() {
 	new_test_ext().execute_with(|| {
 		let call = crate::Call::<Test>::request {
 			query_id: 0x0102,
-			query: slis(vec![ALICE], Window::Day),
-			callback: callback(None),
+			query: Box::new(slis(vec![ALICE], Window::Day)),
+			callback: Box::new(callback(None)),
 		};
 		// Call index 0; query id as u64 LE; V1, Slis, one stash (u64 here), day; the callback:
 		// pallet 42, call 3, weight as two compact u64, no fee.
