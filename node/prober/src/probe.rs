@@ -6,7 +6,7 @@ use litep2p::{
 	crypto::ed25519::Keypair,
 	error::{DialError, NegotiationError},
 	protocol::libp2p::{identify, ping},
-	transport::tcp::config::Config as TcpConfig,
+	transport::{tcp::config::Config as TcpConfig, websocket::config::Config as WebSocketConfig},
 	types::multiaddr::{Multiaddr, Protocol},
 	Litep2p, Litep2pEvent, PeerId,
 };
@@ -53,14 +53,24 @@ impl Probe {
 	}
 }
 
-/// The address to dial: a socket address and the expected peer, from a text multiaddr
-/// `/ip4|ip6|dns|dns4|dns6/<host>/tcp/<port>/p2p/<peer id>`. A name is resolved; the first
-/// address of the right family that may be dialled is taken.
+/// Where to dial: a socket address, the expected peer, and whether the node speaks
+/// WebSocket there.
+struct Target {
+	socket: SocketAddr,
+	peer: PeerId,
+	websocket: bool,
+}
+
+/// The address to dial, from a text multiaddr
+/// `/ip4|ip6|dns|dns4|dns6/<host>/tcp/<port>[/ws]/p2p/<peer id>`. A name is resolved; the
+/// first address of the right family that may be dialled is taken. Nodes listen on plain TCP
+/// (Polkadot's usual `30333`) or on WebSocket (`/ws`, as zombienet starts them); TLS
+/// WebSocket (`/wss`) is not dialled.
 async fn resolve(
 	address: &[u8],
 	allow_private: bool,
 	deadline: Instant,
-) -> Result<(SocketAddr, PeerId), DownReason> {
+) -> Result<Target, DownReason> {
 	let text = std::str::from_utf8(address).map_err(|_| DownReason::Unreachable)?;
 	let multiaddr: Multiaddr = text.parse().map_err(|_| DownReason::Unreachable)?;
 	let peer = PeerId::try_from_multiaddr(&multiaddr).ok_or(DownReason::Unreachable)?;
@@ -69,6 +79,12 @@ async fn resolve(
 	let Some(Protocol::Tcp(port)) = parts.next() else {
 		return Err(DownReason::Unreachable);
 	};
+	let websocket = match parts.next() {
+		Some(Protocol::Ws(_)) => true,
+		Some(Protocol::P2p(_)) | None => false,
+		Some(_) => return Err(DownReason::Unreachable),
+	};
+	let target = |socket| Target { socket, peer, websocket };
 	let allowed = |ip: &IpAddr| {
 		allow_private
 			|| match ip {
@@ -80,7 +96,7 @@ async fn resolve(
 		Some(Protocol::Ip4(ip)) => {
 			let ip = IpAddr::V4(ip);
 			return if allowed(&ip) {
-				Ok((SocketAddr::new(ip, port), peer))
+				Ok(target(SocketAddr::new(ip, port)))
 			} else {
 				Err(DownReason::NoPublicAddress)
 			};
@@ -88,7 +104,7 @@ async fn resolve(
 		Some(Protocol::Ip6(ip)) => {
 			let ip = IpAddr::V6(ip);
 			return if allowed(&ip) {
-				Ok((SocketAddr::new(ip, port), peer))
+				Ok(target(SocketAddr::new(ip, port)))
 			} else {
 				Err(DownReason::NoPublicAddress)
 			};
@@ -106,16 +122,17 @@ async fn resolve(
 	let chosen = resolved
 		.filter(|a| (a.is_ipv4() && want_v4) || (a.is_ipv6() && want_v6))
 		.find(|a| allowed(&a.ip()));
-	chosen.map(|a| (a, peer)).ok_or(DownReason::NoPublicAddress)
+	chosen.map(target).ok_or(DownReason::NoPublicAddress)
 }
 
 /// Probes one p2p endpoint (a text multiaddr with a PeerId) within `timeout`.
 pub async fn probe(address: &[u8], config: &ProbeConfig, timeout: Duration) -> Probe {
 	let deadline = Instant::now() + timeout;
-	let (socket, peer) = match resolve(address, config.allow_private, deadline).await {
+	let target = match resolve(address, config.allow_private, deadline).await {
 		Ok(found) => found,
 		Err(reason) => return Probe::down(reason),
 	};
+	let socket = target.socket;
 
 	// The TCP connect, on its own: its time, and a refusal told apart from a timeout.
 	let started = Instant::now();
@@ -131,33 +148,37 @@ pub async fn probe(address: &[u8], config: &ProbeConfig, timeout: Duration) -> P
 		},
 	};
 
-	let mut found = handshake(socket, peer, config, deadline).await;
+	let mut found = handshake(&target, config, deadline).await;
 	found.connect = Some(connect);
 	found
 }
 
-/// A fresh dial-only litep2p client: Noise with `peer`, then ping and identify.
-async fn handshake(
-	socket: SocketAddr,
-	peer: PeerId,
-	config: &ProbeConfig,
-	deadline: Instant,
-) -> Probe {
+/// A fresh dial-only litep2p client: Noise with the target's peer (over TCP or WebSocket),
+/// then ping and identify.
+async fn handshake(target: &Target, config: &ProbeConfig, deadline: Instant) -> Probe {
+	let (socket, peer) = (target.socket, target.peer);
 	let remaining = deadline.saturating_duration_since(Instant::now());
 	let (ping_config, mut pings) = ping::Config::default();
 	let (identify_config, mut identities) =
 		identify::Config::new("/stacktical-prober/1".into(), Some("stacktical-prober".into()));
-	let litep2p_config = ConfigBuilder::new()
-		.with_keypair(Keypair::generate())
-		.with_tcp(TcpConfig {
+	let builder = ConfigBuilder::new().with_keypair(Keypair::generate());
+	let builder = if target.websocket {
+		builder.with_websocket(WebSocketConfig {
 			listen_addresses: Vec::new(),
 			connection_open_timeout: remaining,
 			nodelay: true,
 			..Default::default()
 		})
-		.with_libp2p_ping(ping_config)
-		.with_libp2p_identify(identify_config)
-		.build();
+	} else {
+		builder.with_tcp(TcpConfig {
+			listen_addresses: Vec::new(),
+			connection_open_timeout: remaining,
+			nodelay: true,
+			..Default::default()
+		})
+	};
+	let litep2p_config =
+		builder.with_libp2p_ping(ping_config).with_libp2p_identify(identify_config).build();
 	let mut litep2p = match Litep2p::new(litep2p_config) {
 		Ok(litep2p) => litep2p,
 		Err(e) => {
@@ -165,9 +186,9 @@ async fn handshake(
 			return Probe::down(DownReason::Unreachable);
 		},
 	};
-	let address = Multiaddr::from(socket.ip())
-		.with(Protocol::Tcp(socket.port()))
-		.with(Protocol::P2p(peer.into()));
+	let address = Multiaddr::from(socket.ip()).with(Protocol::Tcp(socket.port()));
+	let address = if target.websocket { address.with(Protocol::Ws("/".into())) } else { address };
+	let address = address.with(Protocol::P2p(peer.into()));
 	if litep2p.dial_address(address).await.is_err() {
 		return Probe::down(DownReason::Unreachable);
 	}
@@ -283,6 +304,23 @@ mod tests {
 
 	fn local() -> ProbeConfig {
 		ProbeConfig { allow_private: true, chain: Some(CHAIN) }
+	}
+
+	#[tokio::test]
+	async fn a_peer_on_websocket_is_dialled_over_websocket() {
+		let (address, _peer) = crate::testing::websocket_peer(CHAIN);
+		assert!(address.contains("/ws/p2p/"), "{address}");
+		let found = probe(address.as_bytes(), &local(), TIMEOUT).await;
+		assert!(found.outcome.is_up(), "{found:?}");
+		// The same node dialled as plain TCP fails its handshake (what a prober that did not
+		// speak WebSocket saw of zombienet's validators).
+		let plain = address.replace("/ws/", "/");
+		let found = probe(plain.as_bytes(), &local(), TIMEOUT).await;
+		assert!(!found.outcome.is_up(), "{found:?}");
+		// TLS WebSocket is not dialled.
+		let tls = address.replace("/ws/", "/wss/");
+		let found = probe(tls.as_bytes(), &local(), TIMEOUT).await;
+		assert_eq!(found.outcome, Outcome::Down(DownReason::Unreachable));
 	}
 
 	#[tokio::test]

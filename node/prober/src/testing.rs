@@ -9,7 +9,7 @@ use litep2p::{
 		libp2p::{identify, ping},
 		request_response,
 	},
-	transport::tcp::config::Config as TcpConfig,
+	transport::{tcp::config::Config as TcpConfig, websocket::config::Config as WebSocketConfig},
 	types::multiaddr::{Multiaddr, Protocol},
 	Litep2p, PeerId, ProtocolName,
 };
@@ -24,6 +24,19 @@ pub fn peer(chain: [u8; 32]) -> (String, tokio::task::JoinHandle<()>) {
 
 /// The same, with the network key `keypair`.
 pub fn peer_with(chain: [u8; 32], keypair: Keypair) -> (String, tokio::task::JoinHandle<()>) {
+	peer_on(chain, keypair, false)
+}
+
+/// The same, listening on WebSocket (`/ws`), as nodes zombienet starts do.
+pub fn websocket_peer(chain: [u8; 32]) -> (String, tokio::task::JoinHandle<()>) {
+	peer_on(chain, Keypair::generate(), true)
+}
+
+fn peer_on(
+	chain: [u8; 32],
+	keypair: Keypair,
+	websocket: bool,
+) -> (String, tokio::task::JoinHandle<()>) {
 	let (ping_config, mut pings) = ping::Config::default();
 	let (identify_config, identities) =
 		identify::Config::new("/substrate/1.0".into(), Some("test-validator".into()));
@@ -32,14 +45,22 @@ pub fn peer_with(chain: [u8; 32], keypair: Keypair) -> (String, tokio::task::Joi
 	))
 	.with_max_size(1024)
 	.build();
-	let config = ConfigBuilder::new()
-		.with_keypair(keypair)
-		.with_tcp(TcpConfig {
-			listen_addresses: vec!["/ip4/127.0.0.1/tcp/0".parse().expect("a valid multiaddr")],
-			// As Substrate's litep2p backend sets it (no Nagle delay on small frames).
+	let builder = ConfigBuilder::new().with_keypair(keypair);
+	// `nodelay` as Substrate's litep2p backend sets it (no Nagle delay on small frames).
+	let builder = if websocket {
+		builder.with_websocket(WebSocketConfig {
+			listen_addresses: vec!["/ip4/127.0.0.1/tcp/0/ws".parse().expect("a valid multiaddr")],
 			nodelay: true,
 			..Default::default()
 		})
+	} else {
+		builder.with_tcp(TcpConfig {
+			listen_addresses: vec!["/ip4/127.0.0.1/tcp/0".parse().expect("a valid multiaddr")],
+			nodelay: true,
+			..Default::default()
+		})
+	};
+	let config = builder
 		.with_libp2p_ping(ping_config)
 		.with_libp2p_identify(identify_config)
 		.with_request_response_protocol(sync_config)

@@ -28,8 +28,11 @@ fn slis(stashes: Vec<AccountId>, window: Window) -> VersionedQuery<AccountId> {
 	VersionedQuery::V1(Query::Slis { stashes: stashes.try_into().unwrap(), window })
 }
 
+/// A callback call decoded: pallet index, call index, query id, answer.
+type CallbackCall = (u8, u8, u64, VersionedAnswer<AccountId>);
+
 /// The one message sent: its destination, and the callback call it `Transact`s, decoded.
-fn sent_answer() -> (Location, Xcm<()>, (u8, u8, u64, VersionedAnswer<AccountId>)) {
+fn sent_answer() -> (Location, Xcm<()>, CallbackCall) {
 	let sent = take_sent();
 	assert_eq!(sent.len(), 1, "one message sent: {sent:?}");
 	let (dest, message) = sent.into_iter().next().unwrap();
@@ -41,7 +44,7 @@ fn sent_answer() -> (Location, Xcm<()>, (u8, u8, u64, VersionedAnswer<AccountId>
 			_ => None,
 		})
 		.expect("the answer transacts");
-	let decoded = <(u8, u8, u64, VersionedAnswer<AccountId>)>::decode(&mut &call[..]).unwrap();
+	let decoded = CallbackCall::decode(&mut &call[..]).unwrap();
 	(dest, message, decoded)
 }
 
