@@ -134,9 +134,9 @@ pub type Migrations =
 /// storage too large to migrate in one block. Transactions wait until they are done. They run
 /// in this order, each only from the storage version it is for.
 pub type MultiBlockMigrationSteps = (
-	pallet_monitoring::migrations::v1::MigrateToV1<Runtime>,
 	pallet_monitoring::migrations::v2::MigrateToV2<Runtime>,
 	pallet_monitoring::migrations::v3::MigrateToV3<Runtime>,
+	pallet_monitoring::migrations::v4::MigrateToV4<Runtime>,
 );
 
 /// Dispatches blocks and transactions to the pallets.

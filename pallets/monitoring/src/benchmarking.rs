@@ -95,20 +95,27 @@ fn full_history<T: Config>(hour: u32) {
 	CurrentHour::<T>::put(hour);
 }
 
-/// A day holding an entry for every target.
+/// A day holding an entry for every target, on both channels.
 fn full_day<T: Config>(day: u32) {
 	for target in 0..T::MaxTargets::get() {
-		DaySli::<T>::insert(day, target, sli::combine(&[full_counts().counts]));
+		DaySli::<T>::insert(day, target, full_combined());
 	}
 	DayEntries::<T>::insert(day, T::MaxTargets::get());
 }
 
-fn full_counts() -> HourEntry {
+/// A prober's hour of a target on both channels (the largest entry).
+fn full_counts() -> HourEntries {
 	let mut counts = ProbeCounts::default();
 	for i in 0..6u32 {
 		counts.record(i != 3, 40 + 10 * i);
 	}
-	HourEntry { counts, last: LastProbe { period: 1, outcome: Outcome::Up(40) } }
+	let entry = HourEntry { counts, last: LastProbe { period: 1, outcome: Outcome::Up(40) } };
+	ByChannel { p2p: Some(entry), http: Some(entry) }
+}
+
+/// A combined bucket on both channels.
+fn full_combined() -> CombinedByChannel {
+	full_counts().map(|_, entry| entry.map(|entry| sli::combine(&[entry.counts])))
 }
 
 /// `n` targets, one prober who probes them all, its hour record already holding all `n`
@@ -160,7 +167,7 @@ fn report_setup<T: Config>(n: u32, r: u32) -> (ReportOf<T>, SignatureOf<T>) {
 	clock_at::<T>(500_000);
 	T::BenchmarkHelper::set_time(sli::time::bucket_start_ms(Resolution::Hour, 500_000) + 1_000);
 	let records = records_setup::<T>(r);
-	let record: Vec<(TargetId, HourEntry)> = (0..n).map(|t| (t, full_counts())).collect();
+	let record: Vec<(TargetId, HourEntries)> = (0..n).map(|t| (t, full_counts())).collect();
 	HourlyReports::<T>::insert(500_000, &prober, HourRecordOf::<T>::truncate_from(record));
 	frame_system::Pallet::<T>::set_block_number(20u32.into());
 	let results: Vec<ProbeResult> = (0..n)
@@ -173,10 +180,12 @@ fn report_setup<T: Config>(n: u32, r: u32) -> (ReportOf<T>, SignatureOf<T>) {
 			},
 		})
 		.collect();
+	// Both channels for every target: the most results a report of `n` targets carries.
 	let report = ProbeReport {
 		prober: prober.clone(),
 		period: 2,
-		results: ResultsOf::<T>::truncate_from(results),
+		p2p: ResultsOf::<T>::truncate_from(results.clone()),
+		http: ResultsOf::<T>::truncate_from(results),
 		records,
 	};
 	let signature =
@@ -353,7 +362,7 @@ mod benchmarks {
 		for i in 0..p {
 			let prober = T::AuthorityId::generate_pair(None);
 			let mine = (0..e).filter(|k| k % p == i).map(|k| (k % targets, full_counts()));
-			let mut record: Vec<(TargetId, HourEntry)> = mine.collect();
+			let mut record: Vec<(TargetId, HourEntries)> = mine.collect();
 			record.sort_by_key(|(t, _)| *t);
 			record.dedup_by_key(|(t, _)| *t);
 			HourlyReports::<T>::insert(hour, &prober, HourRecordOf::<T>::truncate_from(record));
@@ -386,7 +395,7 @@ mod benchmarks {
 			);
 		}
 		for target in 0..t {
-			HourSli::<T>::insert(hour, target, sli::combine(&[full_counts().counts]));
+			HourSli::<T>::insert(hour, target, full_combined());
 		}
 		#[block]
 		{
@@ -402,8 +411,8 @@ mod benchmarks {
 	fn on_initialize_forget_day(t: Linear<0, { T::MaxTargets::get() }>) {
 		let day = 20_000;
 		for target in 0..t {
-			DaySli::<T>::insert(day, target, sli::combine(&[full_counts().counts]));
-			InsufficientHours::<T>::insert(day, target, 1);
+			DaySli::<T>::insert(day, target, full_combined());
+			InsufficientHours::<T>::insert(day, target, ByChannel { p2p: 1, http: 1 });
 			DiscoverableHours::<T>::insert(day, target, 0x00ff_ffff);
 		}
 		DayEntries::<T>::insert(day, t);

@@ -134,6 +134,16 @@ impl<T: Config> Pallet<T> {
 			RollUpFrom::<T>::get().is_none() || !pending.is_empty(),
 			"a roll-up cursor without a pending hour"
 		);
+		for (_, _, record) in HourlyReports::<T>::iter() {
+			ensure!(
+				record.windows(2).all(|w| w[0].0 < w[1].0),
+				"a prober's hour record is not sorted by target without repeats"
+			);
+			ensure!(
+				record.iter().all(|(_, entries)| !entries.is_empty()),
+				"a prober's hour record holds a target without any channel"
+			);
+		}
 		// Only the hour being forgotten (over several blocks if it is large) may still be
 		// kept once queries stopped reading it.
 		let forgotten_before = HoursForgottenBefore::<T>::get();
@@ -163,20 +173,28 @@ impl<T: Config> Pallet<T> {
 			ensure!(*count <= DayEntries::<T>::get(day), "a day's entry count is too low");
 			ensure!(*count <= T::MaxTargets::get(), "a day holds more than MaxTargets entries");
 		}
+		for (_, _, combined) in DaySli::<T>::iter() {
+			ensure!(!combined.is_empty(), "a daily record without any channel");
+		}
 		for (day, target, hours) in InsufficientHours::<T>::iter() {
-			ensure!(
-				DaySli::<T>::contains_key(day, target),
-				"insufficient hours counted for a target without that day's record"
-			);
-			ensure!(hours <= 24, "more than 24 insufficient hours in a day");
+			let record = DaySli::<T>::get(day, target)
+				.ok_or("insufficient hours counted for a target without that day's record")?;
+			for (channel, hours) in hours.iter() {
+				ensure!(*hours <= 24, "more than 24 insufficient hours in a day");
+				ensure!(
+					*hours == 0 || record.get(channel).is_some(),
+					"insufficient hours counted for a channel without that day's record"
+				);
+			}
 		}
 		for (day, _, bits) in DiscoverableHours::<T>::iter() {
 			ensure!(days.contains(&day), "discoverable hours of a day not kept");
 			ensure!(bits >> 24 == 0, "discoverable hours beyond a day's 24");
 		}
 		let kept = KeptHours::<T>::get();
-		for (hour, _) in HourSli::<T>::iter_keys() {
+		for (hour, _, combined) in HourSli::<T>::iter() {
 			ensure!(kept.contains(&hour), "a combined hour that is not kept");
+			ensure!(!combined.is_empty(), "a combined hour without any channel");
 		}
 		Ok(())
 	}

@@ -168,8 +168,13 @@ pub type RecordsOf<T> =
 pub type ReportOf<T> = ProbeReport<<T as Config>::AuthorityId, ResultsOf<T>, RecordsOf<T>>;
 /// Signature of a prober key.
 pub type SignatureOf<T> = <<T as Config>::AuthorityId as RuntimeAppPublic>::Signature;
+/// What one prober saw of one target during one hour, per channel.
+pub type HourEntries = ByChannel<Option<HourEntry>>;
 /// One prober's hour: entries sorted by target.
-pub type HourRecordOf<T> = BoundedVec<(TargetId, HourEntry), <T as Config>::MaxTargets>;
+pub type HourRecordOf<T> = BoundedVec<(TargetId, HourEntries), <T as Config>::MaxTargets>;
+/// A target's probers combined over a bucket, per channel (none where it was not probed that
+/// way).
+pub type CombinedByChannel = ByChannel<Option<Combined>>;
 /// SLIs of a group over a window, as queries return them.
 pub type SliReportOf<T> = SliReport<
 	<T as frame_system::Config>::AccountId,
@@ -190,7 +195,7 @@ pub mod pallet {
 	use frame_system::offchain::CreateAuthorizedTransaction;
 
 	/// The storage layout's version: see [`migrations`] for what each changed.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -409,7 +414,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type HoursForgottenBefore<T> = StorageValue<_, u32, ValueQuery>;
 
-	/// Per hour and prober: what it saw of each target it probed.
+	/// Per hour and prober: what it saw of each target it probed, over each channel.
 	#[pallet::storage]
 	pub type HourlyReports<T: Config> = StorageDoubleMap<
 		_,
@@ -421,23 +426,38 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Per rolled-up hour and target: the probers' reports combined. Keyed by target within
-	/// the hour, so that a query or an SLA settlement reads only its own targets' entries.
+	/// Per rolled-up hour and target: the probers' reports combined, per channel. Keyed by
+	/// target within the hour, so that a query or an SLA settlement reads only its own
+	/// targets' entries.
 	#[pallet::storage]
-	pub type HourSli<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, u32, Twox64Concat, TargetId, Combined, OptionQuery>;
+	pub type HourSli<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		u32,
+		Twox64Concat,
+		TargetId,
+		CombinedByChannel,
+		OptionQuery,
+	>;
 
-	/// Per day and target: the day's rolled-up hours, summed.
+	/// Per day and target: the day's rolled-up hours, summed, per channel.
 	#[pallet::storage]
-	pub type DaySli<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, u32, Twox64Concat, TargetId, Combined, OptionQuery>;
+	pub type DaySli<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		u32,
+		Twox64Concat,
+		TargetId,
+		CombinedByChannel,
+		OptionQuery,
+	>;
 
 	/// Per day and target: how many of the day's rolled-up hours were insufficient evidence
-	/// (fewer than [`ProbeSettings::min_probers`] probers reported) and are left out of its
-	/// [`DaySli`] entry. Only for targets with a [`DaySli`] entry that day.
+	/// (fewer than [`ProbeSettings::min_probers`] probers reported), per channel, left out of
+	/// its [`DaySli`] entry. Only for targets with a [`DaySli`] entry that day.
 	#[pallet::storage]
 	pub type InsufficientHours<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, u32, Twox64Concat, TargetId, u32, ValueQuery>;
+		StorageDoubleMap<_, Twox64Concat, u32, Twox64Concat, TargetId, ByChannel<u32>, ValueQuery>;
 
 	/// Per relay-set target with a discovery key: the key, since when it counts, and its
 	/// newest verified authority-discovery record ([`discovery`]).
@@ -790,7 +810,9 @@ pub mod pallet {
 			T::MaxTargets::get(),
 			report.records.len() as u32,
 		))]
-		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_probes(report.results.len() as u32))]
+		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_probes(
+			report.p2p.len().saturating_add(report.http.len()) as u32,
+		))]
 		#[pallet::authorize(Self::authorize_report)]
 		pub fn submit_probes(
 			origin: OriginFor<T>,
@@ -799,7 +821,7 @@ pub mod pallet {
 			_signature: SignatureOf<T>,
 		) -> DispatchResultWithPostInfo {
 			ensure_authorized(origin)?;
-			let results = report.results.len() as u32;
+			let results = report.p2p.len().max(report.http.len()) as u32;
 			let (record, verified) = Self::record(report);
 			Ok(Some(T::WeightInfo::submit_probes(results.max(record), verified)).into())
 		}
@@ -1017,10 +1039,11 @@ impl<T: Config> Pallet<T> {
 		(REPORT_SIGNING_CONTEXT, genesis, report).encode()
 	}
 
-	/// Records an authorised report into the current hour: each result for a target assigned
-	/// to the prober that is registered and not paused (a report may have been made before a
-	/// pause or a removal; nobody's word is taken about a target not being probed), with an
-	/// HTTP status only by its class ([`DownReason::coarse`]); and its records
+	/// Records an authorised report into the current hour: each result, p2p and HTTP apart,
+	/// for a target assigned to the prober that is registered and not paused (a report may
+	/// have been made before a pause or a removal; nobody's word is taken about a target not
+	/// being probed), with an HTTP status only by its class ([`DownReason::coarse`]); and its
+	/// records
 	/// ([`Pallet::note_records`]). Returns how many entries the prober's hour record held
 	/// before and how many records were verified (for the weight).
 	fn record(report: ReportOf<T>) -> (u32, u32) {
@@ -1045,45 +1068,26 @@ impl<T: Config> Pallet<T> {
 		let (mut recorded, mut skipped, mut before) = (0u32, 0u32, 0u32);
 		HourlyReports::<T>::mutate(hour, &report.prober, |entries| {
 			before = entries.len() as u32;
-			let mut last_target = None;
-			for result in report.results.iter() {
-				let target = result.target;
-				if active.binary_search(&target).is_err()
-					|| !assignment.is_assigned(target, index)
-					|| last_target.is_some_and(|last| last >= target)
-				{
-					// Unknown, not this prober's, out of order (each target once), removed
-					// or paused.
-					skipped.saturating_inc();
-					continue;
+			for (channel, results) in [(Channel::P2p, &report.p2p), (Channel::Http, &report.http)] {
+				let mut last_target = None;
+				for result in results.iter() {
+					let target = result.target;
+					if active.binary_search(&target).is_err()
+						|| !assignment.is_assigned(target, index)
+						|| last_target.is_some_and(|last| last >= target)
+					{
+						// Unknown, not this prober's, out of order (each target once per
+						// channel), removed or paused.
+						skipped.saturating_inc();
+						continue;
+					}
+					last_target = Some(target);
+					if Self::record_one(entries, channel, target, report.period, result.outcome) {
+						recorded.saturating_inc();
+					} else {
+						skipped.saturating_inc();
+					}
 				}
-				last_target = Some(target);
-				let outcome = match result.outcome {
-					Outcome::Down(reason) => Outcome::Down(reason.coarse()),
-					up => up,
-				};
-				let last = LastProbe { period: report.period, outcome };
-				let latency = match outcome {
-					Outcome::Up(ms) => ms,
-					Outcome::Down(_) => 0,
-				};
-				match entries.binary_search_by_key(&target, |(t, _)| *t) {
-					Ok(i) => {
-						if let Some((_, entry)) = entries.get_mut(i) {
-							entry.counts.record(outcome.is_up(), latency);
-							entry.last = last;
-						}
-					},
-					Err(i) => {
-						let mut counts = ProbeCounts::default();
-						counts.record(outcome.is_up(), latency);
-						if entries.try_insert(i, (target, HourEntry { counts, last })).is_err() {
-							skipped.saturating_inc();
-							continue;
-						}
-					},
-				}
-				recorded.saturating_inc();
 			}
 		});
 		Self::deposit_event(Event::ProbesRecorded {
@@ -1096,6 +1100,57 @@ impl<T: Config> Pallet<T> {
 		(before, verified)
 	}
 
+	/// Records one result into a prober's hour record (an HTTP status only by its class);
+	/// `false` if the record has no room for a new target.
+	fn record_one(
+		entries: &mut HourRecordOf<T>,
+		channel: Channel,
+		target: TargetId,
+		period: Period,
+		outcome: Outcome,
+	) -> bool {
+		let outcome = match outcome {
+			Outcome::Down(reason) => Outcome::Down(reason.coarse()),
+			up => up,
+		};
+		let latency = match outcome {
+			Outcome::Up(ms) => ms,
+			Outcome::Down(_) => 0,
+		};
+		let at = match entries.binary_search_by_key(&target, |(t, _)| *t) {
+			Ok(at) => at,
+			Err(at) => {
+				if entries.try_insert(at, (target, HourEntries::default())).is_err() {
+					return false;
+				}
+				at
+			},
+		};
+		let Some((_, by_channel)) = entries.get_mut(at) else { return false };
+		let entry = by_channel.get_mut(channel).get_or_insert_with(|| HourEntry {
+			counts: ProbeCounts::default(),
+			last: LastProbe { period, outcome },
+		});
+		entry.counts.record(outcome.is_up(), latency);
+		entry.last = LastProbe { period, outcome };
+		true
+	}
+
+	/// A target's primary channel, the one its SLIs are given over: p2p for a validator of
+	/// the relay chain's set with a discovery key (its signed record names its addresses) or
+	/// a target registered with a p2p address; HTTP for one probed only at HTTP URLs.
+	pub fn channel_of(target: TargetId) -> Channel {
+		if Discovery::<T>::contains_key(target) {
+			return Channel::P2p;
+		}
+		let p2p_address = Targets::<T>::get(target)
+			.is_some_and(|t| t.endpoints.iter().any(|e| endpoint_kind(e) == EndpointKind::P2p));
+		match p2p_address {
+			true => Channel::P2p,
+			false => Channel::Http,
+		}
+	}
+
 	/// For other pallets' benchmarks: records for `ids` over `[from_ms, to_ms)` as if three
 	/// probers had probed them six times an hour — each hour rolled up (when the range fits
 	/// in the kept hours) and each day it touches — with those hours and days kept.
@@ -1105,7 +1160,9 @@ impl<T: Config> Pallet<T> {
 		for i in 0..6u32 {
 			counts.record(i != 3, 40 + 10 * i);
 		}
-		let hour_entry = sli::combine(&[counts, counts, counts]);
+		// Both channels: the most a query or a settlement decodes.
+		let combined = sli::combine(&[counts, counts, counts]);
+		let hour_entry = ByChannel { p2p: Some(combined), http: Some(combined) };
 		let (first, end) = (sli::time::hour_of(from_ms), sli::time::hour_of(to_ms));
 		let block = frame_system::Pallet::<T>::block_number();
 		if end.saturating_sub(first) < T::HoursKept::get() {
@@ -1166,6 +1223,11 @@ impl<T: Config> Pallet<T> {
 	/// The hook: one bounded piece of housekeeping, relative to the current hour.
 	fn housekeeping() -> Weight {
 		let weight = T::WeightInfo::on_initialize_idle();
+		// While a migration moves the records into this layout ([`migrations`]), they stay
+		// as they are.
+		if Self::on_chain_storage_version() < STORAGE_VERSION {
+			return weight;
+		}
 		let Some(hour) = CurrentHour::<T>::get() else { return weight };
 		// Roll up the oldest finished hour not rolled up yet.
 		if let Some(finished) = PendingRollUps::<T>::get().first().copied() {
@@ -1278,28 +1340,44 @@ impl<T: Config> Pallet<T> {
 		Settings::<T>::get().min_probers
 	}
 
-	/// An hour's reports combined per target (at most [`Config::MaxTargets`] targets, the
-	/// lowest ids; a target too few probers reported on as insufficient evidence), and how
-	/// many prober records and entries it read.
-	pub(crate) fn combine_hour(hour: u32) -> (BTreeMap<TargetId, Combined>, u32, u32) {
-		let min_probers = Self::min_probers();
-		let mut per_target: BTreeMap<TargetId, Vec<ProbeCounts>> = BTreeMap::new();
+	/// An hour's reports combined per target and channel (at most [`Config::MaxTargets`]
+	/// targets, the lowest ids; a target too few probers reported on over a channel as
+	/// insufficient evidence there), and how many prober records and entries it read.
+	pub(crate) fn combine_hour(hour: u32) -> (BTreeMap<TargetId, CombinedByChannel>, u32, u32) {
+		let mut per_target: BTreeMap<TargetId, ByChannel<Vec<ProbeCounts>>> = BTreeMap::new();
 		let (mut probers, mut read) = (0u32, 0u32);
 		for (_, entries) in
 			HourlyReports::<T>::iter_prefix(hour).take(T::MaxProbers::get() as usize)
 		{
 			probers.saturating_inc();
 			read.saturating_accrue(entries.len() as u32);
-			for (target, entry) in entries {
-				per_target.entry(target).or_default().push(entry.counts);
+			for (target, by_channel) in entries {
+				let reports = per_target.entry(target).or_default();
+				for (channel, entry) in by_channel.iter() {
+					if let Some(entry) = entry {
+						reports.get_mut(channel).push(entry.counts);
+					}
+				}
 			}
 		}
+		let min_probers = Self::min_probers();
 		let combined = per_target
 			.into_iter()
 			.take(T::MaxTargets::get() as usize)
-			.map(|(target, reports)| (target, sli::combine_at_least(&reports, min_probers)))
+			.map(|(target, reports)| (target, Self::combine_channels(&reports, min_probers)))
 			.collect();
 		(combined, probers, read)
+	}
+
+	/// Each channel's reports combined ([`sli::combine_at_least`]); none where there are
+	/// none.
+	pub(crate) fn combine_channels(
+		reports: &ByChannel<Vec<ProbeCounts>>,
+		min_probers: u32,
+	) -> CombinedByChannel {
+		reports.clone().map(|_, counts| {
+			(!counts.is_empty()).then(|| sli::combine_at_least(&counts, min_probers))
+		})
 	}
 
 	/// Rolls up the next [`Config::MaxRollUpTargets`] targets of a finished hour (from
@@ -1310,7 +1388,7 @@ impl<T: Config> Pallet<T> {
 		let (per_target, probers, read) = Self::combine_hour(hour);
 		let from = RollUpFrom::<T>::get().unwrap_or_default();
 		let mut rest = per_target.range(from..);
-		let chunk: Vec<(TargetId, Combined)> = rest
+		let chunk: Vec<(TargetId, CombinedByChannel)> = rest
 			.by_ref()
 			.take(T::MaxRollUpTargets::get() as usize)
 			.map(|(target, combined)| (*target, *combined))
@@ -1342,11 +1420,15 @@ impl<T: Config> Pallet<T> {
 		(probers, read, next.is_none())
 	}
 
-	/// Adds combined hours to their targets' entries of `day` (a target's first entry of the
-	/// day counts towards [`DayEntries`]; beyond [`Config::MaxTargets`] in one day — more
-	/// targets reported than can be registered at once — the extra ones are not kept). An
-	/// hour of insufficient evidence adds no counts, and one to [`InsufficientHours`].
-	pub(crate) fn add_to_day(day: u32, hours: impl IntoIterator<Item = (TargetId, Combined)>) {
+	/// Adds combined hours to their targets' entries of `day`, channel by channel (a
+	/// target's first entry of the day counts towards [`DayEntries`]; beyond
+	/// [`Config::MaxTargets`] in one day — more targets reported than can be registered at
+	/// once — the extra ones are not kept). An hour of insufficient evidence on a channel
+	/// adds no counts there, and one to the channel's [`InsufficientHours`].
+	pub(crate) fn add_to_day(
+		day: u32,
+		hours: impl IntoIterator<Item = (TargetId, CombinedByChannel)>,
+	) {
 		let mut entries = DayEntries::<T>::get(day);
 		for (target, combined) in hours {
 			let kept = DaySli::<T>::mutate(day, target, |day_entry| match day_entry {
@@ -1361,8 +1443,15 @@ impl<T: Config> Pallet<T> {
 					true
 				},
 			});
-			if kept && combined.is_insufficient() {
-				InsufficientHours::<T>::mutate(day, target, |hours| hours.saturating_inc());
+			let insufficient = combined.map(|_, c| c.is_some_and(|c| c.is_insufficient()));
+			if kept && (insufficient.p2p || insufficient.http) {
+				InsufficientHours::<T>::mutate(day, target, |hours| {
+					for (channel, short) in insufficient.iter() {
+						if *short {
+							hours.get_mut(channel).saturating_inc();
+						}
+					}
+				});
 			}
 		}
 		DayEntries::<T>::insert(day, entries);

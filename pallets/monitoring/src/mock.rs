@@ -185,6 +185,8 @@ fn new_test_ext_with_keystore(keystore: Arc<MemoryKeystore>) -> TestExternalitie
 	let mut ext = TestExternalities::new(storage);
 	ProberKeys::set(vec![]);
 	ext.execute_with(|| {
+		// As a chain's genesis does.
+		crate::STORAGE_VERSION.put::<Monitoring>();
 		System::set_block_number(1);
 		set_now(DAY_START_MS + 6_000);
 	});

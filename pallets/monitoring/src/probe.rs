@@ -1,8 +1,9 @@
 //! The off-chain worker: a prober probes its share of the targets once per period and
 //! submits the results.
 //!
-//! The pure parts ([`verdict`], [`combine`]) decide from an HTTP answer whether a node is
-//! healthy and which result a target gets; the rest is a thin shell over the off-chain HTTP
+//! The pure parts ([`verdict`], [`sorted_results`]) decide from an HTTP answer whether a node
+//! is healthy and put each channel's results in report order; the rest is a thin shell over
+//! the off-chain HTTP
 //! API: all requests of a round are sent at once with one deadline, and polled every
 //! [`POLL_MS`] ms so each round trip is timed to that resolution.
 //!
@@ -11,8 +12,9 @@
 //! addresses, and the discovery key of each validator of the relay chain's set, whose
 //! signed record the prober dials — probes the HTTP endpoints meanwhile, and takes the node
 //! prober's [`P2pResults`] for the period if they arrive within the timeout and
-//! [`HANDOFF_MS`]. A node without the prober (the stock omni-node) never answers: its
-//! p2p-only targets are left out of the report (not measured), never reported down. The
+//! [`HANDOFF_MS`]. The report carries both channels' results apart: each has its own SLIs. A
+//! node without the prober (the stock omni-node) never answers: its report has no p2p
+//! results (not measured), never p2p results "down". The
 //! prober's signed records that are newer than the chain's go into the report
 //! ([`select_records`]).
 
@@ -189,15 +191,10 @@ pub fn probe_targets(targets: &[(TargetId, Vec<Vec<u8>>)], timeout_ms: u32) -> V
 		.collect()
 }
 
-/// One result per target probed: its p2p result where the node's prober measured one (p2p
-/// is the default way of probing), its HTTP result otherwise; sorted by target.
-pub fn combine(http: Vec<ProbeResult>, p2p: Vec<ProbeResult>) -> Vec<ProbeResult> {
-	let mut results = p2p;
+/// One channel's results in report order: sorted by target, one per target (the first).
+pub fn sorted_results(mut results: Vec<ProbeResult>) -> Vec<ProbeResult> {
 	results.sort_by_key(|r| r.target);
 	results.dedup_by_key(|r| r.target);
-	let measured: Vec<TargetId> = results.iter().map(|r| r.target).collect();
-	results.extend(http.into_iter().filter(|r| measured.binary_search(&r.target).is_err()));
-	results.sort_by_key(|r| r.target);
 	results
 }
 
@@ -319,7 +316,7 @@ impl<T: Config> Pallet<T> {
 		match Self::probe_share(&key, index, probers.len() as u32, period) {
 			Ok((probed, up)) => log::info!(
 				target: LOG_TARGET,
-				"period {period}: probed {probed} targets, {up} up; report submitted",
+				"period {period}: {probed} probe results (p2p and HTTP), {up} up; report submitted",
 			),
 			Err(e) => log::warn!(target: LOG_TARGET, "period {period}: {e}"),
 		}
@@ -378,11 +375,11 @@ impl<T: Config> Pallet<T> {
 
 	/// Probes the targets assigned to prober `index` of `count` and submits the report:
 	/// p2p endpoints and relay-set validators' records through the node's prober, HTTP
-	/// endpoints here at the same time ([`combine`] picks each target's result). Endpoints
+	/// endpoints here at the same time; each channel's results apart. Endpoints
 	/// the chain no longer accepts (a non-public host, once the settings stop allowing them)
 	/// are not probed; a target left without one and without a discovery key, or with only
-	/// the p2p side on a node without the prober, is not measured. Returns how many targets
-	/// it probed and how many were up.
+	/// the p2p side on a node without the prober, is not measured. Returns how many results
+	/// it reports and how many were up.
 	fn probe_share(
 		key: &T::AuthorityId,
 		index: u32,
@@ -437,14 +434,15 @@ impl<T: Config> Pallet<T> {
 			.filter(|target| assignment.record_carrier(*target, period) == Some(index))
 			.collect();
 		let records = Self::report_records(records, &p2p_targets, &carried);
-		let results = combine(http_results, p2p_results);
-		if results.is_empty() {
+		let (p2p, http) = (sorted_results(p2p_results), sorted_results(http_results));
+		if p2p.is_empty() && http.is_empty() {
 			return Ok((0, 0));
 		}
-		let probed = results.len() as u32;
-		let up = results.iter().filter(|r| r.outcome.is_up()).count() as u32;
-		let results = ResultsOf::<T>::try_from(results).map_err(|_| "more results than targets")?;
-		let report = ProbeReport { prober: key.clone(), period, results, records };
+		let probed = (p2p.len() + http.len()) as u32;
+		let up = p2p.iter().chain(&http).filter(|r| r.outcome.is_up()).count() as u32;
+		let p2p = ResultsOf::<T>::try_from(p2p).map_err(|_| "more p2p results than targets")?;
+		let http = ResultsOf::<T>::try_from(http).map_err(|_| "more HTTP results than targets")?;
+		let report = ProbeReport { prober: key.clone(), period, p2p, http, records };
 		let signature =
 			key.sign(&Self::signed_payload(&report)).ok_or("the keystore could not sign")?;
 		let call = Call::submit_probes { report, signature };
@@ -487,29 +485,21 @@ mod tests {
 	}
 
 	#[test]
-	fn a_p2p_result_is_preferred_and_a_missing_one_falls_back_to_http() {
-		let http = vec![
-			result(1, Outcome::Up(30)),
-			result(2, Outcome::Down(DownReason::Timeout)),
-			result(4, Outcome::Up(9)),
-		];
-		// Target 3 has only p2p endpoints; target 4 was not measured over p2p.
+	fn a_channels_results_are_sorted_by_target_once_each() {
 		let p2p = vec![
 			result(3, Outcome::Up(5)),
 			result(2, Outcome::Up(7)),
+			result(3, Outcome::Down(DownReason::Refused)),
 			result(1, Outcome::Down(DownReason::Refused)),
 		];
 		assert_eq!(
-			combine(http.clone(), p2p),
+			sorted_results(p2p),
 			vec![
 				result(1, Outcome::Down(DownReason::Refused)),
 				result(2, Outcome::Up(7)),
 				result(3, Outcome::Up(5)),
-				result(4, Outcome::Up(9)),
 			]
 		);
-		// A node without the prober: HTTP results only, p2p-only targets not measured.
-		assert_eq!(combine(http.clone(), Vec::new()), http);
 	}
 
 	#[test]

@@ -12,12 +12,12 @@
 //! oldest kept day), so that its cost is bounded; targets are looked up in sorted lists.
 
 use crate::{
-	BucketSli, Combined, Config, CurrentHour, DaySli, Days, Discoverability, Discovery,
-	EraClockSetting, HourEntry, HourSli, HourlyReports, Hours, HoursForgottenBefore,
-	InsufficientHours, KeptDays, KeptHours, LastProbe, Pallet, PendingRollUps, ProbeCounts,
-	ProberSli, QueryError, RelayPosition, RelaySession, RelaySet, Resolution, RollUpFrom,
-	SliReport, SliReportOf, TargetId, TargetInfo, TargetInfoOf, TargetOfStash, TargetSli, Targets,
-	WindowBounds,
+	BucketChannelSli, BucketSli, ByChannel, Channel, ChannelSli, Combined, CombinedByChannel,
+	Config, CurrentHour, DaySli, Days, Discoverability, Discovery, EraClockSetting, HourSli,
+	HourlyReports, Hours, HoursForgottenBefore, InsufficientHours, KeptDays, KeptHours, LastProbe,
+	Pallet, PendingRollUps, ProbeCounts, ProberSli, QueryError, RelayPosition, RelaySession,
+	RelaySet, Resolution, RollUpFrom, SliReport, SliReportOf, TargetId, TargetInfo, TargetInfoOf,
+	TargetOfStash, TargetSli, Targets, WindowBounds,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use polkadot_sdk::{
@@ -27,8 +27,9 @@ use polkadot_sdk::{
 };
 use sli::time::{self, BucketSpan, Window};
 
-/// A target's evidence in a bucket (or over several): the probers combined, and how many of
-/// its hours were insufficient evidence (left out of the counts).
+/// A target's evidence over one channel in a bucket (or over several): the probers
+/// combined, and how many of its hours were insufficient evidence (left out of the counts).
+/// Nothing (no prober) where it was not probed over the channel.
 #[derive(Clone, Copy, Default)]
 struct Evidence {
 	combined: Combined,
@@ -36,16 +37,75 @@ struct Evidence {
 }
 
 impl Evidence {
-	/// One hour's combination.
-	fn hour(combined: Combined) -> Self {
-		Evidence { combined, insufficient_hours: u32::from(combined.is_insufficient()) }
+	/// One hour's combinations.
+	fn hour(combined: CombinedByChannel) -> ByChannel<Self> {
+		combined.map(|_, combined| {
+			combined
+				.map(|combined| Evidence {
+					combined,
+					insufficient_hours: u32::from(combined.is_insufficient()),
+				})
+				.unwrap_or_default()
+		})
 	}
 
 	fn merge(&mut self, other: &Evidence) {
 		self.combined.merge(&other.combined);
 		self.insufficient_hours = self.insufficient_hours.saturating_add(other.insufficient_hours);
 	}
+
+	/// Whether any prober reported.
+	fn probed(&self) -> bool {
+		self.combined.probers > 0
+	}
+
+	/// As a history bucket over one channel.
+	fn bucket(&self) -> BucketChannelSli {
+		BucketChannelSli {
+			sli: self.combined.counts.sli(),
+			probers: self.combined.probers,
+			max_deviation_ppm: self.combined.max_deviation_ppm,
+			insufficient_hours: self.insufficient_hours,
+		}
+	}
+
+	/// As SLIs over one channel, with the probers' own counts.
+	fn sli<AuthorityId: Clone>(
+		&self,
+		probers: Option<&BTreeMap<AuthorityId, ProbeCounts>>,
+	) -> ChannelSli<AuthorityId> {
+		let combined_ppm = self.combined.counts.uptime_ppm().unwrap_or_default();
+		let probers = probers
+			.map(|probers| {
+				probers
+					.iter()
+					.map(|(prober, counts)| ProberSli {
+						prober: prober.clone(),
+						sli: counts.sli(),
+						deviation_ppm: sli::deviation_ppm(counts, combined_ppm),
+					})
+					.collect()
+			})
+			.unwrap_or_default();
+		ChannelSli {
+			sli: self.combined.counts.sli(),
+			probers,
+			max_deviation_ppm: self.combined.max_deviation_ppm,
+			probers_seen: self.combined.probers,
+			insufficient_hours: self.insufficient_hours,
+		}
+	}
 }
+
+/// Merges a bucket's evidence into a running total, channel by channel.
+fn merge_into(total: &mut ByChannel<Evidence>, bucket: &ByChannel<Evidence>) {
+	for (channel, evidence) in bucket.iter() {
+		total.get_mut(channel).merge(evidence);
+	}
+}
+
+/// Per channel, per prober: counts.
+type ProberCounts<AuthorityId> = ByChannel<BTreeMap<AuthorityId, ProbeCounts>>;
 
 impl<T: Config> Pallet<T> {
 	/// SLIs of the validators with these stash accounts over a window: per member and pooled,
@@ -84,13 +144,13 @@ impl<T: Config> Pallet<T> {
 		ids.sort_unstable();
 		ids.dedup();
 		let (span, bounds) = Self::span_of(window)?;
-		let mut totals: BTreeMap<TargetId, Evidence> = BTreeMap::new();
+		let mut totals: BTreeMap<TargetId, ByChannel<Evidence>> = BTreeMap::new();
 		for index in Self::kept_indices(&span) {
 			for (target, evidence) in Self::bucket(span.resolution, index, &ids) {
-				totals.entry(target).or_default().merge(&evidence);
+				merge_into(totals.entry(target).or_default(), &evidence);
 			}
 		}
-		let per_prober = if per_prober {
+		let mut per_prober = if per_prober {
 			Self::per_prober(bounds.from_ms, bounds.to_ms, &ids)
 		} else {
 			BTreeMap::new()
@@ -101,36 +161,28 @@ impl<T: Config> Pallet<T> {
 		let members = members
 			.into_iter()
 			.map(|(id, stash)| {
-				let Evidence { combined: total, insufficient_hours } =
-					totals.get(&id).copied().unwrap_or_default();
-				aggregate.merge(&total.counts);
+				let channel = Self::channel_of(id);
+				let evidence = totals.get(&id).copied().unwrap_or_default();
+				let probers = per_prober.remove(&id).unwrap_or_default();
+				let primary = evidence.get(channel).sli(Some(probers.get(channel)));
+				aggregate.merge(&evidence.get(channel).combined.counts);
 				let discovered = Self::discoverability(id, hours.0, hours.1);
 				if let Some(member) = &discovered {
 					discoverability.get_or_insert_default().merge(member);
 				}
-				let combined_ppm = total.counts.uptime_ppm().unwrap_or_default();
-				let probers = per_prober
-					.get(&id)
-					.map(|probers| {
-						probers
-							.iter()
-							.map(|(prober, counts)| ProberSli {
-								prober: prober.clone(),
-								sli: counts.sli(),
-								deviation_ppm: sli::deviation_ppm(counts, combined_ppm),
-							})
-							.collect()
-					})
-					.unwrap_or_default();
+				let http = (channel == Channel::P2p && evidence.http.probed())
+					.then(|| evidence.http.sli(Some(&probers.http)));
 				TargetSli {
 					target: id,
 					stash,
-					sli: total.counts.sli(),
-					probers,
-					max_deviation_ppm: total.max_deviation_ppm,
-					probers_seen: total.probers,
-					insufficient_hours,
+					channel,
+					sli: primary.sli,
+					probers: primary.probers,
+					max_deviation_ppm: primary.max_deviation_ppm,
+					probers_seen: primary.probers_seen,
+					insufficient_hours: primary.insufficient_hours,
 					discoverability: discovered,
+					http,
 				}
 			})
 			.collect();
@@ -145,21 +197,26 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(WindowBounds<BlockNumberFor<T>>, Vec<BucketSli>), QueryError> {
 		let id = TargetOfStash::<T>::get(stash).ok_or(QueryError::UnknownValidator)?;
 		let (span, bounds) = Self::span_of(window)?;
+		let channel = Self::channel_of(id);
 		let buckets = Self::kept_indices(&span)
 			.map(|index| {
-				let Evidence { combined, insufficient_hours } =
+				let evidence =
 					Self::bucket(span.resolution, index, &[id]).remove(&id).unwrap_or_default();
+				let primary = evidence.get(channel).bucket();
 				let from_ms = time::bucket_start_ms(span.resolution, index);
 				let to_ms = from_ms.saturating_add(span.resolution.length_ms());
 				let (first, end) = Self::hours_of(from_ms, to_ms);
 				BucketSli {
 					from_ms,
 					to_ms,
-					sli: combined.counts.sli(),
-					probers: combined.probers,
-					max_deviation_ppm: combined.max_deviation_ppm,
-					insufficient_hours,
+					channel,
+					sli: primary.sli,
+					probers: primary.probers,
+					max_deviation_ppm: primary.max_deviation_ppm,
+					insufficient_hours: primary.insufficient_hours,
 					discoverability: Self::discoverability(id, first, end),
+					http: (channel == Channel::P2p && evidence.http.probed())
+						.then(|| evidence.http.bucket()),
 				}
 			})
 			.collect();
@@ -169,20 +226,24 @@ impl<T: Config> Pallet<T> {
 	/// Every registered target with its assigned probers and their latest probes.
 	pub fn target_infos() -> Vec<TargetInfoOf<T>> {
 		let probers = Self::probers();
-		// The latest probe per (target, prober), from the two newest kept hours.
-		let mut last: BTreeMap<TargetId, BTreeMap<T::AuthorityId, LastProbe>> = BTreeMap::new();
+		// The latest probe per (target, prober, channel), from the two newest kept hours.
+		let mut last: BTreeMap<TargetId, BTreeMap<(T::AuthorityId, Channel), LastProbe>> =
+			BTreeMap::new();
 		for hour in KeptHours::<T>::get().iter().rev().take(2) {
 			for (prober, entries) in HourlyReports::<T>::iter_prefix(hour) {
-				for (target, HourEntry { last: probe, .. }) in entries {
-					last.entry(target)
-						.or_default()
-						.entry(prober.clone())
-						.and_modify(|seen| {
-							if probe.period > seen.period {
-								*seen = probe;
-							}
-						})
-						.or_insert(probe);
+				for (target, by_channel) in entries {
+					for (channel, entry) in by_channel.iter() {
+						let Some(probe) = entry.map(|entry| entry.last) else { continue };
+						last.entry(target)
+							.or_default()
+							.entry((prober.clone(), channel))
+							.and_modify(|seen| {
+								if probe.period > seen.period {
+									*seen = probe;
+								}
+							})
+							.or_insert(probe);
+					}
 				}
 			}
 		}
@@ -193,7 +254,12 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		let mut infos: Vec<_> = Targets::<T>::iter()
 			.map(|(id, target)| {
-				let last_probes = last.remove(&id).unwrap_or_default().into_iter().collect();
+				let last_probes = last
+					.remove(&id)
+					.unwrap_or_default()
+					.into_iter()
+					.map(|((prober, channel), probe)| (prober, channel, probe))
+					.collect();
 				TargetInfo {
 					id,
 					stash: target.stash,
@@ -202,6 +268,7 @@ impl<T: Config> Pallet<T> {
 					deposit: target.deposit,
 					registered_at: target.registered_at,
 					probers: Self::assigned_probers(id, &probers),
+					channel: Self::channel_of(id),
 					last_probes,
 					relay: relay.get(&id).copied(),
 					discovery: Discovery::<T>::get(id),
@@ -271,24 +338,28 @@ impl<T: Config> Pallet<T> {
 		Ok((span, bounds))
 	}
 
-	/// One bucket of these targets (sorted, distinct), combined over probers.
+	/// One bucket of these targets (sorted, distinct), combined over probers, per channel.
 	fn bucket(
 		resolution: Resolution,
 		index: u32,
 		ids: &[TargetId],
-	) -> BTreeMap<TargetId, Evidence> {
+	) -> BTreeMap<TargetId, ByChannel<Evidence>> {
 		match resolution {
 			Resolution::Hour => Self::hour_combined(index, ids)
 				.into_iter()
 				.map(|(target, combined)| (target, Evidence::hour(combined)))
 				.collect(),
 			Resolution::Day => {
-				let mut day: BTreeMap<TargetId, Evidence> = ids
+				let mut day: BTreeMap<TargetId, ByChannel<Evidence>> = ids
 					.iter()
 					.filter_map(|id| {
 						DaySli::<T>::get(index, id).map(|combined| {
-							let insufficient_hours = InsufficientHours::<T>::get(index, id);
-							(*id, Evidence { combined, insufficient_hours })
+							let insufficient = InsufficientHours::<T>::get(index, id);
+							let evidence = combined.map(|channel, combined| Evidence {
+								combined: combined.unwrap_or_default(),
+								insufficient_hours: *insufficient.get(channel),
+							});
+							(*id, evidence)
 						})
 					})
 					.collect();
@@ -306,7 +377,7 @@ impl<T: Config> Pallet<T> {
 					};
 					for (target, combined) in Self::raw_hour_combined(hour, ids) {
 						if target >= rolled_before {
-							day.entry(target).or_default().merge(&Evidence::hour(combined));
+							merge_into(day.entry(target).or_default(), &Evidence::hour(combined));
 						}
 					}
 				}
@@ -322,7 +393,7 @@ impl<T: Config> Pallet<T> {
 
 	/// An hour of these targets (sorted, distinct), combined over probers: its
 	/// [`HourSli`] entries once rolled up, its reports before.
-	fn hour_combined(hour: u32, ids: &[TargetId]) -> BTreeMap<TargetId, Combined> {
+	fn hour_combined(hour: u32, ids: &[TargetId]) -> BTreeMap<TargetId, CombinedByChannel> {
 		if Self::unrolled_hours().any(|h| h == hour) {
 			return Self::raw_hour_combined(hour, ids);
 		}
@@ -330,43 +401,54 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// An hour not rolled up yet, combined from the probers' reports as its roll-up will.
-	fn raw_hour_combined(hour: u32, ids: &[TargetId]) -> BTreeMap<TargetId, Combined> {
-		let min_probers = Self::min_probers();
-		let mut reports: BTreeMap<TargetId, Vec<ProbeCounts>> = BTreeMap::new();
+	fn raw_hour_combined(hour: u32, ids: &[TargetId]) -> BTreeMap<TargetId, CombinedByChannel> {
+		let mut reports: BTreeMap<TargetId, ByChannel<Vec<ProbeCounts>>> = BTreeMap::new();
 		for (_, entries) in HourlyReports::<T>::iter_prefix(hour) {
-			for (target, entry) in entries {
+			for (target, by_channel) in entries {
 				if ids.binary_search(&target).is_ok() {
-					reports.entry(target).or_default().push(entry.counts);
+					let reports = reports.entry(target).or_default();
+					for (channel, entry) in by_channel.iter() {
+						if let Some(entry) = entry {
+							reports.get_mut(channel).push(entry.counts);
+						}
+					}
 				}
 			}
 		}
+		let min_probers = Self::min_probers();
 		reports
 			.into_iter()
-			.map(|(target, counts)| (target, sli::combine_at_least(&counts, min_probers)))
+			.map(|(target, counts)| (target, Self::combine_channels(&counts, min_probers)))
 			.collect()
 	}
 
-	/// Per target and prober: its own counts over the kept hours within `[from, to)`.
+	/// Per target, channel and prober: its own counts over the kept hours within
+	/// `[from, to)`.
 	fn per_prober(
 		from_ms: u64,
 		to_ms: u64,
 		ids: &[TargetId],
-	) -> BTreeMap<TargetId, BTreeMap<T::AuthorityId, ProbeCounts>> {
-		let mut result: BTreeMap<TargetId, BTreeMap<T::AuthorityId, ProbeCounts>> = BTreeMap::new();
+	) -> BTreeMap<TargetId, ProberCounts<T::AuthorityId>> {
+		let mut result: BTreeMap<TargetId, ProberCounts<T::AuthorityId>> = BTreeMap::new();
 		for hour in KeptHours::<T>::get() {
 			let start = time::bucket_start_ms(Resolution::Hour, hour);
 			if start < from_ms || start >= to_ms {
 				continue;
 			}
 			for (prober, entries) in HourlyReports::<T>::iter_prefix(hour) {
-				for (target, entry) in entries {
-					if ids.binary_search(&target).is_ok() {
-						result
-							.entry(target)
-							.or_default()
-							.entry(prober.clone())
-							.or_default()
-							.merge(&entry.counts);
+				for (target, by_channel) in entries {
+					if ids.binary_search(&target).is_err() {
+						continue;
+					}
+					let counts = result.entry(target).or_default();
+					for (channel, entry) in by_channel.iter() {
+						if let Some(entry) = entry {
+							counts
+								.get_mut(channel)
+								.entry(prober.clone())
+								.or_default()
+								.merge(&entry.counts);
+						}
 					}
 				}
 			}

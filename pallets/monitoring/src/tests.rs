@@ -52,10 +52,24 @@ fn sign(
 	sign_with_records(prober, period, results, Vec::new())
 }
 
+/// A report with each result on its target's primary channel (HTTP for the targets
+/// registered with URLs, p2p for the relay chain's validators).
 fn sign_with_records(
 	prober: &ProberId,
 	period: Period,
 	results: Vec<ProbeResult>,
+	records: Vec<(TargetId, Vec<u8>)>,
+) -> (ReportOf<Test>, SignatureOf<Test>) {
+	let (p2p, http) =
+		results.into_iter().partition(|r| Monitoring::channel_of(r.target) == Channel::P2p);
+	sign_channels(prober, period, p2p, http, records)
+}
+
+fn sign_channels(
+	prober: &ProberId,
+	period: Period,
+	p2p: Vec<ProbeResult>,
+	http: Vec<ProbeResult>,
 	records: Vec<(TargetId, Vec<u8>)>,
 ) -> (ReportOf<Test>, SignatureOf<Test>) {
 	use polkadot_sdk::sp_runtime::RuntimeAppPublic;
@@ -66,7 +80,8 @@ fn sign_with_records(
 	let report = ProbeReport {
 		prober: prober.clone(),
 		period,
-		results: results.try_into().unwrap(),
+		p2p: p2p.try_into().unwrap(),
+		http: http.try_into().unwrap(),
 		records: records.try_into().unwrap(),
 	};
 	let signature = prober.sign(&Monitoring::signed_payload(&report)).unwrap();
@@ -640,7 +655,7 @@ fn only_current_probers_with_valid_signatures_are_authorised() {
 		assert_eq!(authorize(&(report, other)), Err(InvalidTransaction::BadProof.into()));
 		// A tampered result.
 		let (mut report, signature) = sign(&probers[0], 0, vec![down(0)]);
-		report.results[0] = up(0, 1);
+		report.http[0] = up(0, 1);
 		assert_eq!(authorize(&(report, signature)), Err(InvalidTransaction::BadProof.into()));
 	});
 }
@@ -728,11 +743,14 @@ fn reports_are_recorded_per_hour_and_prober() {
 		apply(sign(&probers[0], 1, vec![up(0, 60), up(1, 50), up(2, 300)]));
 		let record = HourlyReports::<Test>::get(hour, &probers[0]);
 		assert_eq!(record.len(), 3);
-		let (target, entry) = record[0];
+		let (target, entries) = record[0];
 		assert_eq!(target, 0);
+		assert_eq!(entries.p2p, None);
+		let entry = entries.http.expect("probed over HTTP");
 		assert_eq!((entry.counts.up, entry.counts.total, entry.counts.latency_sum_ms), (2, 2, 100));
 		assert_eq!(entry.last, LastProbe { period: 1, outcome: Outcome::Up(60) });
-		assert_eq!((record[1].1.counts.up, record[1].1.counts.total), (1, 2));
+		let bob = record[1].1.http.unwrap();
+		assert_eq!((bob.counts.up, bob.counts.total), (1, 2));
 		assert!(events().contains(&Event::ProbesRecorded {
 			prober: probers[0].clone(),
 			period: 1,
@@ -851,8 +869,9 @@ fn an_hour_too_few_probers_reported_on_is_insufficient_evidence() {
 		// Rolled up into the day: the same answer from the daily record.
 		go_to(block, DAY_START_MS + HOUR_MS + 6_000);
 		go_to(block + 1, DAY_START_MS + HOUR_MS + 12_000);
-		assert_eq!(InsufficientHours::<Test>::get(sli::time::day_of(DAY_START_MS), 0), 1);
-		assert_eq!(InsufficientHours::<Test>::get(sli::time::day_of(DAY_START_MS), 1), 0);
+		let day = sli::time::day_of(DAY_START_MS);
+		assert_eq!(InsufficientHours::<Test>::get(day, 0), ByChannel { p2p: 0, http: 1 });
+		assert_eq!(InsufficientHours::<Test>::get(day, 1), ByChannel { p2p: 0, http: 0 });
 		check(Window::Week, 1);
 	});
 }
@@ -867,7 +886,8 @@ fn http_statuses_are_published_by_class_only() {
 		apply(sign(&probers[0], 0, vec![not_found]));
 		let hour = sli::time::hour_of(DAY_START_MS);
 		let record = HourlyReports::<Test>::get(hour, &probers[0]);
-		assert_eq!(record[0].1.last.outcome, Outcome::Down(DownReason::HttpStatus(400)));
+		let entry = record[0].1.http.unwrap();
+		assert_eq!(entry.last.outcome, Outcome::Down(DownReason::HttpStatus(400)));
 		assert_eq!(DownReason::HttpStatus(503).coarse(), DownReason::HttpStatus(500));
 		assert_eq!(DownReason::Timeout.coarse(), DownReason::Timeout);
 	});
@@ -882,7 +902,8 @@ fn a_report_signed_for_another_chain_or_without_the_chain_is_refused() {
 		let report = ProbeReport {
 			prober: probers[0].clone(),
 			period: 0,
-			results: vec![up(0, 10)].try_into().unwrap(),
+			p2p: Default::default(),
+			http: vec![up(0, 10)].try_into().unwrap(),
 			records: Default::default(),
 		};
 		let unbound = probers[0].sign(&(REPORT_SIGNING_CONTEXT, &report).encode()).unwrap();
@@ -974,6 +995,88 @@ fn an_hour_of_reports(probers: &[ProberId], hour_start: u64, first_block: u64) -
 }
 
 #[test]
+fn a_targets_p2p_and_http_probes_make_separate_slis_over_every_window() {
+	let mut t = new_offchain_test(3);
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		// Alice has a p2p address and a URL: p2p is her primary channel, HTTP beside it.
+		// Bob has a URL only: HTTP is his.
+		let alice_p2p =
+			"/ip4/8.8.8.8/tcp/30333/p2p/12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
+		assert_ok!(Monitoring::register(
+			RuntimeOrigin::signed(ALICE),
+			urls(&[alice_p2p, "http://alice.example/health"])
+		));
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(BOB), health(1)));
+		assert_eq!(
+			(Monitoring::channel_of(0), Monitoring::channel_of(1)),
+			(Channel::P2p, Channel::Http)
+		);
+		go_to(1, DAY_START_MS + 6_000);
+		// Each period: Alice up over p2p in 5 ms and down at her URL; Bob up at his in 40 ms.
+		let mut block = 1;
+		for i in 0..6u64 {
+			go_to(block, DAY_START_MS + i * 600_000 + 6_000);
+			let period = Monitoring::period_of(block);
+			for prober in &probers {
+				apply(sign_channels(
+					prober,
+					period,
+					vec![up(0, 5)],
+					vec![down(0), up(1, 40)],
+					vec![],
+				));
+			}
+			block += 2;
+		}
+		let check = |window| {
+			let report = Monitoring::sli(&[ALICE, BOB], window).unwrap();
+			let (alice, bob) = (&report.members[0], &report.members[1]);
+			assert_eq!(alice.channel, Channel::P2p);
+			assert_eq!((alice.sli.probes_up, alice.sli.probes), (18, 18));
+			assert_eq!(alice.sli.latency.unwrap().mean_us, 5_000);
+			assert_eq!(alice.probers_seen, 3);
+			let http = alice.http.as_ref().expect("Alice was probed at her URL too");
+			assert_eq!((http.sli.probes_up, http.sli.probes, http.probers_seen), (0, 18, 3));
+			assert_eq!(bob.channel, Channel::Http);
+			assert_eq!((bob.sli.probes_up, bob.sli.probes), (18, 18));
+			assert_eq!(bob.sli.latency.unwrap().mean_us, 40_000);
+			assert_eq!(bob.http, None);
+			// The group pools each member's primary channel: all up.
+			assert_eq!((report.aggregate.probes_up, report.aggregate.probes), (36, 36));
+			report
+		};
+		let hourly = check(Window::Day);
+		assert_eq!(hourly.window.resolution, Resolution::Hour);
+		let per_prober = &hourly.members[0];
+		assert_eq!(per_prober.probers.len(), 3);
+		assert!(per_prober.probers.iter().all(|p| p.sli.probes_up == 6));
+		assert!(per_prober.http.as_ref().unwrap().probers.iter().all(|p| p.sli.probes_up == 0));
+		// Rolled up into the day: the same from the daily records.
+		go_to(block, DAY_START_MS + HOUR_MS + 6_000);
+		go_to(block + 1, DAY_START_MS + HOUR_MS + 12_000);
+		let day = sli::time::day_of(DAY_START_MS);
+		let alice_day = DaySli::<Test>::get(day, 0).unwrap();
+		assert_eq!(alice_day.p2p.unwrap().counts.up, 18);
+		assert_eq!(alice_day.http.unwrap().counts.up, 0);
+		assert_eq!(DaySli::<Test>::get(day, 1).unwrap().p2p, None);
+		assert_eq!(check(Window::Week).window.resolution, Resolution::Day);
+		// History gives both, bucket by bucket.
+		let (_, buckets) = Monitoring::history(&ALICE, Window::Day).unwrap();
+		let first = buckets.iter().find(|b| b.probers > 0).unwrap();
+		assert_eq!((first.channel, first.sli.probes_up), (Channel::P2p, 18));
+		assert_eq!(first.http.map(|h| (h.sli.probes_up, h.sli.probes)), Some((0, 18)));
+		// The targets list names each prober's latest probe on each channel.
+		let alice = Monitoring::target_infos().into_iter().next().unwrap();
+		assert_eq!(alice.channel, Channel::P2p);
+		let channels: Vec<_> = alice.last_probes.iter().map(|(_, c, p)| (*c, p.outcome)).collect();
+		assert_eq!(channels.iter().filter(|(c, _)| *c == Channel::P2p).count(), 3);
+		assert!(channels.contains(&(Channel::P2p, Outcome::Up(5))));
+		assert!(channels.contains(&(Channel::Http, Outcome::Down(DownReason::Timeout))));
+	});
+}
+
+#[test]
 fn a_lying_prober_does_not_move_the_sli_and_shows_as_disagreement() {
 	let mut t = three_probers_three_targets();
 	let probers = t.probers.clone();
@@ -1014,6 +1117,8 @@ fn hours_roll_up_into_days_and_the_sums_agree() {
 		assert_eq!(DaySli::<Test>::iter_prefix(day).count(), 3);
 		assert_eq!(DayEntries::<Test>::get(day), 3);
 		let bob_day = DaySli::<Test>::get(day, 1).expect("bob's day is recorded");
+		assert_eq!(bob_day.p2p, None);
+		let bob_day = bob_day.http.expect("bob is probed over HTTP");
 		assert_eq!((bob_day.counts.up, bob_day.counts.total), (18, 36));
 		// The day window answered hourly and the week window answered daily agree.
 		let hourly = Monitoring::sli(&[BOB], Window::Day).unwrap();
@@ -1194,9 +1299,10 @@ fn the_worker_probes_up_down_timeout_slow_and_malformed() {
 			],
 		);
 		let report = run_worker(&pool, 1).expect("a report");
-		let outcomes: Vec<Outcome> = report.results.iter().map(|r| r.outcome).collect();
+		assert!(report.p2p.is_empty());
+		let outcomes: Vec<Outcome> = report.http.iter().map(|r| r.outcome).collect();
 		assert_eq!(
-			report.results.iter().map(|r| r.target).collect::<Vec<_>>(),
+			report.http.iter().map(|r| r.target).collect::<Vec<_>>(),
 			(0..7).collect::<Vec<_>>()
 		);
 		assert!(matches!(outcomes[0], Outcome::Up(ms) if (12..=14).contains(&ms)), "{outcomes:?}");
@@ -1226,7 +1332,7 @@ fn a_slow_answer_past_the_timeout_is_down() {
 		));
 		pages(&web, vec![("http://a.example/health", Page::healthy(1_500))]);
 		let report = run_worker(&pool, 1).unwrap();
-		assert_eq!(report.results[0].outcome, Outcome::Down(DownReason::Timeout));
+		assert_eq!(report.http[0].outcome, Outcome::Down(DownReason::Timeout));
 	});
 }
 
@@ -1275,12 +1381,13 @@ fn the_worker_hands_p2p_endpoints_to_the_node_prober_and_reports_its_results() {
 			&answer.encode(),
 		);
 		let report = run_worker(&pool, 1).unwrap();
-		// Bob's p2p result, not its refused URL; Alice over HTTP.
+		// Each channel apart: Bob up over p2p and refused at his URL; Alice over HTTP only.
+		assert_eq!(report.p2p.to_vec(), vec![ProbeResult { target: 1, outcome: Outcome::Up(4) }]);
 		assert_eq!(
-			report.results.to_vec(),
+			report.http.to_vec(),
 			vec![
 				ProbeResult { target: 0, outcome: Outcome::Down(DownReason::Unreachable) },
-				ProbeResult { target: 1, outcome: Outcome::Up(4) },
+				ProbeResult { target: 1, outcome: Outcome::Down(DownReason::Unreachable) },
 			]
 		);
 	});
@@ -1312,7 +1419,9 @@ fn without_a_node_prober_p2p_only_targets_are_not_measured() {
 		);
 		let started = web.0.read().now_ms;
 		let report = run_worker(&pool, 1).unwrap();
-		assert_eq!(report.results.iter().map(|r| r.target).collect::<Vec<_>>(), vec![1]);
+		// No p2p result at all for Alice: not measured, never "down".
+		assert!(report.p2p.is_empty());
+		assert_eq!(report.http.iter().map(|r| r.target).collect::<Vec<_>>(), vec![1]);
 		// It waited for the prober no longer than the timeout and the hand-off allowance.
 		let waited = web.0.read().now_ms - started;
 		let allowance = u64::from(Settings::<Test>::get().timeout_ms) + crate::probe::HANDOFF_MS;
@@ -1351,7 +1460,7 @@ fn the_worker_falls_back_to_the_next_endpoint() {
 			],
 		);
 		let report = run_worker(&pool, 1).unwrap();
-		assert!(matches!(report.results[0].outcome, Outcome::Up(_)));
+		assert!(matches!(report.http[0].outcome, Outcome::Up(_)));
 		assert_eq!(web.0.read().requested.len(), 2);
 	});
 }
@@ -1382,7 +1491,7 @@ fn the_worker_probes_once_per_period_and_skips_paused_targets() {
 		assert!(run_worker(&pool, 3).is_none());
 		assert_ok!(Monitoring::pause(RuntimeOrigin::signed(BOB)));
 		let report = run_worker(&pool, 4).unwrap();
-		assert_eq!(report.results.iter().map(|r| r.target).collect::<Vec<_>>(), vec![0]);
+		assert_eq!(report.http.iter().map(|r| r.target).collect::<Vec<_>>(), vec![0]);
 		assert_eq!(web.0.read().requested.len(), 3);
 	});
 }
@@ -1414,8 +1523,9 @@ fn the_worker_leaves_urls_the_chain_no_longer_accepts_unprobed() {
 		));
 		let report = run_worker(&pool, 2).unwrap();
 		// Alice through her public URL only; Bob not measured at all (not reported down).
-		assert_eq!(report.results.iter().map(|r| r.target).collect::<Vec<_>>(), vec![0]);
-		assert!(report.results[0].outcome.is_up());
+		assert_eq!(report.http.iter().map(|r| r.target).collect::<Vec<_>>(), vec![0]);
+		assert!(report.p2p.is_empty());
+		assert!(report.http[0].outcome.is_up());
 		assert_eq!(web.0.read().requested, vec!["http://b.example/health".to_string()]);
 	});
 }
@@ -1455,7 +1565,7 @@ fn each_worker_probes_only_its_share() {
 		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), stashes.try_into().unwrap()));
 		Monitoring::note_relay_randomness(Some([42; 32]));
 		let report = run_worker(&pool, 1).unwrap();
-		let probed: Vec<u32> = report.results.iter().map(|r| r.target).collect();
+		let probed: Vec<u32> = report.http.iter().map(|r| r.target).collect();
 		let assignment = Monitoring::assignment(report.period, 4);
 		let expected: Vec<u32> = (0..8).filter(|t| assignment.is_assigned(*t, mine)).collect();
 		assert_eq!(probed, expected);
@@ -1615,7 +1725,8 @@ fn an_hour_reported_by_more_keys_than_a_block_clears_is_forgotten_over_several_b
 			let prober = ProberId::unchecked_from([i as u8 + 1; 32]);
 			HourlyReports::<Test>::insert(hour, prober, HourRecordOf::<Test>::default());
 		}
-		HourSli::<Test>::insert(hour, 0, sli::combine(&[ProbeCounts::default()]));
+		let combined = sli::combine(&[ProbeCounts::default()]);
+		HourSli::<Test>::insert(hour, 0, ByChannel::only(Channel::Http, combined));
 	});
 	// Written in an earlier block: in the backend, where removal limits count.
 	t.ext.ext.commit_all().unwrap();
@@ -1634,8 +1745,8 @@ fn an_hour_reported_by_more_keys_than_a_block_clears_is_forgotten_over_several_b
 }
 
 #[test]
-fn a_version_0_chain_migrates_to_the_same_answers() {
-	use crate::migrations::v1::{DailySli, DayRecordOf, MigrateToV1, Progress};
+fn a_version_3_chain_migrates_to_the_same_answers_with_each_record_on_its_channel() {
+	use crate::migrations::v4::{self, MigrateToV4, Progress};
 	use polkadot_sdk::frame_support::{
 		migrations::{SteppedMigration, SteppedMigrationError},
 		traits::{GetStorageVersion, StorageVersion},
@@ -1654,57 +1765,97 @@ fn a_version_0_chain_migrates_to_the_same_answers() {
 		let stashes = [ALICE, BOB, CHARLIE];
 		let answers: Vec<_> =
 			windows.iter().map(|w| Monitoring::sli(&stashes, *w).unwrap()).collect();
-		// Put the records back into the version-0 layout.
-		let days: Vec<u32> = DayEntries::<Test>::iter_keys().collect();
-		for day in &days {
-			let record: Vec<_> = DaySli::<Test>::iter_prefix(day).collect();
-			let mut record = record;
-			record.sort_by_key(|(target, _)| *target);
-			DailySli::<Test>::insert(day, DayRecordOf::<Test>::truncate_from(record));
-			let _ = DaySli::<Test>::clear_prefix(day, u32::MAX, None);
-			DayEntries::<Test>::remove(day);
-		}
+		let history = Monitoring::history(&BOB, Window::Week).unwrap();
+		// Put the records back into the version-3 layout: one channel, the one these targets
+		// (registered with URLs) are probed over.
+		let http = |c: CombinedByChannel| c.http.expect("probed over HTTP");
 		for hour in KeptHours::<Test>::get() {
-			let _ = HourSli::<Test>::clear_prefix(hour, u32::MAX, None);
+			for (prober, record) in HourlyReports::<Test>::iter_prefix(hour).collect::<Vec<_>>() {
+				let old: Vec<_> =
+					record.into_iter().map(|(t, e)| (t, e.http.expect("over HTTP"))).collect();
+				v4::HourlyReports::<Test>::insert(
+					hour,
+					prober,
+					v4::HourRecordV3::<Test>::truncate_from(old),
+				);
+			}
+			for (target, entry) in HourSli::<Test>::iter_prefix(hour).collect::<Vec<_>>() {
+				v4::HourSli::<Test>::insert(hour, target, http(entry));
+			}
 		}
-		StorageVersion::new(0).put::<Monitoring>();
+		let days = KeptDays::<Test>::get();
 		assert_eq!(days.len(), 2);
-		// A version-0 day that is no longer kept (it expired during the migration) is dropped.
-		let expired = days[0] - 10;
-		DailySli::<Test>::insert(
-			expired,
-			DayRecordOf::<Test>::truncate_from(vec![(0, Combined::default())]),
+		for day in &days {
+			for (target, entry) in DaySli::<Test>::iter_prefix(day).collect::<Vec<_>>() {
+				v4::DaySli::<Test>::insert(day, target, http(entry));
+				let hours = InsufficientHours::<Test>::take(day, target);
+				if hours.http > 0 {
+					v4::InsufficientHours::<Test>::insert(day, target, hours.http);
+				}
+			}
+		}
+		// A validator of the relay chain's set (with a discovery key): its records were p2p.
+		let relay_validator = 7;
+		Discovery::<Test>::insert(
+			relay_validator,
+			DiscoveryState { key: [7; 32], since_hour: 0, latest: None },
 		);
+		let p2p_hour = sli::combine(&[ProbeCounts { up: 1, total: 2, ..Default::default() }]);
+		let last_hour = *KeptHours::<Test>::get().first().unwrap();
+		v4::HourSli::<Test>::insert(last_hour, relay_validator, p2p_hour);
+		v4::InsufficientHours::<Test>::insert(days[1], relay_validator, 2);
+		v4::DaySli::<Test>::insert(days[1], relay_validator, p2p_hour);
+		StorageVersion::new(3).put::<Monitoring>();
+		// Meanwhile the hook leaves the records alone: the finished hour stays pending.
+		let pending = PendingRollUps::<Test>::get();
+		assert_eq!(pending.len(), 1);
+		Monitoring::on_initialize(block);
+		assert_eq!(PendingRollUps::<Test>::get(), pending);
 
 		// Too little weight for a step: refused, nothing changes.
 		let mut tiny = WeightMeter::with_limit(Weight::from_parts(1, 1));
 		assert!(matches!(
-			MigrateToV1::<Test>::step(None, &mut tiny),
+			MigrateToV4::<Test>::step(None, &mut tiny),
 			Err(SteppedMigrationError::InsufficientWeight { .. })
 		));
 		// One step per block's worth of weight, as pallet-migrations would run it.
 		let mut cursor = None;
 		let mut steps = 0;
 		loop {
-			let mut meter = WeightMeter::with_limit(MigrateToV1::<Test>::step_weight());
-			cursor = MigrateToV1::<Test>::step(cursor, &mut meter).unwrap();
+			let mut meter = WeightMeter::with_limit(MigrateToV4::<Test>::step_weight());
+			cursor = MigrateToV4::<Test>::step(cursor, &mut meter).unwrap();
 			steps += 1;
 			if cursor.is_none() {
 				break;
 			}
-			assert!(matches!(cursor, Some(Progress::Hours(_)) | Some(Progress::Days)));
+			assert!(matches!(cursor, Some(Progress::Hours(_)) | Some(Progress::Days(_))));
 		}
-		// Each kept hour, the turn to days, each of the three days, then the closing step.
-		assert_eq!(steps, KeptHours::<Test>::get().len() + 1 + 3 + 1);
-		assert_eq!(DaySli::<Test>::iter_prefix(expired).count(), 0);
-		assert_eq!(Monitoring::on_chain_storage_version(), StorageVersion::new(1));
-		assert_eq!(DailySli::<Test>::iter().count(), 0);
+		// Each kept hour, the turn to days, each kept day, then the closing step.
+		assert_eq!(steps, KeptHours::<Test>::get().len() + 1 + days.len() + 1);
+		assert_eq!(Monitoring::on_chain_storage_version(), StorageVersion::new(4));
+		assert_eq!(
+			HourSli::<Test>::get(last_hour, relay_validator),
+			Some(ByChannel::only(Channel::P2p, p2p_hour))
+		);
+		assert_eq!(
+			DaySli::<Test>::get(days[1], relay_validator),
+			Some(ByChannel::only(Channel::P2p, p2p_hour))
+		);
+		assert_eq!(
+			InsufficientHours::<Test>::get(days[1], relay_validator),
+			ByChannel { p2p: 2, http: 0 }
+		);
+		Discovery::<Test>::remove(relay_validator);
+		HourSli::<Test>::remove(last_hour, relay_validator);
+		DaySli::<Test>::remove(days[1], relay_validator);
+		InsufficientHours::<Test>::remove(days[1], relay_validator);
 		let migrated: Vec<_> =
 			windows.iter().map(|w| Monitoring::sli(&stashes, *w).unwrap()).collect();
 		assert_eq!(answers, migrated);
-		// Already at version 1: a second run does nothing.
+		assert_eq!(history, Monitoring::history(&BOB, Window::Week).unwrap());
+		// Already at version 4: a second run does nothing.
 		let mut meter = WeightMeter::new();
-		assert_eq!(MigrateToV1::<Test>::step(None, &mut meter).unwrap(), None);
+		assert_eq!(MigrateToV4::<Test>::step(None, &mut meter).unwrap(), None);
 	});
 }
 
@@ -2036,7 +2187,8 @@ fn the_worker_asks_for_relay_validators_by_discovery_key_and_passes_on_records_i
 		// This worker is prober 0; Alice's record is its to carry only in its turn.
 		let carries_alice = Monitoring::assignment(period, 3).record_carrier(0, period) == Some(0);
 		let report = run_worker(&pool, 1).expect("a report");
-		assert_eq!(report.results.len(), 3);
+		assert_eq!(report.p2p.to_vec(), vec![up(0, 4), up(1, 5), down(2)]);
+		assert!(report.http.is_empty());
 		// Bob's is not newer than the chain's; Charlie's is overdue, whoever's turn it is.
 		let expected = if carries_alice { vec![0, 2] } else { vec![2] };
 		assert_eq!(report.records.iter().map(|r| r.target).collect::<Vec<_>>(), expected);

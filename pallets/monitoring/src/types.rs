@@ -17,6 +17,120 @@ pub type TargetId = u32;
 /// `period_blocks` blocks (see [`Pallet::period_of`](crate::Pallet::period_of)).
 pub type Period = u32;
 
+/// How a target is probed. Each has its own SLIs.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum Channel {
+	/// The validator's p2p endpoint: TCP connect, Noise handshake with the PeerId it signed,
+	/// ping, identify (the node's prober). Needs no cooperation: the default for validators of
+	/// the relay chain's set, and for targets registered with a p2p address.
+	P2p,
+	/// HTTP URLs the validator's stash registered (typically `/health` on the RPC port): an
+	/// optional second source, probed by the off-chain worker.
+	Http,
+}
+
+impl Channel {
+	/// Both channels, p2p first.
+	pub const ALL: [Channel; 2] = [Channel::P2p, Channel::Http];
+
+	/// How queries and metrics name it.
+	pub fn label(self) -> &'static str {
+		match self {
+			Channel::P2p => "p2p",
+			Channel::Http => "http",
+		}
+	}
+}
+
+/// One value per [`Channel`].
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct ByChannel<V> {
+	/// The p2p channel's.
+	pub p2p: V,
+	/// The HTTP channel's.
+	pub http: V,
+}
+
+impl<V> ByChannel<V> {
+	/// The value of `channel`.
+	pub fn get(&self, channel: Channel) -> &V {
+		match channel {
+			Channel::P2p => &self.p2p,
+			Channel::Http => &self.http,
+		}
+	}
+
+	/// The value of `channel`, to change.
+	pub fn get_mut(&mut self, channel: Channel) -> &mut V {
+		match channel {
+			Channel::P2p => &mut self.p2p,
+			Channel::Http => &mut self.http,
+		}
+	}
+
+	/// Each channel's value, p2p first.
+	pub fn iter(&self) -> impl Iterator<Item = (Channel, &V)> {
+		[(Channel::P2p, &self.p2p), (Channel::Http, &self.http)].into_iter()
+	}
+
+	/// Both values mapped.
+	pub fn map<W>(self, mut f: impl FnMut(Channel, V) -> W) -> ByChannel<W> {
+		ByChannel { p2p: f(Channel::P2p, self.p2p), http: f(Channel::Http, self.http) }
+	}
+}
+
+impl<V> ByChannel<Option<V>> {
+	/// Only `channel` has a value.
+	pub fn only(channel: Channel, value: V) -> Self {
+		let mut by = ByChannel { p2p: None, http: None };
+		*by.get_mut(channel) = Some(value);
+		by
+	}
+
+	/// Whether neither channel has a value.
+	pub fn is_empty(&self) -> bool {
+		self.p2p.is_none() && self.http.is_none()
+	}
+}
+
+impl ByChannel<Option<Combined>> {
+	/// Adds a later bucket of the same target, channel by channel ([`Combined::merge`]).
+	pub fn merge(&mut self, later: &Self) {
+		for channel in Channel::ALL {
+			match (self.get_mut(channel), later.get(channel)) {
+				(Some(into), Some(later)) => into.merge(later),
+				(into @ None, Some(later)) => *into = Some(*later),
+				(_, None) => {},
+			}
+		}
+	}
+}
+
 /// A monitored validator.
 #[derive(
 	Clone, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
@@ -373,8 +487,10 @@ pub struct ProbeReport<AuthorityId, Results, Records> {
 	pub prober: AuthorityId,
 	/// The period probed.
 	pub period: Period,
-	/// One result per assigned target.
-	pub results: Results,
+	/// Results over p2p ([`Channel::P2p`]): at most one per assigned target, sorted by target.
+	pub p2p: Results,
+	/// Results at HTTP URLs ([`Channel::Http`]): at most one per assigned target, sorted.
+	pub http: Results,
 	/// Validators' signed authority-discovery records newer than the chain's, verified on
 	/// arrival ([`crate::discovery`]).
 	pub records: Records,
@@ -400,7 +516,7 @@ pub struct LastProbe {
 	pub outcome: Outcome,
 }
 
-/// What one prober saw of one target during one hour.
+/// What one prober saw of one target over one channel during one hour.
 #[derive(
 	Clone,
 	Copy,
@@ -435,6 +551,21 @@ pub struct WindowBounds<BlockNumber> {
 	pub to_block: Option<BlockNumber>,
 }
 
+/// A target's SLIs over one channel and a window.
+#[derive(Clone, Encode, Decode, PartialEq, Eq, Debug, TypeInfo)]
+pub struct ChannelSli<AuthorityId> {
+	/// Combined over probers, summed over the window's buckets.
+	pub sli: Sli,
+	/// Per prober, over the part of the window whose hourly records are still kept.
+	pub probers: alloc::vec::Vec<ProberSli<AuthorityId>>,
+	/// Largest per-bucket disagreement of a prober with the combination, in ppm.
+	pub max_deviation_ppm: u32,
+	/// Most probers that reported on it in one bucket of the window.
+	pub probers_seen: u32,
+	/// Hours of the window with too few probers (insufficient evidence), left out of `sli`.
+	pub insufficient_hours: u32,
+}
+
 /// One prober's view of a target over a window.
 #[derive(Clone, Encode, Decode, PartialEq, Eq, Debug, TypeInfo)]
 pub struct ProberSli<AuthorityId> {
@@ -453,6 +584,10 @@ pub struct TargetSli<AccountId, AuthorityId> {
 	pub target: TargetId,
 	/// Its stash account.
 	pub stash: AccountId,
+	/// The channel of the figures below (`sli` … `insufficient_hours`): its primary one
+	/// ([`Pallet::channel_of`](crate::Pallet::channel_of)): p2p for a validator of the relay
+	/// chain's set or a target registered with a p2p address, HTTP otherwise.
+	pub channel: Channel,
 	/// Combined over probers, summed over the window's buckets.
 	pub sli: Sli,
 	/// Per prober, over the part of the window whose hourly records are still kept.
@@ -469,6 +604,9 @@ pub struct TargetSli<AccountId, AuthorityId> {
 	/// Its discoverability over the window, for a validator of the relay chain's set with
 	/// a discovery key.
 	pub discoverability: Option<Discoverability>,
+	/// Its SLIs at its HTTP URLs, where `channel` is p2p and it was probed at HTTP URLs too
+	/// in the window.
+	pub http: Option<ChannelSli<AuthorityId>>,
 }
 
 /// SLIs of a target (or group) over a window, with the window's bounds.
@@ -476,12 +614,25 @@ pub struct TargetSli<AccountId, AuthorityId> {
 pub struct SliReport<AccountId, AuthorityId, BlockNumber> {
 	/// The buckets the answer covers.
 	pub window: WindowBounds<BlockNumber>,
-	/// All members pooled (for one target, its own SLIs).
+	/// All members pooled, each over its primary channel (for one target, its own SLIs).
 	pub aggregate: Sli,
 	/// The discoverability of the members that have one, pooled (hours summed).
 	pub discoverability: Option<Discoverability>,
 	/// Per member.
 	pub members: alloc::vec::Vec<TargetSli<AccountId, AuthorityId>>,
+}
+
+/// SLIs of one bucket of a target's history over one channel.
+#[derive(Clone, Copy, Encode, Decode, PartialEq, Eq, Debug, TypeInfo)]
+pub struct BucketChannelSli {
+	/// Combined over probers.
+	pub sli: Sli,
+	/// Probers that reported.
+	pub probers: u32,
+	/// Largest disagreement of a prober with the combination, in ppm.
+	pub max_deviation_ppm: u32,
+	/// Hours of the bucket that were insufficient evidence, left out of `sli`.
+	pub insufficient_hours: u32,
 }
 
 /// SLIs of one bucket of a target's history.
@@ -491,6 +642,8 @@ pub struct BucketSli {
 	pub from_ms: u64,
 	/// End of the bucket (Unix ms, exclusive).
 	pub to_ms: u64,
+	/// The channel of the figures below: the target's primary one.
+	pub channel: Channel,
 	/// Combined over probers.
 	pub sli: Sli,
 	/// Probers that reported.
@@ -502,6 +655,8 @@ pub struct BucketSli {
 	pub insufficient_hours: u32,
 	/// Its discoverability in the bucket, for a validator of the relay chain's set.
 	pub discoverability: Option<Discoverability>,
+	/// Its HTTP SLIs in the bucket, where `channel` is p2p and it was probed at HTTP URLs too.
+	pub http: Option<BucketChannelSli>,
 }
 
 /// A target as listed by queries.
@@ -521,8 +676,11 @@ pub struct TargetInfo<AccountId, AuthorityId, Balance, BlockNumber> {
 	pub registered_at: BlockNumber,
 	/// The probers currently assigned to it.
 	pub probers: alloc::vec::Vec<AuthorityId>,
-	/// The latest probe by each prober in the current hour.
-	pub last_probes: alloc::vec::Vec<(AuthorityId, LastProbe)>,
+	/// Its primary channel ([`Pallet::channel_of`](crate::Pallet::channel_of)): the one its
+	/// SLIs are given over (its HTTP SLIs come beside them where it has both).
+	pub channel: Channel,
+	/// The latest probe by each prober over each channel, from the two newest hours.
+	pub last_probes: alloc::vec::Vec<(AuthorityId, Channel, LastProbe)>,
 	/// Its place in the relay chain's validator set, if its validator is in the set.
 	pub relay: Option<RelayPosition>,
 	/// Its discovery state (newest verified record: PeerId and creation time), for a
