@@ -28,8 +28,11 @@ fn sudo(call: pallet_monitoring::Call<stacktical_runtime::Runtime>) -> RuntimeCa
 	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(RuntimeCall::Monitoring(call)) })
 }
 
-fn endpoints(url: String) -> pallet_monitoring::EndpointsOf<stacktical_runtime::Runtime> {
-	vec![url.into_bytes().try_into().unwrap()].try_into().unwrap()
+fn endpoints(
+	urls: impl IntoIterator<Item = String>,
+) -> pallet_monitoring::EndpointsOf<stacktical_runtime::Runtime> {
+	let urls: Vec<_> = urls.into_iter().map(|url| url.into_bytes().try_into().unwrap()).collect();
+	urls.try_into().unwrap()
 }
 
 async fn try_validator(client: &HttpClient, who: Sr25519Keyring) -> Result<Value, RpcError> {
@@ -40,12 +43,17 @@ async fn validator(client: &HttpClient, who: Sr25519Keyring) -> Value {
 	try_validator(client, who).await.unwrap()
 }
 
-/// The latest probe of `who` by any prober.
-async fn last_probe(client: &HttpClient, who: Sr25519Keyring) -> Option<Value> {
+/// The latest probe of `who` over `channel` (`p2p` or `http`) by any prober.
+async fn last_probe(client: &HttpClient, who: Sr25519Keyring, channel: &str) -> Option<Value> {
 	let targets: Value = client.request("sli_targets", rpc_params![]).await.unwrap();
 	let stash = who.to_account_id().to_string();
 	let target = targets.as_array()?.iter().find(|t| t["stash"] == stash.as_str())?;
-	target["last_probes"].as_array()?.iter().max_by_key(|p| p["period"].as_u64()).cloned()
+	target["last_probes"]
+		.as_array()?
+		.iter()
+		.filter(|p| p["channel"] == channel)
+		.max_by_key(|p| p["period"].as_u64())
+		.cloned()
 }
 
 /// Polls `sli_validator` for `who` until `done` holds, for at most `secs` seconds.
@@ -97,30 +105,35 @@ async fn collators_probe_real_endpoints_and_rpc_reports_slis() {
 	let other_peer: String =
 		client(other_port).request("system_localPeerId", rpc_params![]).await.unwrap();
 
-	// Probe every block; Bob's validator is this node, Charlie's the other one over HTTP and
-	// Dave's the other one over p2p.
+	// Probe every block; Bob's validator is this node, Charlie's the other one over HTTP,
+	// Dave's the other one over p2p, and Eve's the other one both ways.
 	let (bob, charlie, dave) = (Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave);
+	let eve = Sr25519Keyring::Eve;
+	let other_http = format!("http://127.0.0.1:{other_port}/health");
+	let other_p2p_address = format!("/ip4/127.0.0.1/tcp/{other_p2p}/p2p/{other_peer}");
 	let alice = Sr25519Keyring::Alice;
 	let nonce = next_nonce(&chain, alice).await;
 	let settings = every_block_probe_settings();
 	submit(&chain, alice, nonce, sudo(pallet_monitoring::Call::set_settings { settings })).await;
 	let targets = vec![
-		(bob.to_account_id(), endpoints(format!("http://127.0.0.1:{port}/health"))),
-		(charlie.to_account_id(), endpoints(format!("http://127.0.0.1:{other_port}/health"))),
-		(
-			dave.to_account_id(),
-			endpoints(format!("/ip4/127.0.0.1/tcp/{other_p2p}/p2p/{other_peer}")),
-		),
+		(bob.to_account_id(), endpoints([format!("http://127.0.0.1:{port}/health")])),
+		(charlie.to_account_id(), endpoints([other_http.clone()])),
+		(dave.to_account_id(), endpoints([other_p2p_address.clone()])),
+		(eve.to_account_id(), endpoints([other_p2p_address, other_http])),
 	];
 	let register = pallet_monitoring::Call::force_register { targets: targets.try_into().unwrap() };
 	submit(&chain, alice, nonce + 1, sudo(register)).await;
 
-	// All up, with a measured latency, after a few probes.
-	for who in [bob, charlie, dave] {
+	// All up, with a measured latency, after a few probes; each over its own channel, and
+	// Eve over p2p with her HTTP SLIs beside.
+	for (who, channel) in [(bob, "http"), (charlie, "http"), (dave, "p2p"), (eve, "p2p")] {
 		let sli = wait_until(&chain, &node, who, 90, "three successful probes", |sli| {
 			sli["probes"].as_u64().unwrap_or(0) >= 3
+				&& (who != eve || sli["http"]["probes"].as_u64().unwrap_or(0) >= 3)
 		})
 		.await;
+		assert_eq!(sli["channel"], channel, "{sli}");
+		assert_eq!(sli.get("http").is_some(), who == eve, "{sli}");
 		assert_eq!(sli["uptime_percent"], 100.0, "{sli}");
 		let latency = &sli["latency_ms"];
 		assert!(latency["mean"].as_f64().unwrap() > 0.0, "{sli}");
@@ -129,18 +142,21 @@ async fn collators_probe_real_endpoints_and_rpc_reports_slis() {
 		assert!(sli["window"]["to_block"].as_u64().unwrap() > 0);
 		assert_eq!(sli["probers"].as_array().unwrap().len(), 1, "one collator probes: {sli}");
 	}
-	for who in [charlie, dave] {
-		let probe = last_probe(&chain, who).await.unwrap();
+	for (who, channel) in [(charlie, "http"), (dave, "p2p"), (eve, "p2p"), (eve, "http")] {
+		let probe = last_probe(&chain, who, channel).await.unwrap();
 		assert_eq!(probe["up"], true, "{probe}");
 		assert!(probe["latency_ms"].as_u64().unwrap() >= 1, "{probe}");
 	}
+	assert_eq!(validator(&chain, eve).await["http"]["uptime_percent"], 100.0);
 
 	// The other node stops: probes fail and its uptime falls.
 	if let Some(mut child) = other.0.take() {
 		child.kill().unwrap();
 		child.wait().unwrap();
 	}
-	for (who, why) in [(charlie, "unreachable"), (dave, "refused")] {
+	for (who, channel, why) in
+		[(charlie, "http", "unreachable"), (dave, "p2p", "refused"), (eve, "p2p", "refused")]
+	{
 		let before = validator(&chain, who).await;
 		let up_before = before["probes_up"].as_u64().unwrap();
 		let sli = wait_until(&chain, &node, who, 60, "failed probes", |sli| {
@@ -149,10 +165,17 @@ async fn collators_probe_real_endpoints_and_rpc_reports_slis() {
 		.await;
 		assert!(sli["uptime_percent"].as_f64().unwrap() < 100.0, "{sli}");
 		assert!(sli["probes_up"].as_u64().unwrap() <= up_before + 1, "{sli}");
-		let probe = last_probe(&chain, who).await.unwrap();
+		let probe = last_probe(&chain, who, channel).await.unwrap();
 		assert_eq!(probe["up"], false, "{probe}");
 		assert_eq!(probe["reason"], why, "{probe}");
 	}
+	// Eve's URL is down too, in her HTTP SLIs.
+	let eve_http = last_probe(&chain, eve, "http").await.unwrap();
+	assert_eq!(
+		(&eve_http["up"], &eve_http["reason"]),
+		(&Value::from(false), &Value::from("unreachable"))
+	);
+	assert!(validator(&chain, eve).await["http"]["uptime_percent"].as_f64().unwrap() < 100.0);
 	// Bob's validator (this node) is still up.
 	assert_eq!(validator(&chain, bob).await["uptime_percent"], 100.0);
 
@@ -164,7 +187,8 @@ async fn collators_probe_real_endpoints_and_rpc_reports_slis() {
 			sli["probes_up"].as_u64().unwrap() >= down["probes_up"].as_u64().unwrap() + 2
 		})
 		.await;
-		let probe = last_probe(&chain, who).await.unwrap();
+		let channel = if who == charlie { "http" } else { "p2p" };
+		let probe = last_probe(&chain, who, channel).await.unwrap();
 		assert_eq!(probe["up"], true, "{probe}");
 	}
 

@@ -304,7 +304,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(4)]
+	#[api_version(5)]
 	impl pallet_monitoring_runtime_api::SliApi<Block, AccountId, ProberId, Balance, BlockNumber> for Runtime {
 		fn sli(
 			stashes: Vec<AccountId>,

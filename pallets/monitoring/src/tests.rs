@@ -1671,17 +1671,39 @@ fn version_1_settings_migrate_with_evidence_from_three_probers_and_public_hosts_
 	});
 }
 
-/// The storage figures `docs/monitoring.md` gives: bytes per entry, per day and per year.
+/// The storage figures `docs/monitoring.md` gives: bytes per entry, per day and per year, for
+/// targets probed one way (a validator of the relay chain's set, over p2p) and both ways.
 #[test]
 fn storage_is_bounded_as_documented() {
-	use codec::MaxEncodedLen;
-	let hour_entry = <(TargetId, HourEntry)>::max_encoded_len();
-	let day_entry = <(TargetId, Combined)>::max_encoded_len();
-	assert_eq!((hour_entry, day_entry), (93, 92));
+	use codec::{Encode, MaxEncodedLen};
+	let hour_entry = <(TargetId, HourEntries)>::max_encoded_len();
+	let day_entry = <(TargetId, CombinedByChannel)>::max_encoded_len();
+	assert_eq!((hour_entry, day_entry), (184, 182));
+	// One channel: the other is a one-byte `None`.
+	let full = |counts: ProbeCounts| {
+		let mut full = counts;
+		full.up = u32::MAX;
+		full.total = u32::MAX;
+		full.latency_sum_ms = u64::MAX;
+		full
+	};
+	let mut counts = ProbeCounts::default();
+	for ms in 0..20_000 {
+		counts.record(true, ms);
+	}
+	let counts = full(counts);
+	// Up with the longest timeout a probe may take (30 s).
+	let last = LastProbe { period: u32::MAX, outcome: Outcome::Up(30_000) };
+	let one_hour = (u32::MAX, ByChannel::only(Channel::P2p, HourEntry { counts, last }));
+	let combined = Combined { counts, probers: u32::MAX, max_deviation_ppm: u32::MAX };
+	let one_day = (u32::MAX, ByChannel::only(Channel::P2p, combined));
+	let (hour_one, day_one) = (one_hour.encoded_size(), one_day.encoded_size());
+	assert_eq!((hour_one, day_one), (95, 94));
 	// 1,000 validators, three probers each, 26 hours and 366 days kept.
-	let hourly = 26 * 3 * 1_000 * hour_entry;
-	let daily = 366 * 1_000 * day_entry;
-	assert_eq!((hourly, daily), (7_254_000, 33_672_000));
+	let (hourly, daily) = (26 * 3 * 1_000 * hour_one, 366 * 1_000 * day_one);
+	assert_eq!((hourly, daily), (7_410_000, 34_404_000));
+	let (hourly, daily) = (26 * 3 * 1_000 * hour_entry, 366 * 1_000 * day_entry);
+	assert_eq!((hourly, daily), (14_352_000, 66_612_000));
 }
 
 #[test]

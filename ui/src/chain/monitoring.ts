@@ -5,8 +5,11 @@
 
 import { Binary } from "polkadot-api";
 import {
+  channelFromRaw,
   MalformedAnswer,
   sliFromRaw,
+  type Channel,
+  type ChannelSli,
   windowFromRaw,
   type Bucket,
   type GroupSli,
@@ -22,6 +25,7 @@ export const BATCH = 128;
 
 export interface LastProbe {
   prober: string;
+  channel: Channel;
   period: number;
   up: boolean;
   latencyMs: number | null;
@@ -34,6 +38,8 @@ export interface Target {
   endpoints: string[];
   paused: boolean;
   probers: string[];
+  /** Its primary channel: the one its SLIs are over. */
+  channel: Channel;
   lastProbes: LastProbe[];
   /** For a validator of the relay chain's set: the PeerId (base58) and creation time of its newest verified record. */
   discovery: { peerId: string | null; latestRecordMs: number | null } | null;
@@ -112,8 +118,10 @@ export async function targets(api: Api, opts: At = {}): Promise<Target[]> {
     endpoints: t.endpoints.map((e: Uint8Array) => Binary.toText(e)),
     paused: t.paused,
     probers: t.probers.map(hex),
-    lastProbes: t.last_probes.map(([prober, p]: [unknown, { period: number; outcome: { type: string; value: any } }]) => ({
+    channel: channelFromRaw(t.channel, `target ${t.id}`),
+    lastProbes: t.last_probes.map(([prober, channel, p]: [unknown, { type: string }, { period: number; outcome: { type: string; value: any } }]) => ({
       prober: hex(prober),
+      channel: channelFromRaw(channel, "a latest probe"),
       period: p.period,
       up: p.outcome.type === "Up",
       latencyMs: p.outcome.type === "Up" ? Number(p.outcome.value) : null,
@@ -148,20 +156,31 @@ export function discoverabilityFromRaw(raw: { hours: number; discoverable_hours:
   return { pct: hours > 0 ? (100 * discoverableHours) / hours : null, hours, discoverableHours };
 }
 
-function member(raw: any): MemberSli {
-  if (!raw || typeof raw.stash !== "string") throw new MalformedAnswer("a member has no stash");
+/** One channel's figures; `raw` is a member (its primary channel) or its `http` part. */
+function channelSli(raw: any, what: string): ChannelSli {
   return {
-    stash: raw.stash,
-    sli: sliFromRaw(raw.sli as RawSli, `${raw.stash}'s SLI`),
+    sli: sliFromRaw(raw.sli as RawSli, what),
     maxDeviationPct: Number(raw.max_deviation_ppm) / 10_000,
     probersSeen: Number(raw.probers_seen),
     insufficientHours: Number(raw.insufficient_hours ?? 0),
-    ...(raw.discoverability ? { discoverability: discoverabilityFromRaw(raw.discoverability) } : {}),
     probers: (raw.probers ?? []).map((p: any) => ({
       prober: hex(p.prober),
       sli: sliFromRaw(p.sli as RawSli, "a prober's SLI"),
       deviationPct: Number(p.deviation_ppm) / 10_000,
     })),
+  };
+}
+
+export function member(raw: any): MemberSli {
+  if (!raw || typeof raw.stash !== "string") throw new MalformedAnswer("a member has no stash");
+  const channel = channelFromRaw(raw.channel, `${raw.stash}'s SLI`);
+  if (raw.http && channel !== "p2p") throw new MalformedAnswer(`${raw.stash} has HTTP SLIs beside its HTTP SLIs`);
+  return {
+    stash: raw.stash,
+    channel,
+    ...channelSli(raw, `${raw.stash}'s SLI`),
+    ...(raw.discoverability ? { discoverability: discoverabilityFromRaw(raw.discoverability) } : {}),
+    ...(raw.http ? { http: channelSli(raw.http, `${raw.stash}'s HTTP SLI`) } : {}),
   };
 }
 
@@ -230,7 +249,14 @@ export async function history(api: Api, stash: string, window: WindowName, opts:
       const fromMs = Number(b.from_ms);
       const toMs = Number(b.to_ms);
       if (!(fromMs < toMs)) throw new MalformedAnswer("a bucket ends before it starts");
-      return { fromMs, toMs, sli: sliFromRaw(b.sli as RawSli, "a bucket's SLI"), probers: Number(b.probers) };
+      return {
+        fromMs,
+        toMs,
+        channel: channelFromRaw(b.channel, "a bucket"),
+        sli: sliFromRaw(b.sli as RawSli, "a bucket's SLI"),
+        probers: Number(b.probers),
+        ...(b.http ? { http: { sli: sliFromRaw(b.http.sli as RawSli, "a bucket's HTTP SLI"), probers: Number(b.http.probers) } } : {}),
+      };
     }),
   };
 }

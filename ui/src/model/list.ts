@@ -7,7 +7,7 @@
 
 import { meets, type MemberSli, type Slo, type WindowName } from "./sli.ts";
 
-export const SORT_KEYS = ["uptime", "p50", "p95", "p99", "mean", "probes", "deviation", "discoverable", "validator"] as const;
+export const SORT_KEYS = ["uptime", "p50", "p95", "p99", "mean", "probes", "deviation", "discoverable", "http", "validator"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type Direction = "asc" | "desc";
 
@@ -46,6 +46,8 @@ export function sortValue(row: Row, key: SortKey, window: WindowName): number | 
       return m && m.sli.probes > 0 ? m.maxDeviationPct : null;
     case "discoverable":
       return m?.discoverability?.pct ?? null;
+    case "http":
+      return m?.http?.sli.uptimePct ?? null;
     default:
       return m?.sli.latency?.[key] ?? null;
   }

@@ -32,8 +32,31 @@ export interface ProberSli {
   deviationPct: number;
 }
 
+/**
+ * How a validator is probed: `p2p` (its p2p endpoint, as every relay-chain validator is) or
+ * `http` (URLs its stash registered). Each has its own SLIs.
+ */
+export type Channel = "p2p" | "http";
+
+export function channelFromRaw(raw: { type?: string } | undefined, what: string): Channel {
+  if (raw?.type === "P2p") return "p2p";
+  if (raw?.type === "Http") return "http";
+  throw new MalformedAnswer(`${what} names no channel`);
+}
+
+/** A validator's SLIs over one channel. */
+export interface ChannelSli {
+  sli: Sli;
+  probers: ProberSli[];
+  maxDeviationPct: number;
+  probersSeen: number;
+  insufficientHours: number;
+}
+
 export interface MemberSli {
   stash: string;
+  /** The channel of the figures below: its primary one (p2p, or HTTP for a validator probed only at URLs). */
+  channel: Channel;
   sli: Sli;
   probers: ProberSli[];
   maxDeviationPct: number;
@@ -47,6 +70,8 @@ export interface MemberSli {
    * relay chain's set.
    */
   discoverability?: { pct: number | null; hours: number; discoverableHours: number };
+  /** Its SLIs at its HTTP URLs, where `channel` is p2p and it was probed at URLs too. */
+  http?: ChannelSli;
 }
 
 export interface WindowSpan {
@@ -64,8 +89,12 @@ export interface GroupSli {
 export interface Bucket {
   fromMs: number;
   toMs: number;
+  /** The channel of `sli`: the validator's primary one. */
+  channel: Channel;
   sli: Sli;
   probers: number;
+  /** Its HTTP SLIs in the bucket, where `channel` is p2p and it was probed at URLs too. */
+  http?: { sli: Sli; probers: number };
 }
 
 /** An answer the chain gave that does not hold together: shown, never used. */

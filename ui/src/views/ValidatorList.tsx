@@ -14,13 +14,14 @@ import { Address, ErrorNote, Millis, Missing, Sparkline, Uptime } from "./common
 
 const COLUMNS: { key: SortKey; label: string; title: string }[] = [
   { key: "validator", label: "Validator", title: "Identity or stash address" },
-  { key: "uptime", label: "Uptime", title: "Share of probes up over the window (number of probes)" },
+  { key: "uptime", label: "Uptime", title: "Share of probes up over the window (number of probes), over p2p — or at its URLs for a validator probed only there" },
   { key: "p50", label: "p50", title: "Median round trip of successful probes" },
   { key: "p95", label: "p95", title: "95th percentile round trip" },
   { key: "p99", label: "p99", title: "99th percentile round trip" },
   { key: "mean", label: "Mean", title: "Mean round trip" },
   { key: "deviation", label: "Prober spread", title: "Largest disagreement of one prober with the others, percentage points" },
   { key: "discoverable", label: "Discoverable", title: "Share of the hours the validator's own signed p2p record vouches for (relay-chain validators)" },
+  { key: "http", label: "HTTP uptime", title: "Share of probes up at the URLs the validator registered, beside its p2p figures (number of probes)" },
 ];
 
 export function ValidatorList({ store, route, navigate }: { store: Store; route: Route; navigate: (r: Route) => void }) {
@@ -130,7 +131,9 @@ export function ValidatorList({ store, route, navigate }: { store: Store; route:
                     {state.identities?.get(r.stash)?.verified && <span className="tag" title="a registrar judged this identity good">✓ verified</span>}
                     {r.paused && <span className="tag">paused</span>}
                   </th>
-                  <td data-col="uptime" data-label="uptime">{err && !m ? <span className="error" title={err}>error</span> : <Uptime sli={m?.sli} />}</td>
+                  <td data-col="uptime" data-label="uptime" data-channel={m?.channel} title={m ? `over ${m.channel === "p2p" ? "p2p" : "its HTTP URLs"}` : undefined}>
+                    {err && !m ? <span className="error" title={err}>error</span> : <Uptime sli={m?.sli} />}
+                  </td>
                   <td data-col="p50" data-label="p50"><Millis value={m?.sli.latency?.p50} /></td>
                   <td data-col="p95" data-label="p95"><Millis value={m?.sli.latency?.p95} /></td>
                   <td data-col="p99" data-label="p99"><Millis value={m?.sli.latency?.p99} /></td>
@@ -151,6 +154,13 @@ export function ValidatorList({ store, route, navigate }: { store: Store; route:
                       <span title={`${count(m.discoverability.discoverableHours, "hour")} of ${m.discoverability.hours} vouched for by its signed record`}>{m.discoverability.pct.toFixed(1)} %</span>
                     ) : (
                       <Missing />
+                    )}
+                  </td>
+                  <td data-col="http" data-label="HTTP uptime">
+                    {m && !m.http ? (
+                      <span className="muted" title={m.channel === "http" ? "probed at its URLs only: that is its uptime" : "no URL registered: probed over p2p only"}>—</span>
+                    ) : (
+                      <Uptime sli={m?.http?.sli} />
                     )}
                   </td>
                   {staked && <StakingCells value={state.staking?.get(r.stash)} token={state.stakingToken} />}

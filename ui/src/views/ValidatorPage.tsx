@@ -39,7 +39,10 @@ export function ValidatorPage({ store, route, stash, navigate, account }: { stor
   const target = state.targets?.find((t) => t.stash === stash);
   const m = state.sli[w]?.get(stash);
   const offers = (state.offers ?? []).filter((o) => o.members.includes(stash));
-  const lastOf = new Map(target?.lastProbes.map((p) => [p.prober, p]) ?? []);
+  const lastOf = (channel: "p2p" | "http") => new Map(target?.lastProbes.filter((p) => p.channel === channel).map((p) => [p.prober, p]) ?? []);
+  const [lastPrimary, lastHttp] = [lastOf(m?.channel ?? target?.channel ?? "p2p"), lastOf("http")];
+  const probeText = (last: { up: boolean; latencyMs: number | null; reason: string | null; period: number }) =>
+    last.up ? `up, ${last.latencyMs} ms (period ${last.period})` : `down: ${last.reason} (period ${last.period})`;
 
   if (state.targets && !target) {
     return (
@@ -65,7 +68,9 @@ export function ValidatorPage({ store, route, stash, navigate, account }: { stor
       </fieldset>
       <dl className="figures" data-testid="validator-figures">
         <dt>Uptime</dt>
-        <dd data-col="uptime"><Uptime sli={m?.sli} /></dd>
+        <dd data-col="uptime" data-channel={m?.channel}>
+          <Uptime sli={m?.sli} /> {m && <small className="muted">{m.channel === "p2p" ? "over p2p" : "at its HTTP URLs"}</small>}
+        </dd>
         <dt>p50 / p95 / p99</dt>
         <dd>
           <Millis value={m?.sli.latency?.p50} /> / <Millis value={m?.sli.latency?.p95} /> / <Millis value={m?.sli.latency?.p99} />
@@ -75,6 +80,15 @@ export function ValidatorPage({ store, route, stash, navigate, account }: { stor
           {m ? `${m.probersSeen} reported; largest spread ${m.maxDeviationPct.toFixed(1)} pp` : <Missing />}
           {m && m.insufficientHours > 0 && `; ${count(m.insufficientHours, "hour")} with too few probers (insufficient evidence), left out`}
         </dd>
+        {m?.http && (
+          <>
+            <dt>At its HTTP URLs</dt>
+            <dd data-col="http">
+              <Uptime sli={m.http.sli} />; p95 <Millis value={m.http.sli.latency?.p95} />; {m.http.probersSeen} probers reported
+              {m.http.insufficientHours > 0 && `; ${count(m.http.insufficientHours, "hour")} with too few probers, left out`}
+            </dd>
+          </>
+        )}
         <dt>Endpoints</dt>
         <dd>{target?.endpoints.join(", ") || "—"}</dd>
         {target?.discovery && (
@@ -111,14 +125,18 @@ export function ValidatorPage({ store, route, stash, navigate, account }: { stor
         <tbody>
           {(target?.probers ?? []).map((p) => {
             const own = m?.probers.find((x) => x.prober === p);
-            const last = lastOf.get(p);
+            const last = lastPrimary.get(p);
+            const http = m?.channel === "p2p" ? lastHttp.get(p) : undefined;
             return (
               <tr key={p}>
                 <th scope="row"><Address value={p} /></th>
                 <td><Uptime sli={own?.sli} /></td>
                 <td><Millis value={own?.sli.latency?.p95} /></td>
                 <td>{own ? `${own.deviationPct.toFixed(1)} pp` : <Missing />}</td>
-                <td>{last ? (last.up ? `up, ${last.latencyMs} ms (period ${last.period})` : `down: ${last.reason} (period ${last.period})`) : <Missing />}</td>
+                <td>
+                  {last ? probeText(last) : <Missing />}
+                  {http && `; HTTP ${probeText(http)}`}
+                </td>
               </tr>
             );
           })}

@@ -30,7 +30,7 @@ interface SliJson {
   latency_ms: { p50: number; p95: number; p99: number; mean: number } | null;
 }
 interface GroupJson {
-  members: (SliJson & { stash: string; discoverability?: { percent: number | null } })[];
+  members: (SliJson & { stash: string; channel: "p2p" | "http"; http?: SliJson; discoverability?: { percent: number | null } })[];
 }
 
 let node: DevNode;
@@ -66,10 +66,11 @@ describe("the web UI against a dev node", { timeout: 600_000 }, () => {
     browser = await launch();
     const c = chain(node.url);
     try {
-      // Bob: up (the node's own health). Charlie: down (nothing listens there). Dave: paused
-      // before any probe, so no data.
+      // Bob: up, over p2p (the node's own p2p endpoint) and at the node's own health URL.
+      // Charlie: down (nothing listens there). Dave: paused before any probe, so no data.
       const closed = await freePort();
-      await register(c, bob, [`${node.httpUrl}/health`]);
+      const peerId = await rpc<string>(node, "system_localPeerId");
+      await register(c, bob, [`/ip4/127.0.0.1/tcp/${node.p2pPort}/p2p/${peerId}`, `${node.httpUrl}/health`]);
       await register(c, charlie, [`http://127.0.0.1:${closed}/health`]);
       await registerPaused(c, dave, [`${node.httpUrl}/health`]);
     } finally {
@@ -83,7 +84,7 @@ describe("the web UI against a dev node", { timeout: 600_000 }, () => {
     }
     await waitFor("probes of Bob and Charlie", async () => {
       const g = await rpc<GroupJson>(node, "sli_group", [[bob.address, charlie.address]]);
-      return g.members.every((m) => m.probes >= 2) && g.members[0]!.latency_ms !== null;
+      return g.members.every((m) => m.probes >= 2) && g.members[0]!.latency_ms !== null && (g.members[0]!.http?.probes ?? 0) >= 2;
     });
   });
   after(async () => {
@@ -114,8 +115,15 @@ describe("the web UI against a dev node", { timeout: 600_000 }, () => {
     const g = await rpc<GroupJson>(node, "sli_group", [stashes, "day", at]);
     const uptime = new Map((await column(w, "uptime")).map((r) => [r.stash, r.text]));
     const p95 = new Map((await column(w, "p95")).map((r) => [r.stash, r.text]));
+    const http = new Map((await column(w, "http")).map((r) => [r.stash, r.text]));
+    const channels = new Map(
+      await w.page.$$eval(`[data-testid=validator-table] tbody tr`, (rows) => rows.map((r) => [r.getAttribute("data-stash")!, r.querySelector(`[data-col="uptime"]`)?.getAttribute("data-channel") ?? ""] as const)),
+    );
     for (const m of g.members) {
       assert.equal(uptime.get(m.stash), uptimeText(m), `${m.stash}'s uptime`);
+      // Each over its own channel, its HTTP figures beside where it has both.
+      assert.equal(channels.get(m.stash), m.channel, `${m.stash}'s channel`);
+      assert.equal(http.get(m.stash), m.http ? uptimeText(m.http) : "—", `${m.stash}'s HTTP uptime`);
       const want = m.latency_ms === null ? "no data" : m.latency_ms.p95 >= 100 ? `${m.latency_ms.p95.toFixed(0)} ms` : `${m.latency_ms.p95.toFixed(1)} ms`;
       assert.equal(p95.get(m.stash), want, `${m.stash}'s p95`);
     }
@@ -124,6 +132,8 @@ describe("the web UI against a dev node", { timeout: 600_000 }, () => {
     const discoverable = new Map((await column(w, "discoverable")).map((r) => [r.stash, r.text]));
     for (const m of g.members) assert.equal(discoverable.get(m.stash), m.discoverability ? `${m.discoverability.percent?.toFixed(1)} %` : "—", `${m.stash}'s discoverability`);
     assert.match(uptime.get(charlie.address)!, /^0\.00 %/, "a validator that is down is at 0 %");
+    assert.equal(g.members.find((m) => m.stash === bob.address)?.channel, "p2p", "Bob is probed over p2p");
+    assert.match(http.get(bob.address)!, /^100\.00 %/, "Bob's URL answers too");
     // Batches: one SliApi_sli call per batch of stashes, not one per validator.
     await clean(w);
   });

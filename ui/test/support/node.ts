@@ -27,6 +27,8 @@ export function freePort(): Promise<number> {
 
 export interface DevNode {
   rpcPort: number;
+  /** Its p2p port (loopback), for a p2p address naming it. */
+  p2pPort: number;
   url: string;
   httpUrl: string;
   log: string;
@@ -40,6 +42,7 @@ export interface DevNode {
 /** Starts the dev node; resolves once its RPC answers. */
 export async function startNode(options: { rpcPort?: number; basePath?: string; args?: string[] } = {}): Promise<DevNode> {
   const rpcPort = options.rpcPort ?? (await freePort());
+  const p2pPort = await freePort();
   const basePath = options.basePath ?? mkdtempSync(join(tmpdir(), "stacktical-ui-node-"));
   const log = join(tmpdir(), `stacktical-ui-node-${rpcPort}.log`);
   const out = createWriteStream(log, { flags: "a" });
@@ -49,7 +52,7 @@ export async function startNode(options: { rpcPort?: number; basePath?: string; 
       "--dev",
       "--base-path", basePath,
       "--rpc-port", String(rpcPort),
-      "--port", String(await freePort()),
+      "--port", String(p2pPort),
       "--rpc-cors", "all",
       "--no-prometheus", "--no-telemetry", "--no-mdns", "--no-hardware-benchmarks",
       ...(options.args ?? []),
@@ -80,6 +83,7 @@ export async function startNode(options: { rpcPort?: number; basePath?: string; 
     });
   return {
     rpcPort,
+    p2pPort,
     url: `ws://127.0.0.1:${rpcPort}`,
     httpUrl,
     log,

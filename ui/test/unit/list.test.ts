@@ -14,7 +14,7 @@ function sli(uptimePct: number | null, p95: number | null = null, probes = uptim
   };
 }
 function member(stash: string, s: Sli): MemberSli {
-  return { stash, sli: s, probers: [], maxDeviationPct: 0, probersSeen: 3, insufficientHours: 0 };
+  return { stash, channel: "p2p", sli: s, probers: [], maxDeviationPct: 0, probersSeen: 3, insufficientHours: 0 };
 }
 function row(stash: string, day: Sli | undefined, week?: Sli, slaIds: number[] = []): Row {
   const r: Row = { stash, name: null, paused: false, sli: {}, slaIds };

@@ -112,3 +112,25 @@ test("discoverability: a share of the hours counted, none without an hour, refus
   assert.equal(discoverabilityFromRaw({ hours: 0, discoverable_hours: 0 }).pct, null);
   assert.throws(() => discoverabilityFromRaw({ hours: 2, discoverable_hours: 3 }), MalformedAnswer);
 });
+
+test("a member's SLIs are over its channel, with its HTTP SLIs beside only where it is p2p", async () => {
+  const { member } = await import("../../src/chain/monitoring.ts");
+  const raw = {
+    stash: "5Alice",
+    channel: { type: "P2p" },
+    sli: good,
+    probers: [],
+    max_deviation_ppm: 0,
+    probers_seen: 3,
+    insufficient_hours: 0,
+    http: { sli: { ...good, uptime_ppm: 500_000, probes_up: 100 }, probers: [], max_deviation_ppm: 0, probers_seen: 2, insufficient_hours: 1 },
+  };
+  const m = member(raw);
+  assert.equal(m.channel, "p2p");
+  assert.equal(m.sli.uptimePct, 99.5);
+  assert.equal(m.http?.sli.uptimePct, 50);
+  assert.equal(m.http?.insufficientHours, 1);
+  assert.equal(member({ ...raw, channel: { type: "Http" }, http: undefined }).channel, "http");
+  assert.throws(() => member({ ...raw, channel: { type: "Http" } }), MalformedAnswer);
+  assert.throws(() => member({ ...raw, channel: undefined }), MalformedAnswer);
+});

@@ -2,7 +2,7 @@
 //!
 //! | method | parameters | returns |
 //! |---|---|---|
-//! | `sli_validator` | stash (SS58), optional window, optional block hash | the validator's SLIs over the window, per prober too |
+//! | `sli_validator` | stash (SS58), optional window, optional block hash | the validator's SLIs over the window, per prober too: over its primary channel (`channel`: `p2p`, or `http` for a validator probed only at its URLs), with its HTTP SLIs beside (`http`) where it has both |
 //! | `sli_group` | stashes, optional window, optional block hash | the group's pooled SLIs and each member's |
 //! | `sli_targets` | optional block hash | every monitored validator, its probers and their latest probes, its place in the relay chain's set and its newest signed record (PeerId, creation time) |
 //! | `sli_history` | stash, optional window, optional block hash | the validator's SLIs bucket by bucket (hours or days) |
@@ -16,8 +16,9 @@
 use codec::{Codec, Encode};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use pallet_monitoring::{
-	BucketSli, Discoverability, DiscoveryState, DownReason, LastProbe, Outcome, ProberSli,
-	QueryError, Resolution, Sli, SliReport, TargetInfo, TargetSli, Window, WindowBounds,
+	BucketChannelSli, BucketSli, Channel, ChannelSli, Discoverability, DiscoveryState, DownReason,
+	LastProbe, Outcome, ProberSli, QueryError, Resolution, Sli, SliReport, TargetInfo, TargetSli,
+	Window, WindowBounds,
 };
 pub use pallet_monitoring_runtime_api::SliApi as SliRuntimeApi;
 use polkadot_sdk::{
@@ -71,11 +72,9 @@ pub struct ProberJson {
 	pub deviation_percent: f64,
 }
 
-/// A validator's SLIs.
+/// A validator's SLIs over one channel.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ValidatorJson {
-	pub target: u32,
-	pub stash: String,
+pub struct ChannelJson {
 	#[serde(flatten)]
 	pub sli: SliJson,
 	/// Largest disagreement of a prober with the others in any bucket, in percentage points.
@@ -84,10 +83,25 @@ pub struct ValidatorJson {
 	pub probers_seen: u32,
 	/// Hours too few probers reported on (insufficient evidence), left out of the SLIs.
 	pub insufficient_hours: u32,
+	pub probers: Vec<ProberJson>,
+}
+
+/// A validator's SLIs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ValidatorJson {
+	pub target: u32,
+	pub stash: String,
+	/// The channel of the figures beside it: `p2p` (a validator of the relay chain's set, or
+	/// one registered with a p2p address) or `http` (one probed only at its URLs).
+	pub channel: String,
+	#[serde(flatten)]
+	pub figures: ChannelJson,
 	/// For a validator of the relay chain's set: the hours its signed records vouch for.
 	#[serde(skip_serializing_if = "Option::is_none")]
 	pub discoverability: Option<DiscoverabilityJson>,
-	pub probers: Vec<ProberJson>,
+	/// Its SLIs at its HTTP URLs, where `channel` is `p2p` and it was probed at URLs too.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub http: Option<ChannelJson>,
 }
 
 /// Discoverability: of the hours counted, those a verified signed record vouches for.
@@ -119,19 +133,31 @@ pub struct GroupJson {
 	pub members: Vec<ValidatorJson>,
 }
 
-/// One bucket of `sli_history`.
+/// One bucket of a validator's history over one channel.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BucketJson {
-	pub from: u64,
-	pub to: u64,
+pub struct BucketChannelJson {
 	#[serde(flatten)]
 	pub sli: SliJson,
 	pub probers: u32,
 	pub max_deviation_percent: f64,
 	/// Hours of the bucket too few probers reported on, left out of its SLIs.
 	pub insufficient_hours: u32,
+}
+
+/// One bucket of `sli_history`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BucketJson {
+	pub from: u64,
+	pub to: u64,
+	/// The channel of the figures beside it (`p2p` or `http`).
+	pub channel: String,
+	#[serde(flatten)]
+	pub figures: BucketChannelJson,
 	#[serde(skip_serializing_if = "Option::is_none")]
 	pub discoverability: Option<DiscoverabilityJson>,
+	/// Its HTTP SLIs in the bucket, where `channel` is `p2p` and it was probed at URLs too.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub http: Option<BucketChannelJson>,
 }
 
 /// `sli_history`'s answer.
@@ -145,6 +171,8 @@ pub struct HistoryJson {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LastProbeJson {
 	pub prober: String,
+	/// `p2p` or `http`.
+	pub channel: String,
 	pub period: u32,
 	pub up: bool,
 	/// Round trip of a successful probe.
@@ -168,6 +196,8 @@ pub struct TargetJson {
 	pub registered_at_block: u64,
 	/// The probers assigned to it (hex keys).
 	pub probers: Vec<String>,
+	/// Its primary channel, the one its SLIs are given over: `p2p` or `http`.
+	pub channel: String,
 	pub last_probes: Vec<LastProbeJson>,
 	/// Its place in the relay chain's validator set, if its validator is in the set.
 	#[serde(skip_serializing_if = "Option::is_none")]
@@ -246,28 +276,59 @@ fn prober_json<A: Encode>(p: &ProberSli<A>) -> ProberJson {
 	}
 }
 
-pub fn validator_json<AccountId: Display, A: Encode>(t: &TargetSli<AccountId, A>) -> ValidatorJson {
-	ValidatorJson {
-		target: t.target,
-		stash: t.stash.to_string(),
-		sli: sli_json(&t.sli),
-		max_deviation_percent: percent(t.max_deviation_ppm),
-		probers_seen: t.probers_seen,
-		insufficient_hours: t.insufficient_hours,
-		discoverability: t.discoverability.as_ref().map(discoverability_json),
-		probers: t.probers.iter().map(prober_json).collect(),
+pub fn channel_sli_json<A: Encode>(c: &ChannelSli<A>) -> ChannelJson {
+	ChannelJson {
+		sli: sli_json(&c.sli),
+		max_deviation_percent: percent(c.max_deviation_ppm),
+		probers_seen: c.probers_seen,
+		insufficient_hours: c.insufficient_hours,
+		probers: c.probers.iter().map(prober_json).collect(),
 	}
 }
 
-pub fn bucket_json(b: &BucketSli) -> BucketJson {
-	BucketJson {
-		from: b.from_ms,
-		to: b.to_ms,
+pub fn validator_json<AccountId: Display, A: Encode + Clone>(
+	t: &TargetSli<AccountId, A>,
+) -> ValidatorJson {
+	let primary = ChannelSli {
+		sli: t.sli,
+		probers: t.probers.clone(),
+		max_deviation_ppm: t.max_deviation_ppm,
+		probers_seen: t.probers_seen,
+		insufficient_hours: t.insufficient_hours,
+	};
+	ValidatorJson {
+		target: t.target,
+		stash: t.stash.to_string(),
+		channel: t.channel.label().into(),
+		figures: channel_sli_json(&primary),
+		discoverability: t.discoverability.as_ref().map(discoverability_json),
+		http: t.http.as_ref().map(channel_sli_json),
+	}
+}
+
+pub fn bucket_channel_json(b: &BucketChannelSli) -> BucketChannelJson {
+	BucketChannelJson {
 		sli: sli_json(&b.sli),
 		probers: b.probers,
 		max_deviation_percent: percent(b.max_deviation_ppm),
 		insufficient_hours: b.insufficient_hours,
+	}
+}
+
+pub fn bucket_json(b: &BucketSli) -> BucketJson {
+	let primary = BucketChannelSli {
+		sli: b.sli,
+		probers: b.probers,
+		max_deviation_ppm: b.max_deviation_ppm,
+		insufficient_hours: b.insufficient_hours,
+	};
+	BucketJson {
+		from: b.from_ms,
+		to: b.to_ms,
+		channel: b.channel.label().into(),
+		figures: bucket_channel_json(&primary),
 		discoverability: b.discoverability.as_ref().map(discoverability_json),
+		http: b.http.as_ref().map(bucket_channel_json),
 	}
 }
 
@@ -296,12 +357,19 @@ fn reason(r: DownReason) -> String {
 	r.label().into()
 }
 
-fn last_probe_json<A: Encode>((prober, probe): &(A, LastProbe)) -> LastProbeJson {
+fn last_probe_json<A: Encode>((prober, channel, probe): &(A, Channel, LastProbe)) -> LastProbeJson {
 	let (up, latency_ms, why) = match probe.outcome {
 		Outcome::Up(ms) => (true, Some(ms), None),
 		Outcome::Down(r) => (false, None, Some(reason(r))),
 	};
-	LastProbeJson { prober: key_hex(prober), period: probe.period, up, latency_ms, reason: why }
+	LastProbeJson {
+		prober: key_hex(prober),
+		channel: channel.label().into(),
+		period: probe.period,
+		up,
+		latency_ms,
+		reason: why,
+	}
 }
 
 pub fn target_json<AccountId: Display, A: Encode, Balance: Display, B: Into<u64> + Copy>(
@@ -315,6 +383,7 @@ pub fn target_json<AccountId: Display, A: Encode, Balance: Display, B: Into<u64>
 		deposit: t.deposit.to_string(),
 		registered_at_block: t.registered_at.into(),
 		probers: t.probers.iter().map(key_hex).collect(),
+		channel: t.channel.label().into(),
 		last_probes: t.last_probes.iter().map(last_probe_json).collect(),
 		relay: t.relay.map(|r| RelayPositionJson {
 			session: r.session,
@@ -456,7 +525,7 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: SliRuntimeApi<Block, AccountId, AuthorityId, Balance, BlockNumber>,
 	AccountId: Codec + Display + FromStr + Clone + Send + Sync + 'static,
-	AuthorityId: Codec + Send + Sync + 'static,
+	AuthorityId: Codec + Clone + Send + Sync + 'static,
 	Balance: Codec + Display + Send + Sync + 'static,
 	BlockNumber: Codec + Into<u64> + Copy + Send + Sync + 'static,
 {
@@ -573,12 +642,50 @@ mod tests {
 	}
 
 	#[test]
+	fn a_validators_primary_slis_stay_at_the_top_with_http_beside() {
+		let sli =
+			|up| Sli { uptime_ppm: Some(up * 10_000), probes_up: up, probes: 100, latency: None };
+		let member = TargetSli {
+			target: 3,
+			stash: "5Alice",
+			channel: Channel::P2p,
+			sli: sli(99),
+			probers: vec![],
+			max_deviation_ppm: 0,
+			probers_seen: 3,
+			insufficient_hours: 1,
+			discoverability: None,
+			http: Some(ChannelSli {
+				sli: sli(40),
+				probers: vec![ProberSli { prober: [7u8], sli: sli(40), deviation_ppm: 0 }],
+				max_deviation_ppm: 0,
+				probers_seen: 2,
+				insufficient_hours: 0,
+			}),
+		};
+		let json = serde_json::to_value(validator_json(&member)).unwrap();
+		// The fields clients read before version 5 keep their place and meaning.
+		assert_eq!(json["uptime_percent"], 99.0);
+		assert_eq!(json["probers_seen"], 3);
+		assert_eq!(json["insufficient_hours"], 1);
+		assert_eq!(json["channel"], "p2p");
+		assert_eq!(json["http"]["uptime_percent"], 40.0);
+		assert_eq!(json["http"]["probers"][0]["prober"], "0x07");
+		let http_only = TargetSli { channel: Channel::Http, http: None, ..member };
+		let json = serde_json::to_value(validator_json(&http_only)).unwrap();
+		assert_eq!(json["channel"], "http");
+		assert!(json.get("http").is_none());
+	}
+
+	#[test]
 	fn last_probes_say_why_they_were_down() {
 		let json = last_probe_json(&(
 			[1u8, 2],
+			Channel::Http,
 			LastProbe { period: 9, outcome: Outcome::Down(DownReason::HttpStatus(503)) },
 		));
 		assert_eq!(json.reason.as_deref(), Some("http 5xx"));
+		assert_eq!(json.channel, "http");
 		assert!(!json.up);
 		assert_eq!(json.prober, "0x0102");
 	}

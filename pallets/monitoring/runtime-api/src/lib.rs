@@ -21,7 +21,12 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Version 4: discoverability from validators' signed records (`TargetSli`, `SliReport`
 	/// and `BucketSli` gain `discoverability`; `TargetInfo` gains `discovery`: the newest
 	/// record's PeerId and creation time).
-	#[api_version(4)]
+	/// Version 5: p2p and HTTP SLIs apart. Each member's figures are over its primary channel
+	/// (`TargetSli::channel`: p2p for a validator of the relay chain's set or a target
+	/// registered with a p2p address, HTTP otherwise), with its HTTP SLIs beside them
+	/// (`http`) where it has both; the same per bucket of a history; `TargetInfo` gains
+	/// `channel` and names the channel of each latest probe.
+	#[api_version(5)]
 	pub trait SliApi<AccountId, AuthorityId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
