@@ -95,6 +95,29 @@ fn full_history<T: Config>(hour: u32) {
 	CurrentHour::<T>::put(hour);
 }
 
+/// `s` targets with URLs and discovery keys, and a full year of their final records on both
+/// channels (days kept, each with a discoverability mask); the clock an hour into the day
+/// after. Returns their stashes.
+fn query_setup<T: Config>(s: u32) -> Vec<T::AccountId> {
+	register_many::<T>(s);
+	let ids: Vec<TargetId> = (0..s).collect();
+	let hour = LAST_HOUR_OF_A_DAY + 2;
+	clock_at::<T>(hour);
+	let now = sli::time::bucket_start_ms(Resolution::Hour, hour) + 60_000;
+	T::BenchmarkHelper::set_time(now);
+	let to_ms = sli::time::bucket_start_ms(Resolution::Hour, hour);
+	let days = u64::from(T::DaysKept::get());
+	Monitoring::<T>::benchmark_history(&ids, to_ms.saturating_sub(days * sli::time::DAY_MS), to_ms);
+	for id in &ids {
+		Discovery::<T>::insert(id, DiscoveryState { key: [7; 32], since_hour: 0, latest: None });
+		for day in KeptDays::<T>::get() {
+			DiscoverableHours::<T>::insert(day, id, 0x00ff_ffff);
+			InsufficientHours::<T>::insert(day, id, ByChannel { p2p: 1, http: 1 });
+		}
+	}
+	(0..s).map(|i| account("target", i, 1)).collect()
+}
+
 /// A day holding an entry for every target, on both channels.
 fn full_day<T: Config>(day: u32) {
 	for target in 0..T::MaxTargets::get() {
@@ -306,6 +329,40 @@ mod benchmarks {
 			call.authorize(TransactionSource::External)
 				.ok_or("submit_probes has authorize logic")?
 				.map_err(|_| "the report is authorised")?;
+		}
+		Ok(())
+	}
+
+	/// SLIs of `s` validators of the relay chain's set (each with a discovery key and URLs)
+	/// over a year of final evidence: a daily record on both channels and a discoverability
+	/// mask for each of them every day (what an answer over XCM reads).
+	#[benchmark(pov_mode = Measured)]
+	fn final_sli(s: Linear<1, { T::MaxQueryTargets::get() }>) -> Result<(), BenchmarkError> {
+		let stashes = query_setup::<T>(s);
+		#[block]
+		{
+			let report = Monitoring::<T>::final_sli(&stashes, Window::Year)
+				.map_err(|_| "the query is answered")?;
+			assert_eq!(report.members.len() as u32, s);
+		}
+		Ok(())
+	}
+
+	/// A validator's history of final evidence over the `b` days up to now, bucket by bucket
+	/// (days, or the day's hours for a window short enough to be answered hourly).
+	#[benchmark(pov_mode = Measured)]
+	fn final_history(b: Linear<1, { T::DaysKept::get() }>) -> Result<(), BenchmarkError> {
+		let stashes = query_setup::<T>(1);
+		let to_ms = Monitoring::<T>::final_until_ms();
+		let first_day = sli::time::day_of(to_ms).saturating_add(1).saturating_sub(b);
+		let from_ms = sli::time::bucket_start_ms(Resolution::Day, first_day);
+		let window = Window::Custom { from_ms, to_ms };
+		#[block]
+		{
+			let (_, buckets) =
+				Monitoring::<T>::final_history(&stashes[0], window, T::HoursKept::get().max(b))
+					.map_err(|_| "the query is answered")?;
+			assert!(!buckets.is_empty());
 		}
 		Ok(())
 	}

@@ -811,7 +811,7 @@ pub mod pallet {
 			report.records.len() as u32,
 		))]
 		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_probes(
-			report.p2p.len().saturating_add(report.http.len()) as u32,
+			report.p2p.len().max(report.http.len()) as u32,
 		))]
 		#[pallet::authorize(Self::authorize_report)]
 		pub fn submit_probes(

@@ -111,7 +111,7 @@ impl<T: Config> Pallet<T> {
 	/// SLIs of the validators with these stash accounts over a window: per member and pooled,
 	/// with each member's probers one by one over the kept hours of the window.
 	pub fn sli(stashes: &[T::AccountId], window: Window) -> Result<SliReportOf<T>, QueryError> {
-		Self::sli_report(stashes, window, true)
+		Self::sli_report(stashes, window, true, None)
 	}
 
 	/// As [`Pallet::sli`], without the per-prober breakdown: reads only the combined records
@@ -121,13 +121,33 @@ impl<T: Config> Pallet<T> {
 		stashes: &[T::AccountId],
 		window: Window,
 	) -> Result<SliReportOf<T>, QueryError> {
-		Self::sli_report(stashes, window, false)
+		Self::sli_report(stashes, window, false, None)
+	}
+
+	/// Where final evidence ends (Unix ms): the start of the oldest hour not rolled up yet
+	/// (the current one, or a finished one waiting). No probe result can still join an
+	/// earlier hour, so SLIs before this time never change.
+	pub fn final_until_ms() -> u64 {
+		Self::unrolled_hours()
+			.next()
+			.map_or(0, |hour| time::bucket_start_ms(Resolution::Hour, hour))
+	}
+
+	/// As [`Pallet::combined_sli`], as of [`Pallet::final_until_ms`]: the window is placed as
+	/// if that were now, so that it holds final evidence only and the answer never changes
+	/// (what another chain is told over XCM). Reads rolled-up records only.
+	pub fn final_sli(
+		stashes: &[T::AccountId],
+		window: Window,
+	) -> Result<SliReportOf<T>, QueryError> {
+		Self::sli_report(stashes, window, false, Some(Self::final_until_ms()))
 	}
 
 	fn sli_report(
 		stashes: &[T::AccountId],
 		window: Window,
 		per_prober: bool,
+		as_of: Option<u64>,
 	) -> Result<SliReportOf<T>, QueryError> {
 		if stashes.len() > T::MaxQueryTargets::get() as usize {
 			return Err(QueryError::TooManyValidators);
@@ -143,10 +163,10 @@ impl<T: Config> Pallet<T> {
 		let mut ids: Vec<TargetId> = members.iter().map(|(id, _)| *id).collect();
 		ids.sort_unstable();
 		ids.dedup();
-		let (span, bounds) = Self::span_of(window)?;
+		let (span, bounds) = Self::span_of(window, as_of)?;
 		let mut totals: BTreeMap<TargetId, ByChannel<Evidence>> = BTreeMap::new();
 		for index in Self::kept_indices(&span) {
-			for (target, evidence) in Self::bucket(span.resolution, index, &ids) {
+			for (target, evidence) in Self::bucket(span.resolution, index, &ids, as_of.is_some()) {
 				merge_into(totals.entry(target).or_default(), &evidence);
 			}
 		}
@@ -195,13 +215,38 @@ impl<T: Config> Pallet<T> {
 		stash: &T::AccountId,
 		window: Window,
 	) -> Result<(WindowBounds<BlockNumberFor<T>>, Vec<BucketSli>), QueryError> {
+		Self::history_report(stash, window, None, u32::MAX)
+	}
+
+	/// As [`Pallet::history`], as of [`Pallet::final_until_ms`] (see [`Pallet::final_sli`]),
+	/// refused with [`QueryError::TooManyBuckets`] before any bucket is read if it would hold
+	/// more than `max_buckets`.
+	pub fn final_history(
+		stash: &T::AccountId,
+		window: Window,
+		max_buckets: u32,
+	) -> Result<(WindowBounds<BlockNumberFor<T>>, Vec<BucketSli>), QueryError> {
+		Self::history_report(stash, window, Some(Self::final_until_ms()), max_buckets)
+	}
+
+	fn history_report(
+		stash: &T::AccountId,
+		window: Window,
+		as_of: Option<u64>,
+		max_buckets: u32,
+	) -> Result<(WindowBounds<BlockNumberFor<T>>, Vec<BucketSli>), QueryError> {
 		let id = TargetOfStash::<T>::get(stash).ok_or(QueryError::UnknownValidator)?;
-		let (span, bounds) = Self::span_of(window)?;
+		let (span, bounds) = Self::span_of(window, as_of)?;
+		let kept = Self::kept_indices(&span);
+		if kept.end().saturating_add(1).saturating_sub(*kept.start()) > max_buckets {
+			return Err(QueryError::TooManyBuckets);
+		}
 		let channel = Self::channel_of(id);
-		let buckets = Self::kept_indices(&span)
+		let buckets = kept
 			.map(|index| {
-				let evidence =
-					Self::bucket(span.resolution, index, &[id]).remove(&id).unwrap_or_default();
+				let evidence = Self::bucket(span.resolution, index, &[id], as_of.is_some())
+					.remove(&id)
+					.unwrap_or_default();
 				let primary = evidence.get(channel).bucket();
 				let from_ms = time::bucket_start_ms(span.resolution, index);
 				let to_ms = from_ms.saturating_add(span.resolution.length_ms());
@@ -301,15 +346,23 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The buckets that answer a window, and their bounds in time and blocks.
+	/// The buckets that answer a window placed at `as_of` (now without one), and their
+	/// bounds in time and blocks.
 	fn span_of(
 		window: Window,
+		as_of: Option<u64>,
 	) -> Result<(BucketSpan, WindowBounds<BlockNumberFor<T>>), QueryError> {
-		let now_ms = T::Time::now();
-		if now_ms == 0 {
+		let clock_ms = T::Time::now();
+		if clock_ms == 0 {
 			return Err(QueryError::NoClock);
 		}
-		let (from, to) = time::window_range(window, now_ms, EraClockSetting::<T>::get())
+		let now_ms = as_of.unwrap_or(clock_ms).min(clock_ms);
+		// As of a time, a window ends just before it: a day is the 24 hours before.
+		let place_ms = match as_of {
+			Some(_) => now_ms.saturating_sub(1),
+			None => now_ms,
+		};
+		let (from, to) = time::window_range(window, place_ms, EraClockSetting::<T>::get())
 			.map_err(QueryError::BadWindow)?;
 		let span =
 			time::buckets_for(from, to, HoursForgottenBefore::<T>::get(), T::HoursKept::get());
@@ -322,7 +375,12 @@ impl<T: Config> Pallet<T> {
 		// bucket ends exactly now: the current block is stamped on the boundary, but the clock
 		// (advanced before the timestamp is set) counted it in that bucket, and the next
 		// bucket has no first block yet.
-		let to_block = if span.end_ms() >= now_ms {
+		let to_block = if as_of.is_some() {
+			// Final evidence ends where the oldest hour not rolled up starts.
+			Hours::<T>::get(time::hour_of(now_ms))
+				.map(|(first, _)| first.saturating_sub(One::one()))
+				.or_else(|| Some(frame_system::Pallet::<T>::block_number()))
+		} else if span.end_ms() >= now_ms {
 			Some(frame_system::Pallet::<T>::block_number())
 		} else {
 			start_block(span.resolution, span.last.saturating_add(1))
@@ -338,11 +396,13 @@ impl<T: Config> Pallet<T> {
 		Ok((span, bounds))
 	}
 
-	/// One bucket of these targets (sorted, distinct), combined over probers, per channel.
+	/// One bucket of these targets (sorted, distinct), combined over probers, per channel:
+	/// with the hours not rolled up yet, unless `final_only`.
 	fn bucket(
 		resolution: Resolution,
 		index: u32,
 		ids: &[TargetId],
+		final_only: bool,
 	) -> BTreeMap<TargetId, ByChannel<Evidence>> {
 		match resolution {
 			Resolution::Hour => Self::hour_combined(index, ids)
@@ -366,6 +426,9 @@ impl<T: Config> Pallet<T> {
 				// Hours of this day that are not rolled up yet: the current one, and any
 				// finished one still waiting (the oldest maybe partly: its targets before
 				// `RollUpFrom` are in the day already).
+				if final_only {
+					return day;
+				}
 				let first_pending = PendingRollUps::<T>::get().first().copied();
 				for hour in Self::unrolled_hours() {
 					if time::day_of_hour(hour) != index {

@@ -1077,6 +1077,43 @@ fn a_targets_p2p_and_http_probes_make_separate_slis_over_every_window() {
 }
 
 #[test]
+fn final_answers_hold_only_rolled_up_hours_and_never_change() {
+	let mut t = three_probers_three_targets();
+	let probers = t.probers.clone();
+	t.ext.execute_with(|| {
+		// A full hour, then reports in the next (current) hour.
+		let block = an_hour_of_reports(&probers, DAY_START_MS, 1);
+		let block = an_hour_of_reports(&probers, DAY_START_MS + HOUR_MS, block);
+		let final_until = DAY_START_MS + HOUR_MS;
+		assert_eq!(Monitoring::final_until_ms(), final_until);
+		let live = Monitoring::sli(&[BOB], Window::Day).unwrap();
+		let fixed = Monitoring::final_sli(&[BOB], Window::Day).unwrap();
+		// Only the finished hour: 18 of Bob's probes, where the live answer has 36.
+		assert_eq!((live.members[0].sli.probes, fixed.members[0].sli.probes), (36, 18));
+		assert_eq!(fixed.window.to_ms, final_until);
+		let first_block_of_current_hour =
+			Hours::<Test>::get(sli::time::hour_of(final_until)).unwrap().0;
+		assert_eq!(fixed.window.to_block, Some(first_block_of_current_hour - 1));
+		// More reports in the current hour do not change it.
+		go_to(block, DAY_START_MS + HOUR_MS + 3_000_000);
+		let period = Monitoring::period_of(block);
+		for prober in &probers {
+			apply(sign(prober, period, vec![down(1)]));
+		}
+		assert_eq!(Monitoring::final_sli(&[BOB], Window::Day).unwrap(), fixed);
+		// History as of the same time; a window of too many buckets is refused before reading.
+		let (bounds, buckets) = Monitoring::final_history(&BOB, Window::Day, 24).unwrap();
+		// The 24 hours before the current hour.
+		assert_eq!((bounds.to_ms, buckets.len()), (final_until, 24));
+		assert_eq!(buckets.iter().map(|b| b.sli.probes).sum::<u32>(), 18);
+		assert_eq!(
+			Monitoring::final_history(&BOB, Window::Day, 23),
+			Err(QueryError::TooManyBuckets)
+		);
+	});
+}
+
+#[test]
 fn a_lying_prober_does_not_move_the_sli_and_shows_as_disagreement() {
 	let mut t = three_probers_three_targets();
 	let probers = t.probers.clone();

@@ -701,4 +701,6 @@ pub enum QueryError {
 	///
 	/// [`Config::MaxQueryTargets`]: crate::Config::MaxQueryTargets
 	TooManyValidators,
+	/// A history of more buckets than the query allows.
+	TooManyBuckets,
 }

@@ -59,6 +59,8 @@ pub trait WeightInfo {
 	fn on_initialize_forget_hour(p: u32, t: u32, ) -> Weight;
 	fn on_initialize_forget_day(t: u32, ) -> Weight;
 	fn apply_relay_set(m: u32, c: u32, ) -> Weight;
+	fn final_sli(s: u32, ) -> Weight;
+	fn final_history(b: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_monitoring`, measured on the reference machine named above.
@@ -444,9 +446,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 3061).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 5).saturating_mul(m.into()))
 	}
+	fn final_sli(s: u32, ) -> Weight {
+		Weight::from_parts(1_000_000_000, 1_000_000).saturating_mul(s.into())
+	}
+	fn final_history(b: u32, ) -> Weight {
+		Weight::from_parts(100_000_000, 100_000).saturating_mul(b.into())
+	}
 }
 
-/// For tests: the same formulas with RocksDB's database weights.
 impl WeightInfo for () {
 	fn register() -> Weight {
 		Weight::from_parts(713_663_000, 5583)
@@ -555,5 +562,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 3061).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 5).saturating_mul(m.into()))
+	}
+	fn final_sli(s: u32, ) -> Weight {
+		Weight::from_parts(1_000_000_000, 1_000_000).saturating_mul(s.into())
+	}
+	fn final_history(b: u32, ) -> Weight {
+		Weight::from_parts(100_000_000, 100_000).saturating_mul(b.into())
 	}
 }

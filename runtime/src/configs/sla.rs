@@ -58,11 +58,7 @@ impl SliSource<AccountId> for MonitoringSli {
 	/// Probe results go into the chain's current hour: every earlier hour is final once it
 	/// is rolled up into per-validator records (normally in the hour's first block).
 	fn final_until_ms() -> u64 {
-		let unrolled = pallet_monitoring::PendingRollUps::<Runtime>::get()
-			.first()
-			.copied()
-			.or(pallet_monitoring::CurrentHour::<Runtime>::get());
-		unrolled.map_or(0, |hour| sli::time::bucket_start_ms(Resolution::Hour, hour))
+		Monitoring::final_until_ms()
 	}
 
 	fn era_clock() -> pallet_sla::EraClock {
@@ -80,7 +76,8 @@ impl SliSource<AccountId> for MonitoringSli {
 					QueryError::UnknownValidator => SourceError::NotMonitored,
 					QueryError::BadWindow(_)
 					| QueryError::NoClock
-					| QueryError::TooManyValidators => SourceError::Unavailable,
+					| QueryError::TooManyValidators
+					| QueryError::TooManyBuckets => SourceError::Unavailable,
 				}
 			})?;
 		let probers = report.members.iter().map(|m| m.probers_seen).min().unwrap_or(0);

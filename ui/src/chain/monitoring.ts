@@ -143,6 +143,8 @@ function queryError(e: { type: string; value?: unknown }): Error {
       return new Error("the chain has no clock yet");
     case "TooManyValidators":
       return new Error("more validators than the chain answers in one query");
+    case "TooManyBuckets":
+      return new Error("the window holds more buckets than the chain answers in one query");
     default:
       return new MalformedAnswer(`unknown query error ${e.type}`);
   }

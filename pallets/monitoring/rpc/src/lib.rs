@@ -504,6 +504,7 @@ fn query_error(e: QueryError, asked: &[String]) -> ErrorObjectOwned {
 		QueryError::NoClock => {
 			rpc_support::error(error::BAD_WINDOW, "the chain has no timestamp yet")
 		},
+		QueryError::TooManyBuckets => invalid("the window holds more buckets than allowed".into()),
 		QueryError::TooManyValidators => invalid(format!(
 			"{} validators are more than one query may name (the runtime's MaxQueryTargets)",
 			asked.len()
