@@ -24,7 +24,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 pub use sli::{
 	time::{Resolution, Window, WindowError},
-	Discoverability, LatencyStats, Sli,
+	Channel, Discoverability, LatencyStats, Sli,
 };
 
 /// The requester's own identifier of a query, echoed in the answer.
@@ -39,7 +39,7 @@ pub const MAX_BUCKETS: u32 = 64;
 
 /// Most bytes of an encoded `(QueryId, VersionedAnswer)` with 32-byte account ids (checked by
 /// the tests against `MaxEncodedLen`).
-pub const MAX_ANSWER_LEN: usize = 4_096;
+pub const MAX_ANSWER_LEN: usize = 8_192;
 
 /// The validators of a query (stash accounts).
 pub type Stashes<AccountId> = BoundedVec<AccountId, ConstU32<MAX_STASHES>>;
@@ -129,12 +129,17 @@ pub struct Span {
 pub struct MemberSlis<AccountId> {
 	/// Its stash account.
 	pub stash: AccountId,
+	/// How `sli` was measured: over p2p (every validator of the relay chain's set), or at the
+	/// HTTP URLs of a validator probed only there.
+	pub channel: Channel,
 	/// Uptime (ppm) and latency (µs), combined over probers.
 	pub sli: Sli,
 	/// Hours too few probers reported on: insufficient evidence, left out of `sli`.
 	pub insufficient_hours: u32,
 	/// For a validator of the relay chain's set: the hours its signed records vouch for.
 	pub discoverability: Option<Discoverability>,
+	/// Its SLIs at its HTTP URLs, where `channel` is p2p and it registered URLs too.
+	pub http: Option<Sli>,
 }
 
 /// The answer to [`Query::Slis`].
@@ -144,7 +149,7 @@ pub struct MemberSlis<AccountId> {
 pub struct GroupSlis<AccountId> {
 	/// The buckets answered.
 	pub window: Span,
-	/// All members' probes pooled.
+	/// All members' probes pooled, each over its `channel`.
 	pub aggregate: Sli,
 	/// The members' discoverability pooled, where they have one.
 	pub discoverability: Option<Discoverability>,
@@ -170,12 +175,17 @@ pub struct Bucket {
 	pub from_ms: u64,
 	/// End (Unix ms, exclusive).
 	pub to_ms: u64,
+	/// How `sli` was measured (as [`MemberSlis::channel`]).
+	pub channel: Channel,
 	/// Combined over probers.
 	pub sli: Sli,
 	/// Hours of the bucket too few probers reported on, left out of `sli`.
 	pub insufficient_hours: u32,
 	/// Its discoverability, for a validator of the relay chain's set.
 	pub discoverability: Option<Discoverability>,
+	/// Its SLIs at its HTTP URLs in the bucket, where `channel` is p2p and it registered URLs
+	/// too.
+	pub http: Option<Sli>,
 }
 
 /// The answer to [`Query::History`].
@@ -270,17 +280,23 @@ mod tests {
 			discoverability: None,
 			members: BoundedVec::truncate_from(vec![MemberSlis {
 				stash: [0xaa; 32],
+				channel: Channel::P2p,
 				sli: sli(),
 				insufficient_hours: 5,
 				discoverability: Some(Discoverability { hours: 24, discoverable_hours: 23 }),
+				http: Some(Sli::default()),
 			}]),
 		})));
 		// Sli: Some(999_000) 999 1_000 Some(1, 2, 3, 4 µs).
 		let s = "01583e0f00e7030000e80300000101000000020000000300000004000000";
 		let hour_1_2 = "0001000000000000000200000000000000";
+		// No probe: no uptime, 0 of 0, no latency.
+		let empty = "00000000000000000000";
 		// V1, Ok, Slis; the span; the aggregate; no pooled discoverability; one member: its
-		// stash, SLIs, 5 insufficient hours, 23 of 24 hours discoverable.
-		let member = format!("{}{s}{}{}", "aa".repeat(32), "05000000", "011800000017000000");
+		// stash, over p2p (0), SLIs, 5 insufficient hours, 23 of 24 hours discoverable, and
+		// HTTP SLIs (Some) of no probe.
+		let member =
+			format!("{}00{s}{}{}01{empty}", "aa".repeat(32), "05000000", "011800000017000000");
 		assert_eq!(hex(&group.encode()), format!("010000{hour_1_2}{s}0004{member}"));
 		let refused: VersionedAnswer<AccountId> =
 			VersionedAnswer::V1(Err(QueryError::BadWindow(WindowError::InTheFuture)));
@@ -291,16 +307,20 @@ mod tests {
 				buckets: BoundedVec::truncate_from(vec![Bucket {
 					from_ms: 1,
 					to_ms: 2,
+					channel: Channel::Http,
 					sli: Sli::default(),
 					insufficient_hours: 0,
 					discoverability: None,
+					http: None,
 				}]),
 			})));
+		// One bucket: from, to, at HTTP URLs (1), no probe, 0 hours, no discoverability, no
+		// HTTP SLIs beside.
 		assert_eq!(
 			hex(&history.encode()),
 			format!(
-				"010001{hour_1_2}04{}{}{}{}{}",
-				"0100000000000000", "0200000000000000", "00000000000000000000", "00000000", "00"
+				"010001{hour_1_2}04{}{}01{empty}{}{}{}",
+				"0100000000000000", "0200000000000000", "00000000", "00", "00"
 			)
 		);
 	}

@@ -6,8 +6,8 @@ use core::fmt::Debug;
 use scale_info::TypeInfo;
 
 pub use sli::{
-	time::EraClock, time::Resolution, time::Window, Combined, Discoverability, LatencyStats,
-	ProbeCounts, Sli,
+	time::EraClock, time::Resolution, time::Window, Channel, Combined, Discoverability,
+	LatencyStats, ProbeCounts, Sli,
 };
 
 /// Identifier of a monitored target, assigned at registration and never reused.
@@ -16,44 +16,6 @@ pub type TargetId = u32;
 /// A probe period: numbered from [`PeriodStart`](crate::PeriodStart), one more every
 /// `period_blocks` blocks (see [`Pallet::period_of`](crate::Pallet::period_of)).
 pub type Period = u32;
-
-/// How a target is probed. Each has its own SLIs.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-pub enum Channel {
-	/// The validator's p2p endpoint: TCP connect, Noise handshake with the PeerId it signed,
-	/// ping, identify (the node's prober). Needs no cooperation: the default for validators of
-	/// the relay chain's set, and for targets registered with a p2p address.
-	P2p,
-	/// HTTP URLs the validator's stash registered (typically `/health` on the RPC port): an
-	/// optional second source, probed by the off-chain worker.
-	Http,
-}
-
-impl Channel {
-	/// Both channels, p2p first.
-	pub const ALL: [Channel; 2] = [Channel::P2p, Channel::Http];
-
-	/// How queries and metrics name it.
-	pub fn label(self) -> &'static str {
-		match self {
-			Channel::P2p => "p2p",
-			Channel::Http => "http",
-		}
-	}
-}
 
 /// One value per [`Channel`].
 #[derive(

@@ -10,7 +10,9 @@ use polkadot_sdk::{
 	sp_runtime::BuildStorage,
 	staging_xcm::latest::prelude::*,
 };
-use sli_xcm::{Answer, Bucket, GroupSlis, History, MemberSlis, Query, QueryError, Span, Window};
+use sli_xcm::{
+	Answer, Bucket, Channel, GroupSlis, History, MemberSlis, Query, QueryError, Span, Window,
+};
 use std::collections::BTreeMap;
 use test_utils::{
 	xcm::{KeepingSender, SignedAsLocation},
@@ -105,9 +107,11 @@ impl SliSource<AccountId> for TestSource {
 						known(stash)?;
 						Ok(MemberSlis {
 							stash: *stash,
+							channel: Channel::P2p,
 							sli: hour_sli(),
 							insufficient_hours: 0,
 							discoverability: None,
+							http: None,
 						})
 					})
 					.collect::<Result<Vec<_>, QueryError>>()?;
@@ -124,9 +128,11 @@ impl SliSource<AccountId> for TestSource {
 				let bucket = Bucket {
 					from_ms: SPAN.from_ms,
 					to_ms: SPAN.to_ms,
+					channel: Channel::P2p,
 					sli: hour_sli(),
 					insufficient_hours: 0,
 					discoverability: None,
+					http: None,
 				};
 				Ok(Answer::History(History {
 					window: SPAN,
