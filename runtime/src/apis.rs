@@ -35,8 +35,8 @@ use crate::{
 	configs::xcm::{HereLocation, XcmConfig},
 	genesis_config_presets, AccountId, Balance, Block, BlockNumber, Executive, InherentDataExt,
 	Monitoring, Nonce, OriginCaller, ParachainSystem, PolkadotXcm, ProberId, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeGenesisConfig, Scalability, SessionKeys, Sla, System, TransactionPayment,
-	VERSION,
+	RuntimeEvent, RuntimeGenesisConfig, Scalability, SessionKeys, Sla, SliXcm, System,
+	TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -344,6 +344,14 @@ impl_runtime_apis! {
 
 		fn position(id: pallet_sla::SlaId, who: AccountId) -> Result<pallet_sla_runtime_api::PositionDetails<Balance>, pallet_sla_runtime_api::SlaQueryError> {
 			pallet_sla_runtime_api::query::position::<Runtime>(id, &who)
+		}
+	}
+
+	impl pallet_sli_xcm_runtime_api::SliXcmApi<Block, AccountId> for Runtime {
+		fn answer(
+			query: pallet_sli_xcm_runtime_api::VersionedQuery<AccountId>,
+		) -> pallet_sli_xcm_runtime_api::VersionedAnswer<AccountId> {
+			SliXcm::answer(&query)
 		}
 	}
 

@@ -29,6 +29,7 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_monitoring, Monitoring]
 	[pallet_sla, Sla]
 	[pallet_compensation, Compensation]
+	[pallet_sli_xcm, SliXcm]
 );
 
 impl cumulus_pallet_session_benchmarking::Config for Runtime {

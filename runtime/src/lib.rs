@@ -336,6 +336,8 @@ mod runtime {
 	pub type Sla = pallet_sla;
 	#[runtime::pallet_index(43)]
 	pub type Compensation = pallet_compensation;
+	#[runtime::pallet_index(44)]
+	pub type SliXcm = pallet_sli_xcm;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

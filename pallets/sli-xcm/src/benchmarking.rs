@@ -4,7 +4,6 @@
 //! [`SliSource::weight`]: crate::SliSource::weight
 
 use super::*;
-use crate::Pallet as SliXcm;
 use polkadot_sdk::{frame_benchmarking::v2::*, frame_support::traits::Get};
 
 #[benchmarks]
@@ -27,5 +26,5 @@ mod benchmarks {
 		assert_eq!(AnswersInBlock::<T>::get().1, 1, "the request was answered");
 	}
 
-	impl_benchmark_test_suite!(SliXcm, crate::mock::new_bench_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
 }

@@ -7,6 +7,7 @@ pub mod collators;
 pub mod monitoring;
 pub mod scalability;
 pub mod sla;
+pub mod sli_xcm;
 pub mod xcm;
 
 use polkadot_sdk::{

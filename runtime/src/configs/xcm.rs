@@ -19,12 +19,13 @@ use polkadot_sdk::{
 	staging_xcm_builder::{
 		AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowKnownQueryResponses,
 		AllowSubscriptionsFrom, AllowTopLevelPaidExecutionFrom, DenyRecursively,
-		DenyReserveTransferToRelayChain, DenyThenTry, EnsureXcmOrigin, FixedWeightBounds,
-		FrameTransactionalProcessor, FungibleAdapter, IsConcrete, NativeAsset, ParentIsPreset,
-		RelayChainAsNative, SendXcmFeeToAccount, SiblingParachainAsNative,
-		SiblingParachainConvertsVia, SignedAccountId32AsNative, SignedToAccountId32,
-		SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId, UsingComponents,
-		WithComputedOrigin, WithUniqueTopic, XcmFeeManagerFromComponents,
+		DenyReserveTransferToRelayChain, DenyThenTry, DescribeAllTerminal, DescribeFamily,
+		EnsureXcmOrigin, FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter,
+		HashedDescription, IsConcrete, NativeAsset, ParentIsPreset, RelayChainAsNative,
+		SendXcmFeeToAccount, SiblingParachainAsNative, SiblingParachainConvertsVia,
+		SignedAccountId32AsNative, SignedToAccountId32, SovereignSignedViaLocation,
+		TakeWeightCredit, TrailingSetTopicAsId, UsingComponents, WithComputedOrigin,
+		WithUniqueTopic, XcmFeeManagerFromComponents,
 	},
 	staging_xcm_executor::XcmExecutor,
 	*,
@@ -53,11 +54,14 @@ parameter_types! {
 }
 
 /// How an XCM location maps to a local account: the relay chain and siblings to their
-/// sovereign accounts, `AccountId32` junctions to the same account here.
+/// sovereign accounts, `AccountId32` junctions to the same account here, and any other
+/// location (a user or body of another chain, arriving through `DescendOrigin`) to an account
+/// hashed from its description, so that it can pay for what it asks.
 pub type LocationToAccountId = (
 	ParentIsPreset<AccountId>,
 	SiblingParachainConvertsVia<Sibling, AccountId>,
 	AccountId32Aliases<RelayNetwork, AccountId>,
+	HashedDescription<AccountId, DescribeFamily<DescribeAllTerminal>>,
 );
 
 /// Moves the native token in and out of holding.
@@ -84,6 +88,16 @@ pub struct ParentOrParentsExecutivePlurality;
 impl Contains<Location> for ParentOrParentsExecutivePlurality {
 	fn contains(location: &Location) -> bool {
 		matches!(location.unpack(), (1, []) | (1, [Plurality { id: BodyId::Executive, .. }]))
+	}
+}
+
+/// What other chains may dispatch here with `Transact`: SLI requests, and nothing else. (A
+/// sovereign or hashed account can still be paid into and pay fees through XCM's own
+/// instructions.)
+pub struct SafeCallFilter;
+impl Contains<RuntimeCall> for SafeCallFilter {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::SliXcm(pallet_sli_xcm::Call::request { .. }))
 	}
 }
 
@@ -141,7 +155,7 @@ impl staging_xcm_executor::Config for XcmConfig {
 	type MessageExporter = ();
 	type UniversalAliases = Nothing;
 	type CallDispatcher = RuntimeCall;
-	type SafeCallFilter = Everything;
+	type SafeCallFilter = SafeCallFilter;
 	type Aliasers = Nothing;
 	type TransactionalProcessor = FrameTransactionalProcessor;
 	type HrmpNewChannelOpenRequestHandler = ();
