@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 if [ $# -eq 0 ]; then
-	pallets=(pallet_scalability pallet_monitoring pallet_sla pallet_compensation)
+	pallets=(pallet_scalability pallet_monitoring pallet_sla pallet_compensation pallet_sli_xcm)
 else
 	pallets=("$@")
 fi
@@ -28,7 +28,9 @@ cargo test --locked "${TEST_PACKAGES[@]}" --no-run
 node="$CARGO_TARGET_DIR/debug/stacktical-node"
 
 for pallet in "${pallets[@]}"; do
-	dir="pallets/${pallet#pallet_}"
+	# pallet_sli_xcm lives in pallets/sli-xcm.
+	name="${pallet#pallet_}"
+	dir="pallets/${name//_/-}"
 	"$node" benchmark pallet \
 		--runtime "$wasm" \
 		--genesis-builder-policy none \

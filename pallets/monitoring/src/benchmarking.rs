@@ -118,6 +118,13 @@ fn query_setup<T: Config>(s: u32) -> Vec<T::AccountId> {
 	(0..s).map(|i| account("target", i, 1)).collect()
 }
 
+/// The window of the `d` UTC days up to the end of final evidence.
+fn days_to_now<T: Config>(d: u32) -> Window {
+	let to_ms = Monitoring::<T>::final_until_ms();
+	let first_day = sli::time::day_of(to_ms).saturating_add(1).saturating_sub(d);
+	Window::Custom { from_ms: sli::time::bucket_start_ms(Resolution::Day, first_day), to_ms }
+}
+
 /// A day holding an entry for every target, on both channels.
 fn full_day<T: Config>(day: u32) {
 	for target in 0..T::MaxTargets::get() {
@@ -334,14 +341,18 @@ mod benchmarks {
 	}
 
 	/// SLIs of `s` validators of the relay chain's set (each with a discovery key and URLs)
-	/// over a year of final evidence: a daily record on both channels and a discoverability
-	/// mask for each of them every day (what an answer over XCM reads).
+	/// over the `d` days of final evidence up to now: a daily record on both channels and a
+	/// discoverability mask for each of them every day (what an answer over XCM reads).
 	#[benchmark(pov_mode = Measured)]
-	fn final_sli(s: Linear<1, { T::MaxQueryTargets::get() }>) -> Result<(), BenchmarkError> {
+	fn final_sli(
+		s: Linear<1, { T::MaxQueryTargets::get() }>,
+		d: Linear<1, { T::DaysKept::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let stashes = query_setup::<T>(s);
+		let window = days_to_now::<T>(d);
 		#[block]
 		{
-			let report = Monitoring::<T>::final_sli(&stashes, Window::Year)
+			let report = Monitoring::<T>::final_sli(&stashes, window)
 				.map_err(|_| "the query is answered")?;
 			assert_eq!(report.members.len() as u32, s);
 		}
@@ -353,10 +364,7 @@ mod benchmarks {
 	#[benchmark(pov_mode = Measured)]
 	fn final_history(b: Linear<1, { T::DaysKept::get() }>) -> Result<(), BenchmarkError> {
 		let stashes = query_setup::<T>(1);
-		let to_ms = Monitoring::<T>::final_until_ms();
-		let first_day = sli::time::day_of(to_ms).saturating_add(1).saturating_sub(b);
-		let from_ms = sli::time::bucket_start_ms(Resolution::Day, first_day);
-		let window = Window::Custom { from_ms, to_ms };
+		let window = days_to_now::<T>(b);
 		#[block]
 		{
 			let (_, buckets) =

@@ -143,6 +143,21 @@ impl<T: Config> Pallet<T> {
 		Self::sli_report(stashes, window, false, Some(Self::final_until_ms()))
 	}
 
+	/// How many UTC days a window can touch, at most [`Config::DaysKept`]: what a query over
+	/// it reads at most per validator (the `d` of its benchmarked weight).
+	pub fn days_of_window(window: Window) -> u32 {
+		let days = |ms: u64| ms.div_ceil(time::DAY_MS).saturating_add(1);
+		let days = match window {
+			Window::Day => 2,
+			Window::Week => 7,
+			Window::Month => 30,
+			Window::Year => 365,
+			Window::Era(_) => days(EraClockSetting::<T>::get().length_ms),
+			Window::Custom { from_ms, to_ms } => days(to_ms.saturating_sub(from_ms)),
+		};
+		u32::try_from(days).unwrap_or(u32::MAX).min(T::DaysKept::get())
+	}
+
 	fn sli_report(
 		stashes: &[T::AccountId],
 		window: Window,

@@ -1114,6 +1114,27 @@ fn final_answers_hold_only_rolled_up_hours_and_never_change() {
 }
 
 #[test]
+fn a_windows_days_bound_what_a_query_over_it_reads() {
+	new_test_ext().execute_with(|| {
+		let day = sli::time::DAY_MS;
+		// The last 24 hours touch two UTC days; a custom window its days and the next.
+		assert_eq!(Monitoring::days_of_window(Window::Day), 2);
+		assert_eq!(Monitoring::days_of_window(Window::Custom { from_ms: 0, to_ms: day }), 2);
+		assert_eq!(Monitoring::days_of_window(Window::Custom { from_ms: 5, to_ms: 5 }), 1);
+		// Never more than the days kept (3 in this mock).
+		assert_eq!(crate::mock::DAYS_KEPT, 3);
+		for window in [Window::Week, Window::Month, Window::Year] {
+			assert_eq!(Monitoring::days_of_window(window), 3, "{window:?}");
+		}
+		// An era: its length in days, and the next.
+		let era = EraClockSetting::<Test>::get().length_ms;
+		let expected = (era.div_ceil(day) + 1).min(3) as u32;
+		assert_eq!(Monitoring::days_of_window(Window::Era(Some(0))), expected);
+		assert_eq!(Monitoring::days_of_window(Window::Custom { from_ms: 0, to_ms: 9 * day }), 3);
+	});
+}
+
+#[test]
 fn a_lying_prober_does_not_move_the_sli_and_shows_as_disagreement() {
 	let mut t = three_probers_three_targets();
 	let probers = t.probers.clone();

@@ -92,12 +92,14 @@ impl SliSource<AccountId> for MonitoringAnswers {
 		}
 	}
 
-	/// The monitoring pallet's benchmarked queries: a year of a group's final records, or a
-	/// history of the most buckets an answer holds.
+	/// The monitoring pallet's benchmarked queries: a group's final records over the days its
+	/// window can touch, or a history of the most buckets an answer holds.
 	fn weight(query: &Query<AccountId>) -> Weight {
 		type Weights = pallet_monitoring::weights::SubstrateWeight<Runtime>;
 		match query {
-			Query::Slis { stashes, .. } => Weights::final_sli(stashes.len() as u32),
+			Query::Slis { stashes, window } => {
+				Weights::final_sli(stashes.len() as u32, Monitoring::days_of_window(*window))
+			},
 			Query::History { .. } => Weights::final_history(MAX_BUCKETS),
 		}
 	}
@@ -137,9 +139,18 @@ pub mod benchmarks {
 	impl pallet_sli_xcm::BenchmarkHelper<AccountId, RuntimeOrigin> for Requests {
 		fn origin() -> RuntimeOrigin {
 			ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(SIBLING.into());
+			// Benchmarks start from empty storage: the XCM version to speak to a chain whose
+			// own version is unknown, as genesis sets it.
+			let _ = crate::PolkadotXcm::force_default_xcm_version(
+				RuntimeOrigin::root(),
+				Some(polkadot_sdk::staging_xcm::latest::VERSION),
+			);
 			polkadot_sdk::pallet_xcm::Origin::Xcm(Location::new(1, [Parachain(SIBLING)])).into()
 		}
 
+		/// The largest answer (16 validators, each over p2p with its HTTP SLIs and its
+		/// discoverability beside) at the least reading: an hour's window. The source's
+		/// reading over longer windows is weighed apart ([`SliSource::weight`]).
 		fn worst_case_query() -> Query<AccountId> {
 			use super::super::sla::benchmarks::MonitoredValidators;
 			const NOW: u64 = 1_796_083_200_000 + 60_000;
@@ -159,10 +170,13 @@ pub mod benchmarks {
 				}
 			}
 			MonitoredValidators::set_now(NOW);
-			let year = 366 * sli::time::DAY_MS;
 			let final_until = Monitoring::final_until_ms();
-			MonitoredValidators::record(&stashes, final_until - year, final_until);
-			Query::Slis { stashes: BoundedVec::truncate_from(stashes), window: Window::Year }
+			let from_ms = final_until - sli::time::HOUR_MS;
+			MonitoredValidators::record(&stashes, from_ms, final_until);
+			Query::Slis {
+				stashes: BoundedVec::truncate_from(stashes),
+				window: Window::Custom { from_ms, to_ms: final_until },
+			}
 		}
 	}
 }
