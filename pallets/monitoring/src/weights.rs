@@ -59,7 +59,7 @@ pub trait WeightInfo {
 	fn on_initialize_forget_hour(p: u32, t: u32, ) -> Weight;
 	fn on_initialize_forget_day(t: u32, ) -> Weight;
 	fn apply_relay_set(m: u32, c: u32, ) -> Weight;
-	fn final_sli(s: u32, d: u32, ) -> Weight;
+	fn final_sli(d: u32, ) -> Weight;
 	fn final_history(b: u32, ) -> Weight;
 }
 
@@ -446,8 +446,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 3061).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 5).saturating_mul(m.into()))
 	}
-	fn final_sli(s: u32, d: u32, ) -> Weight {
-		Weight::from_parts(10_000_000, 10_000).saturating_mul(s.saturating_mul(d).into())
+	fn final_sli(d: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 10_000).saturating_mul(d.into())
 	}
 	fn final_history(b: u32, ) -> Weight {
 		Weight::from_parts(100_000_000, 100_000).saturating_mul(b.into())
@@ -563,8 +563,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3061).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 5).saturating_mul(m.into()))
 	}
-	fn final_sli(s: u32, d: u32, ) -> Weight {
-		Weight::from_parts(10_000_000, 10_000).saturating_mul(s.saturating_mul(d).into())
+	fn final_sli(d: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 10_000).saturating_mul(d.into())
 	}
 	fn final_history(b: u32, ) -> Weight {
 		Weight::from_parts(100_000_000, 100_000).saturating_mul(b.into())

@@ -97,8 +97,10 @@ impl SliSource<AccountId> for MonitoringAnswers {
 	fn weight(query: &Query<AccountId>) -> Weight {
 		type Weights = pallet_monitoring::weights::SubstrateWeight<Runtime>;
 		match query {
+			// Per validator (each read apart), so the fixed part is counted once per validator.
 			Query::Slis { stashes, window } => {
-				Weights::final_sli(stashes.len() as u32, Monitoring::days_of_window(*window))
+				Weights::final_sli(Monitoring::days_of_window(*window))
+					.saturating_mul(stashes.len() as u64)
 			},
 			Query::History { .. } => Weights::final_history(MAX_BUCKETS),
 		}
