@@ -1,6 +1,7 @@
 //! End to end on `stacktical-node --dev`: the collator's off-chain worker probes real HTTP
-//! `/health` endpoints (this dev node's own and a second node's), and its p2p prober the
-//! second node's p2p address (Noise with its PeerId, ping, identify); the chain records the
+//! `/health` endpoints given by IP address (this dev node's own and a second node's), and its
+//! prober a URL that names its host (`localhost`, resolved by the node) and the second node's
+//! p2p address (Noise with its PeerId, ping, identify); the chain records the
 //! results, and `sli_*` shows 100 % uptime with a measured latency for all; stopping the
 //! second node makes its uptime fall (HTTP unreachable, p2p refused), restarting it makes
 //! probes succeed again.
@@ -105,8 +106,9 @@ async fn collators_probe_real_endpoints_and_rpc_reports_slis() {
 	let other_peer: String =
 		client(other_port).request("system_localPeerId", rpc_params![]).await.unwrap();
 
-	// Probe every block; Bob's validator is this node, Charlie's the other one over HTTP,
-	// Dave's the other one over p2p, and Eve's the other one both ways.
+	// Probe every block; Bob's validator is this node, Charlie's the other one over HTTP (at a
+	// name: the node's prober resolves it), Dave's the other one over p2p, and Eve's the other
+	// one both ways (HTTP at an address: the off-chain worker probes it).
 	let (bob, charlie, dave) = (Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave);
 	let eve = Sr25519Keyring::Eve;
 	let other_http = format!("http://127.0.0.1:{other_port}/health");
@@ -117,7 +119,7 @@ async fn collators_probe_real_endpoints_and_rpc_reports_slis() {
 	submit(&chain, alice, nonce, sudo(pallet_monitoring::Call::set_settings { settings })).await;
 	let targets = vec![
 		(bob.to_account_id(), endpoints([format!("http://127.0.0.1:{port}/health")])),
-		(charlie.to_account_id(), endpoints([other_http.clone()])),
+		(charlie.to_account_id(), endpoints([format!("http://localhost:{other_port}/health")])),
 		(dave.to_account_id(), endpoints([other_p2p_address.clone()])),
 		(eve.to_account_id(), endpoints([other_p2p_address, other_http])),
 	];

@@ -7,6 +7,9 @@ use polkadot_sdk::{
 	frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkList},
 	frame_support::traits::StorageInfo,
 	frame_system_benchmarking::Pallet as SystemBench,
+	pallet_xcm::benchmarking::Pallet as PalletXcmBenchmark,
+	polkadot_runtime_common::xcm_sender::NoPriceForMessageDelivery,
+	staging_xcm::latest::prelude::{Asset, AssetId, Fungible, Here, Location, Parent},
 	*,
 };
 
@@ -30,6 +33,7 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_sla, Sla]
 	[pallet_compensation, Compensation]
 	[pallet_sli_xcm, SliXcm]
+	[pallet_xcm, PalletXcmBenchmark::<Runtime>]
 );
 
 impl cumulus_pallet_session_benchmarking::Config for Runtime {
@@ -52,6 +56,35 @@ impl frame_system_benchmarking::Config for Runtime {
 		System::assert_last_event(
 			cumulus_pallet_parachain_system::Event::<Runtime>::ValidationFunctionStored.into(),
 		);
+	}
+}
+
+frame_support::parameter_types! {
+	/// What the benchmarks of `pallet-xcm` give an origin so that its account exists.
+	pub ExistentialDepositAsset: Option<Asset> = Some((Here, EXISTENTIAL_DEPOSIT).into());
+}
+
+/// `pallet-xcm` is benchmarked for what this chain lets it do: send to the relay chain (the
+/// one destination that needs no channel; messages to it cost no delivery fee), version
+/// notifications, queries, claims of trapped STK. Teleports, reserve transfers and `execute`
+/// are filtered out here, so their benchmarks report `Weight::MAX`: calls that cannot succeed.
+impl pallet_xcm::benchmarking::Config for Runtime {
+	type DeliveryHelper = cumulus_primitives_utility::ToParentDeliveryHelper<
+		configs::xcm::XcmConfig,
+		ExistentialDepositAsset,
+		NoPriceForMessageDelivery<()>,
+	>;
+
+	fn reachable_dest() -> Option<Location> {
+		Some(Parent.into())
+	}
+
+	fn get_asset() -> Asset {
+		Asset { id: AssetId(Location::here()), fun: Fungible(EXISTENTIAL_DEPOSIT) }
+	}
+
+	fn batch_call(calls: Vec<RuntimeCall>) -> Option<RuntimeCall> {
+		Some(RuntimeCall::Utility(pallet_utility::Call::batch_all { calls }))
 	}
 }
 

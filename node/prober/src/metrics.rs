@@ -14,6 +14,9 @@ const TIME_BUCKETS: &[f64] = &[0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 
 pub struct Metrics {
 	/// `stacktical_prober_probes_total{outcome}`: probes by outcome (`up` or the reason).
 	pub probes: CounterVec<U64>,
+	/// `stacktical_prober_http_probes_total{outcome}`: probes of URLs that name their host, by
+	/// outcome.
+	pub http_probes: CounterVec<U64>,
 	/// `stacktical_prober_rtt_seconds`: ping round-trip times of the probes that were up.
 	pub rtt: Histogram,
 	/// `stacktical_prober_connect_seconds`: TCP connect times.
@@ -48,6 +51,16 @@ impl Metrics {
 					Opts::new(
 						"stacktical_prober_probes_total",
 						"p2p probes of validators, by outcome (up, or why not)",
+					),
+					&["outcome"],
+				)?,
+				registry,
+			)?,
+			http_probes: register(
+				CounterVec::new(
+					Opts::new(
+						"stacktical_prober_http_probes_total",
+						"HTTP probes of URLs that name their host, by outcome (up, or why not)",
 					),
 					&["outcome"],
 				)?,
@@ -99,13 +112,9 @@ impl Metrics {
 		})
 	}
 
-	/// Counts one probe.
+	/// Counts one p2p probe.
 	pub fn observe(&self, probe: &crate::Probe) {
-		let outcome = match probe.outcome {
-			Outcome::Up(_) => "up",
-			Outcome::Down(reason) => reason.label(),
-		};
-		self.probes.with_label_values(&[outcome]).inc();
+		self.probes.with_label_values(&[label(probe.outcome)]).inc();
 		if let (Outcome::Up(_), Some(rtt)) = (probe.outcome, probe.rtt) {
 			self.rtt.observe(rtt.as_secs_f64());
 		}
@@ -113,5 +122,18 @@ impl Metrics {
 			self.connect.observe(connect.as_secs_f64());
 		}
 		self.bytes.inc_by(probe.bytes);
+	}
+
+	/// Counts one HTTP probe.
+	pub fn observe_http(&self, probe: &crate::Probe) {
+		self.http_probes.with_label_values(&[label(probe.outcome)]).inc();
+	}
+}
+
+/// How the metrics name an outcome.
+fn label(outcome: Outcome) -> &'static str {
+	match outcome {
+		Outcome::Up(_) => "up",
+		Outcome::Down(reason) => reason.label(),
 	}
 }

@@ -61,6 +61,16 @@ struct Target {
 	websocket: bool,
 }
 
+/// Whether the node may connect to `ip`: a public address, or any where non-public ones are
+/// allowed (a local relay chain).
+pub fn ip_allowed(ip: &IpAddr, allow_private: bool) -> bool {
+	allow_private
+		|| match ip {
+			IpAddr::V4(v4) => is_public_ipv4(v4),
+			IpAddr::V6(v6) => is_public_ipv6(v6),
+		}
+}
+
 /// The address to dial, from a text multiaddr
 /// `/ip4|ip6|dns|dns4|dns6/<host>/tcp/<port>[/ws]/p2p/<peer id>`. A name is resolved; the
 /// first address of the right family that may be dialled is taken. Nodes listen on plain TCP
@@ -85,13 +95,7 @@ async fn resolve(
 		Some(_) => return Err(DownReason::Unreachable),
 	};
 	let target = |socket| Target { socket, peer, websocket };
-	let allowed = |ip: &IpAddr| {
-		allow_private
-			|| match ip {
-				IpAddr::V4(v4) => is_public_ipv4(v4),
-				IpAddr::V6(v6) => is_public_ipv6(v6),
-			}
-	};
+	let allowed = |ip: &IpAddr| ip_allowed(ip, allow_private);
 	let (name, want_v4, want_v6) = match host {
 		Some(Protocol::Ip4(ip)) => {
 			let ip = IpAddr::V4(ip);

@@ -25,7 +25,9 @@
 //! [`Config::MaxProbersPerTarget`]) distinct probers that neighbour in the shuffled order (the
 //! [`assignment`] module): a balanced share each, and no collator can choose, by the key it
 //! registers, which validators it judges. Each off-chain worker probes its share once per
-//! period with concurrent HTTP requests and a deadline, and submits all results in one
+//! period with one deadline — URLs that give an IP address itself, with concurrent HTTP
+//! requests; p2p endpoints and URLs that name their host through the node's prober, which
+//! alone can resolve a name and refuse private addresses ([`probe`]) — and submits all results in one
 //! authorised unsigned transaction ([`Pallet::submit_probes`]) signed with its key over this
 //! chain's genesis hash: only current probers, one report per prober and period, only for
 //! assigned targets, and only targets that are registered and not paused.

@@ -7,22 +7,23 @@
 //! API: all requests of a round are sent at once with one deadline, and polled every
 //! [`POLL_MS`] ms so each round trip is timed to that resolution.
 //!
-//! p2p endpoints are probed by the node, not here (a runtime cannot open a TCP connection):
-//! the worker leaves their [`P2pOrder`] in the node's off-chain storage — registered p2p
-//! addresses, and the discovery key of each validator of the relay chain's set, whose
-//! signed record the prober dials — probes the HTTP endpoints meanwhile, and takes the node
-//! prober's [`P2pResults`] for the period if they arrive within the timeout and
-//! [`HANDOFF_MS`]. The report carries both channels' results apart: each has its own SLIs. A
-//! node without the prober (the stock omni-node) never answers: its report has no p2p
-//! results (not measured), never p2p results "down". The
-//! prober's signed records that are newer than the chain's go into the report
-//! ([`select_records`]).
+//! What only the node can probe goes to the node's prober: p2p endpoints (a runtime cannot
+//! open a TCP connection) and HTTP URLs that name their host (only the node that resolves a
+//! name can refuse one that leads to a private address; [`split_by_prober`]). The worker
+//! leaves their [`NodeOrder`] in the node's off-chain storage — registered p2p addresses, the
+//! discovery key of each validator of the relay chain's set, whose signed record the prober
+//! dials, and the named URLs — probes the URLs that give an IP address (checked by the chain)
+//! meanwhile, and takes the node prober's [`NodeResults`] for the period if they arrive within
+//! the timeout and [`HANDOFF_MS`]. The report carries both channels' results apart: each has
+//! its own SLIs. A node without the prober (the stock omni-node) never answers: its report
+//! has no results for what it ordered (not measured), never "down". The prober's signed
+//! records that are newer than the chain's go into the report ([`select_records`]).
 
 use crate::{
-	check_endpoint, endpoint_kind, Call, Config, Discovery, DiscoveryKey, DownReason, EndpointKind,
-	LastReported, Outcome, P2pOrder, P2pResults, P2pTarget, Pallet, Period, ProbeReport,
-	ProbeResult, RecordBytesOf, RecordsOf, ResultsOf, Settings, SignedRecord, TargetId, Targets,
-	LOG_TARGET, P2P_ORDER_KEY, P2P_RESULTS_KEY,
+	check_endpoint, endpoint_kind, url::names_its_host, Call, Config, Discovery, DiscoveryKey,
+	DownReason, EndpointKind, LastReported, NodeOrder, NodeResults, Outcome, P2pTarget, Pallet,
+	Period, ProbeReport, ProbeResult, RecordBytesOf, RecordsOf, ResultsOf, Settings, SignedRecord,
+	TargetId, TargetUrls, Targets, LOG_TARGET, ORDER_KEY, RESULTS_KEY,
 };
 use alloc::vec::Vec;
 use polkadot_sdk::{frame_support::traits::Time, sp_runtime::traits::Get};
@@ -198,9 +199,6 @@ pub fn sorted_results(mut results: Vec<ProbeResult>) -> Vec<ProbeResult> {
 	results
 }
 
-/// A target and its HTTP URLs, in order.
-pub type TargetUrls = (TargetId, Vec<Vec<u8>>);
-
 /// A target of a prober's share: its endpoints, and its discovery key if its validator is in
 /// the relay chain's set.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -231,6 +229,14 @@ pub fn split_by_kind(share: Vec<ShareTarget>) -> (Vec<TargetUrls>, Vec<P2pTarget
 	(http, p2p)
 }
 
+/// Splits the HTTP side of a share by who probes it: targets whose URLs all give an IP
+/// address, which the chain has checked (the worker), and targets with a URL that names its
+/// host (the node's prober, which resolves it and connects only to public addresses where
+/// the relay chain is not a local one). A target's URLs stay together, in their order.
+pub fn split_by_prober(http: Vec<TargetUrls>) -> (Vec<TargetUrls>, Vec<TargetUrls>) {
+	http.into_iter().partition(|(_, urls)| !urls.iter().any(|url| names_its_host(url)))
+}
+
 /// The records for a report: of the prober's `records`, those of `wanted` targets (with
 /// the creation time of the chain's newest record, if any) that are newer than the chain's
 /// and at most `max_len` bytes, the targets the chain has heard from least recently first,
@@ -259,22 +265,25 @@ pub fn select_records(
 }
 
 /// Leaves `order` for the node's prober.
-fn place_p2p_order(order: &P2pOrder) {
+fn place_order(order: &NodeOrder) {
 	sp_io::offchain::local_storage_set(
 		polkadot_sdk::sp_core::offchain::StorageKind::PERSISTENT,
-		P2P_ORDER_KEY,
+		ORDER_KEY,
 		&codec::Encode::encode(order),
 	);
 }
 
-/// The node prober's answer to `period`'s order, polled until `deadline`: none if it did
-/// not answer in time (no prober on this node); only results for `targets` (sorted).
-fn await_p2p_results(period: Period, targets: &[TargetId], deadline: u64) -> Option<P2pResults> {
-	let results = StorageValueRef::persistent(P2P_RESULTS_KEY);
+/// The node prober's answer to `order`, polled until `deadline`: none if it did not answer in
+/// time (no prober on this node); only results for the order's targets on each channel.
+fn await_results(order: &NodeOrder, deadline: u64) -> Option<NodeResults> {
+	let p2p: Vec<TargetId> = order.p2p.iter().map(|t| t.target).collect();
+	let http: Vec<TargetId> = order.http.iter().map(|(t, _)| *t).collect();
+	let results = StorageValueRef::persistent(RESULTS_KEY);
 	loop {
-		if let Ok(Some(mut answer)) = results.get::<P2pResults>() {
-			if answer.period == period {
-				answer.results.retain(|r| targets.binary_search(&r.target).is_ok());
+		if let Ok(Some(mut answer)) = results.get::<NodeResults>() {
+			if answer.period == order.period {
+				answer.p2p.retain(|r| p2p.binary_search(&r.target).is_ok());
+				answer.http.retain(|r| http.binary_search(&r.target).is_ok());
 				return Some(answer);
 			}
 		}
@@ -374,8 +383,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Probes the targets assigned to prober `index` of `count` and submits the report:
-	/// p2p endpoints and relay-set validators' records through the node's prober, HTTP
-	/// endpoints here at the same time; each channel's results apart. Endpoints
+	/// p2p endpoints, relay-set validators' records and URLs that name their host through the
+	/// node's prober, URLs with an IP address here at the same time; each channel's results
+	/// apart. Endpoints
 	/// the chain no longer accepts (a non-public host, once the settings stop allowing them)
 	/// are not probed; a target left without one and without a discovery key, or with only
 	/// the p2p side on a node without the prober, is not measured. Returns how many results
@@ -407,27 +417,35 @@ impl<T: Config> Pallet<T> {
 		}
 		share.sort_by_key(|t| t.target);
 		let (http, p2p) = split_by_kind(share);
+		let (http_here, http_named) = split_by_prober(http);
 		let deadline = sp_io::offchain::timestamp()
 			.unix_millis()
 			.saturating_add(u64::from(settings.timeout_ms))
 			.saturating_add(HANDOFF_MS);
 		let p2p_targets: Vec<TargetId> = p2p.iter().map(|t| t.target).collect();
-		if !p2p.is_empty() {
-			place_p2p_order(&P2pOrder { period, timeout_ms: settings.timeout_ms, targets: p2p });
+		let order = NodeOrder { period, timeout_ms: settings.timeout_ms, p2p, http: http_named };
+		let ordered = !order.p2p.is_empty() || !order.http.is_empty();
+		if ordered {
+			place_order(&order);
 		}
-		let http_results = probe_targets(&http, settings.timeout_ms);
-		let answer = match p2p_targets.is_empty() {
-			true => None,
-			false => await_p2p_results(period, &p2p_targets, deadline),
-		};
-		if !p2p_targets.is_empty() && answer.is_none() {
+		let mut http_results = probe_targets(&http_here, settings.timeout_ms);
+		let answer = if ordered { await_results(&order, deadline) } else { None };
+		if ordered && answer.is_none() {
 			log::debug!(
 				target: LOG_TARGET,
-				"period {period}: no p2p results from the node (no prober?): {} targets not measured over p2p",
-				p2p_targets.len(),
+				"period {period}: no results from the node (no prober?): {} targets not measured over p2p, {} URLs naming their host not probed",
+				order.p2p.len(),
+				order.http.len(),
 			);
 		}
-		let (p2p_results, records) = answer.map(|a| (a.results, a.records)).unwrap_or_default();
+		let NodeResults { p2p: p2p_results, http: node_http, records, .. } =
+			answer.unwrap_or(NodeResults {
+				period,
+				p2p: Vec::new(),
+				http: Vec::new(),
+				records: Vec::new(),
+			});
+		http_results.extend(node_http);
 		let carried: Vec<TargetId> = p2p_targets
 			.iter()
 			.copied()

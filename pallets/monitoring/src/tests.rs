@@ -30,7 +30,8 @@ fn urls(list: &[&str]) -> EndpointsOf<Test> {
 }
 
 fn health(n: u32) -> EndpointsOf<Test> {
-	let url = format!("http://validator-{n}.example:9944/health");
+	// A public address: the off-chain worker probes it itself (a name, the node would).
+	let url = format!("http://1.2.{}.{}:9944/health", n / 256, n % 256);
 	urls(&[&url])
 }
 
@@ -1321,39 +1322,36 @@ fn the_worker_probes_up_down_timeout_slow_and_malformed() {
 	let pool = t.pool.clone();
 	t.ext.execute_with(|| {
 		let list = [
-			(ALICE, "http://up.example/health"),
-			(BOB, "http://syncing.example/health"),
-			(CHARLIE, "http://hangs.example/health"),
-			(4, "http://slow.example/health"),
-			(5, "http://garbage.example/health"),
-			(6, "http://error.example/health"),
-			(7, "http://refused.example/health"),
+			(ALICE, "http://1.1.1.5/health"),
+			(BOB, "http://1.1.1.6/health"),
+			(CHARLIE, "http://1.1.1.10/health"),
+			(4, "http://1.1.1.7/health"),
+			(5, "http://1.1.1.11/health"),
+			(6, "http://1.1.1.12/health"),
+			(7, "http://1.1.1.8/health"),
 		];
 		let set: Vec<_> = list.iter().map(|(stash, url)| (*stash, urls(&[url]))).collect();
 		assert_ok!(Monitoring::force_register(RuntimeOrigin::root(), set.try_into().unwrap()));
 		pages(
 			&web,
 			vec![
-				("http://up.example/health", Page::healthy(12)),
+				("http://1.1.1.5/health", Page::healthy(12)),
 				(
-					"http://syncing.example/health",
+					"http://1.1.1.6/health",
 					Page::Answer {
 						status: 200,
 						body: br#"{"peers":3,"isSyncing":true,"shouldHavePeers":true}"#.to_vec(),
 						delay_ms: 5,
 					},
 				),
-				("http://hangs.example/health", Page::Hang),
-				("http://slow.example/health", Page::healthy(700)),
+				("http://1.1.1.10/health", Page::Hang),
+				("http://1.1.1.7/health", Page::healthy(700)),
 				(
-					"http://garbage.example/health",
+					"http://1.1.1.11/health",
 					Page::Answer { status: 200, body: b"<html>".to_vec(), delay_ms: 3 },
 				),
-				(
-					"http://error.example/health",
-					Page::Answer { status: 503, body: vec![], delay_ms: 3 },
-				),
-				("http://refused.example/health", Page::Refuse),
+				("http://1.1.1.12/health", Page::Answer { status: 503, body: vec![], delay_ms: 3 }),
+				("http://1.1.1.8/health", Page::Refuse),
 			],
 		);
 		let report = run_worker(&pool, 1).expect("a report");
@@ -1386,9 +1384,9 @@ fn a_slow_answer_past_the_timeout_is_down() {
 	t.ext.execute_with(|| {
 		assert_ok!(Monitoring::register(
 			RuntimeOrigin::signed(ALICE),
-			urls(&["http://a.example/health"])
+			urls(&["http://1.1.1.1/health"])
 		));
-		pages(&web, vec![("http://a.example/health", Page::healthy(1_500))]);
+		pages(&web, vec![("http://1.1.1.1/health", Page::healthy(1_500))]);
 		let report = run_worker(&pool, 1).unwrap();
 		assert_eq!(report.http[0].outcome, Outcome::Down(DownReason::Timeout));
 	});
@@ -1411,31 +1409,29 @@ fn the_worker_hands_p2p_endpoints_to_the_node_prober_and_reports_its_results() {
 	t.ext.execute_with(|| {
 		assert_ok!(Monitoring::register(
 			RuntimeOrigin::signed(ALICE),
-			urls(&["http://alice.example/health"])
+			urls(&["http://1.1.1.3/health"])
 		));
 		assert_ok!(Monitoring::register(
 			RuntimeOrigin::signed(BOB),
-			urls(&[P2P, "http://bob.example/health"])
+			urls(&[P2P, "http://1.1.1.4/health"])
 		));
 		pages(
 			&web,
-			vec![
-				("http://alice.example/health", Page::Refuse),
-				("http://bob.example/health", Page::Refuse),
-			],
+			vec![("http://1.1.1.3/health", Page::Refuse), ("http://1.1.1.4/health", Page::Refuse)],
 		);
 		// The node's prober has answered the period's order (as it would within the timeout).
 		let period = Monitoring::period_of(1);
-		let answer = P2pResults {
+		let answer = NodeResults {
 			period,
-			results: vec![ProbeResult { target: 1, outcome: Outcome::Up(4) }],
+			p2p: vec![ProbeResult { target: 1, outcome: Outcome::Up(4) }],
+			http: vec![],
 			records: vec![],
 		};
 		// (The test database keeps persistent values under an empty prefix.)
 		polkadot_sdk::sp_core::offchain::OffchainStorage::set(
 			&mut db.write().persistent_storage,
 			b"",
-			P2P_RESULTS_KEY,
+			RESULTS_KEY,
 			&answer.encode(),
 		);
 		let report = run_worker(&pool, 1).unwrap();
@@ -1449,12 +1445,77 @@ fn the_worker_hands_p2p_endpoints_to_the_node_prober_and_reports_its_results() {
 			]
 		);
 	});
-	let order: P2pOrder = offchain_get(&t, P2P_ORDER_KEY).expect("an order for the prober");
+	let order: NodeOrder = offchain_get(&t, ORDER_KEY).expect("an order for the prober");
 	assert_eq!(order.period, t.ext.execute_with(|| Monitoring::period_of(1)));
 	assert_eq!(
-		order.targets,
+		order.p2p,
 		vec![P2pTarget { target: 1, addresses: vec![P2P.as_bytes().to_vec()], discovery: None }]
 	);
+	assert!(order.http.is_empty(), "URLs with an IP address are the worker's");
+}
+
+#[test]
+fn urls_that_name_their_host_are_probed_by_the_node_which_resolves_them() {
+	let mut t = new_offchain_test(1);
+	let web = t.web.clone();
+	let pool = t.pool.clone();
+	let db = t.db.clone();
+	// Alice names her host, then gives an address; Bob gives an address only.
+	let alice = ["http://alice.example/health", "http://1.1.1.3/health"];
+	t.ext.execute_with(|| {
+		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), urls(&alice)));
+		assert_ok!(Monitoring::register(
+			RuntimeOrigin::signed(BOB),
+			urls(&["http://1.1.1.4/health"])
+		));
+		pages(
+			&web,
+			vec![
+				("http://alice.example/health", Page::healthy(5)),
+				("http://1.1.1.3/health", Page::healthy(5)),
+				("http://1.1.1.4/health", Page::healthy(7)),
+			],
+		);
+		// Without the node's prober: Alice is not measured at all (her named URL could lead
+		// anywhere, and her URLs are tried in order), Bob is probed here.
+		let report = run_worker(&pool, 1).expect("a report");
+		assert_eq!(report.http.iter().map(|r| r.target).collect::<Vec<_>>(), vec![1]);
+		assert_eq!(web.0.read().requested, vec!["http://1.1.1.4/health".to_string()]);
+	});
+	let order: NodeOrder = offchain_get(&t, ORDER_KEY).expect("an order for the prober");
+	let alice_urls: Vec<Vec<u8>> = alice.iter().map(|u| u.as_bytes().to_vec()).collect();
+	assert_eq!(order.http, vec![(0, alice_urls)]);
+	assert!(order.p2p.is_empty());
+	t.ext.execute_with(|| {
+		// The next period, with the node's prober answering: its HTTP result is reported.
+		let block = 1 + 2 * u64::from(DefaultProbeSettings::get().period_blocks);
+		let period = Monitoring::period_of(block);
+		let answer = NodeResults {
+			period,
+			p2p: vec![],
+			http: vec![
+				ProbeResult { target: 0, outcome: Outcome::Down(DownReason::NoPublicAddress) },
+				// Not ordered from the node: ignored.
+				ProbeResult { target: 1, outcome: Outcome::Up(1) },
+			],
+			records: vec![],
+		};
+		polkadot_sdk::sp_core::offchain::OffchainStorage::set(
+			&mut db.write().persistent_storage,
+			b"",
+			RESULTS_KEY,
+			&answer.encode(),
+		);
+		let report = run_worker(&pool, block).expect("a report");
+		assert_eq!(
+			report.http.to_vec(),
+			vec![
+				ProbeResult { target: 0, outcome: Outcome::Down(DownReason::NoPublicAddress) },
+				ProbeResult { target: 1, outcome: Outcome::Up(7) },
+			]
+		);
+		assert!(report.p2p.is_empty());
+	});
 }
 
 #[test]
@@ -1466,12 +1527,12 @@ fn without_a_node_prober_p2p_only_targets_are_not_measured() {
 		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), urls(&[P2P])));
 		assert_ok!(Monitoring::register(
 			RuntimeOrigin::signed(BOB),
-			urls(&["http://bob.example/health"])
+			urls(&["http://1.1.1.4/health"])
 		));
 		pages(
 			&web,
 			vec![(
-				"http://bob.example/health",
+				"http://1.1.1.4/health",
 				Page::Answer { status: 200, body: vec![], delay_ms: 3 },
 			)],
 		);
@@ -1504,15 +1565,14 @@ fn the_worker_falls_back_to_the_next_endpoint() {
 	let web = t.web.clone();
 	let pool = t.pool.clone();
 	t.ext.execute_with(|| {
-		let both =
-			urls(&["http://primary.example/health", "http://backup.example/health/readiness"]);
+		let both = urls(&["http://1.1.1.9/health", "http://1.1.1.14/health/readiness"]);
 		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), both));
 		pages(
 			&web,
 			vec![
-				("http://primary.example/health", Page::Refuse),
+				("http://1.1.1.9/health", Page::Refuse),
 				(
-					"http://backup.example/health/readiness",
+					"http://1.1.1.14/health/readiness",
 					Page::Answer { status: 200, body: vec![], delay_ms: 30 },
 				),
 			],
@@ -1531,17 +1591,17 @@ fn the_worker_probes_once_per_period_and_skips_paused_targets() {
 	t.ext.execute_with(|| {
 		assert_ok!(Monitoring::register(
 			RuntimeOrigin::signed(ALICE),
-			urls(&["http://a.example/health"])
+			urls(&["http://1.1.1.1/health"])
 		));
 		assert_ok!(Monitoring::register(
 			RuntimeOrigin::signed(BOB),
-			urls(&["http://b.example/health"])
+			urls(&["http://1.1.1.2/health"])
 		));
 		pages(
 			&web,
 			vec![
-				("http://a.example/health", Page::healthy(10)),
-				("http://b.example/health", Page::healthy(10)),
+				("http://1.1.1.1/health", Page::healthy(10)),
+				("http://1.1.1.2/health", Page::healthy(10)),
 			],
 		);
 		assert!(run_worker(&pool, 2).is_some());
@@ -1561,7 +1621,7 @@ fn the_worker_leaves_urls_the_chain_no_longer_accepts_unprobed() {
 	let pool = t.pool.clone();
 	t.ext.execute_with(|| {
 		// Registered while the chain allowed private hosts (a dev chain's settings).
-		let both = urls(&["http://10.0.0.1/health", "http://b.example/health"]);
+		let both = urls(&["http://10.0.0.1/health", "http://1.1.1.2/health"]);
 		assert_ok!(Monitoring::register(RuntimeOrigin::signed(ALICE), both));
 		assert_ok!(Monitoring::register(
 			RuntimeOrigin::signed(BOB),
@@ -1571,7 +1631,7 @@ fn the_worker_leaves_urls_the_chain_no_longer_accepts_unprobed() {
 			&web,
 			vec![
 				("http://10.0.0.1/health", Page::healthy(5)),
-				("http://b.example/health", Page::healthy(10)),
+				("http://1.1.1.2/health", Page::healthy(10)),
 				("http://[::1]/health", Page::healthy(5)),
 			],
 		);
@@ -1584,7 +1644,7 @@ fn the_worker_leaves_urls_the_chain_no_longer_accepts_unprobed() {
 		assert_eq!(report.http.iter().map(|r| r.target).collect::<Vec<_>>(), vec![0]);
 		assert!(report.p2p.is_empty());
 		assert!(report.http[0].outcome.is_up());
-		assert_eq!(web.0.read().requested, vec!["http://b.example/health".to_string()]);
+		assert_eq!(web.0.read().requested, vec!["http://1.1.1.2/health".to_string()]);
 	});
 }
 
@@ -1596,7 +1656,7 @@ fn the_worker_without_a_prober_key_does_nothing() {
 	t.ext.execute_with(|| {
 		assert_ok!(Monitoring::register(
 			RuntimeOrigin::signed(ALICE),
-			urls(&["http://a.example/health"])
+			urls(&["http://1.1.1.1/health"])
 		));
 		ProberKeys::set(vec![]);
 		assert!(run_worker(&pool, 1).is_none());
@@ -2249,9 +2309,10 @@ fn the_worker_asks_for_relay_validators_by_discovery_key_and_passes_on_records_i
 			state.as_mut().unwrap().since_hour = sli::time::hour_of(now) - 3;
 		});
 		let period = Monitoring::period_of(1);
-		let answer = P2pResults {
+		let answer = NodeResults {
 			period,
-			results: vec![up(0, 4), up(1, 5), down(2)],
+			p2p: vec![up(0, 4), up(1, 5), down(2)],
+			http: vec![],
 			records: vec![
 				(0, validators[0].record_at(now - 1_000)),
 				(1, validators[1].record_at(now - 60_000)),
@@ -2261,7 +2322,7 @@ fn the_worker_asks_for_relay_validators_by_discovery_key_and_passes_on_records_i
 		polkadot_sdk::sp_core::offchain::OffchainStorage::set(
 			&mut db.write().persistent_storage,
 			b"",
-			P2P_RESULTS_KEY,
+			RESULTS_KEY,
 			&answer.encode(),
 		);
 		// This worker is prober 0; Alice's record is its to carry only in its turn.
@@ -2274,13 +2335,13 @@ fn the_worker_asks_for_relay_validators_by_discovery_key_and_passes_on_records_i
 		assert_eq!(report.records.iter().map(|r| r.target).collect::<Vec<_>>(), expected);
 		assert!(Discovery::<Test>::get(2).unwrap().latest.is_some());
 	});
-	let order: P2pOrder = offchain_get(&t, P2P_ORDER_KEY).expect("an order for the prober");
-	let keys: Vec<_> = order.targets.iter().map(|t| (t.target, t.discovery)).collect();
+	let order: NodeOrder = offchain_get(&t, ORDER_KEY).expect("an order for the prober");
+	let keys: Vec<_> = order.p2p.iter().map(|t| (t.target, t.discovery)).collect();
 	assert_eq!(
 		keys,
 		validators.iter().enumerate().map(|(i, v)| (i as u32, Some(v.key()))).collect::<Vec<_>>()
 	);
-	assert!(order.targets.iter().all(|t| t.addresses.is_empty()));
+	assert!(order.p2p.iter().all(|t| t.addresses.is_empty()));
 }
 
 #[test]

@@ -304,8 +304,8 @@ pub enum DownReason {
 	WrongPeer,
 	/// p2p: identify shows none of the chain's protocols.
 	WrongChain,
-	/// p2p: the address is not a public one (and the chain is not a development chain), or
-	/// its name does not resolve to one.
+	/// The address is not a public one (and the relay chain is not a local one), or its name
+	/// (a p2p address's, or a URL's host) does not resolve to one: the node dials nothing.
 	NoPublicAddress,
 	/// p2p: the prober holds no verified authority-discovery record of the validator (and it
 	/// registered no p2p address), so it has nothing to dial.
@@ -396,7 +396,7 @@ pub struct ProbeResult {
 	pub outcome: Outcome,
 }
 
-/// One target of a [`P2pOrder`].
+/// One p2p target of a [`NodeOrder`].
 #[derive(Clone, Encode, Decode, PartialEq, Eq, Debug)]
 pub struct P2pTarget {
 	/// The target.
@@ -408,37 +408,46 @@ pub struct P2pTarget {
 	pub discovery: Option<DiscoveryKey>,
 }
 
+/// A target and its HTTP URLs, in the order they are tried.
+pub type TargetUrls = (TargetId, Vec<Vec<u8>>);
+
 /// What the off-chain worker leaves in the node's off-chain storage (PERSISTENT, under
-/// [`P2P_ORDER_KEY`]) for the node's p2p prober: the p2p side of its share of a period.
+/// [`ORDER_KEY`]) for the node's prober: the part of its share of a period that only the node
+/// can probe — p2p endpoints and relay-set validators, and HTTP URLs that name their host
+/// (the node resolves the name and connects to public addresses only).
 #[derive(Clone, Encode, Decode, PartialEq, Eq, Debug)]
-pub struct P2pOrder {
+pub struct NodeOrder {
 	/// The period probed.
 	pub period: Period,
 	/// The probe timeout, in ms.
 	pub timeout_ms: u32,
-	/// The targets.
-	pub targets: Vec<P2pTarget>,
+	/// The targets to probe over p2p.
+	pub p2p: Vec<P2pTarget>,
+	/// The targets to probe over HTTP, with their URLs (tried in order until one is up).
+	pub http: Vec<TargetUrls>,
 }
 
-/// What the node's p2p prober leaves (under [`P2P_RESULTS_KEY`]) for the off-chain worker:
-/// one result per target of the order of `period` (a target is up if one of its addresses
-/// is, with the first such address's round-trip time), and the newest verified record it
-/// holds of each target that has a discovery key.
+/// What the node's prober leaves (under [`RESULTS_KEY`]) for the off-chain worker: one result
+/// per target of the order of `period` on each channel (a target is up if one of its
+/// addresses or URLs is, with the first such round-trip time), and the newest verified record
+/// it holds of each p2p target that has a discovery key.
 #[derive(Clone, Encode, Decode, PartialEq, Eq, Debug)]
-pub struct P2pResults {
+pub struct NodeResults {
 	/// The period of the order answered.
 	pub period: Period,
-	/// The results, in the order's order.
-	pub results: Vec<ProbeResult>,
+	/// The p2p results, in the order's order.
+	pub p2p: Vec<ProbeResult>,
+	/// The HTTP results, in the order's order.
+	pub http: Vec<ProbeResult>,
 	/// Signed authority-discovery records (the DHT values), by target.
 	pub records: Vec<(TargetId, Vec<u8>)>,
 }
 
-/// Off-chain storage key of the current [`P2pOrder`].
-pub const P2P_ORDER_KEY: &[u8] = b"stacktical/monitoring/p2p-order";
+/// Off-chain storage key of the current [`NodeOrder`].
+pub const ORDER_KEY: &[u8] = b"stacktical/monitoring/node-order";
 
-/// Off-chain storage key of the latest [`P2pResults`].
-pub const P2P_RESULTS_KEY: &[u8] = b"stacktical/monitoring/p2p-results";
+/// Off-chain storage key of the latest [`NodeResults`].
+pub const RESULTS_KEY: &[u8] = b"stacktical/monitoring/node-results";
 
 /// A prober's results for one period: the signed payload of [`crate::Pallet::submit_probes`].
 #[derive(

@@ -8,7 +8,8 @@
 //! IP literals by their address, `localhost` by name, and numeric hosts that resolvers read
 //! as IPv4 addresses in other notations (`2130706433`, `0x7f.1`, `127.1`) always, as they
 //! are never a domain name. A domain name that resolves to such an address can only be
-//! caught by the node that resolves it.
+//! caught by the node that resolves it: URLs that name their host ([`names_its_host`]) are
+//! probed by the node's prober, which resolves the name and dials only public addresses.
 //!
 //! [`ProbeSettings::allow_private_hosts`]: crate::ProbeSettings::allow_private_hosts
 
@@ -37,7 +38,8 @@ pub enum UrlError {
 /// How an endpoint is probed.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum EndpointKind {
-	/// An HTTP `GET`, by the off-chain worker.
+	/// An HTTP `GET`: by the off-chain worker if the URL gives an IP address, by the node's
+	/// prober if it names its host ([`names_its_host`]).
 	Http,
 	/// A p2p handshake, ping and identify, by the node's prober (a multiaddr with a PeerId).
 	P2p,
@@ -96,7 +98,7 @@ pub fn check_p2p_address(address: &[u8], allow_private: bool) -> Result<(), UrlE
 			.map(|a| is_public_ipv6(&a))
 			.ok_or(UrlError::P2pAddress)?,
 		b"dns" | b"dns4" | b"dns6" => {
-			classify_host(host).map_err(|_| UrlError::P2pAddress)? == HostKind::Public
+			classify_host(host).map_err(|_| UrlError::P2pAddress)?.is_public()
 		},
 		_ => return Err(UrlError::P2pAddress),
 	};
@@ -122,6 +124,25 @@ pub fn check_p2p_address(address: &[u8], allow_private: bool) -> Result<(), UrlE
 /// port), no credentials; and, unless `allow_private`, a host that is not a non-public
 /// address ([`is_public_ipv4`], [`is_public_ipv6`]) or `localhost`.
 pub fn check_url(url: &[u8], allow_private: bool) -> Result<(), UrlError> {
+	if !classify_host(url_host(url)?)?.is_public() && !allow_private {
+		return Err(UrlError::PrivateHost);
+	}
+	Ok(())
+}
+
+/// Whether a well-formed URL names its host (a domain name, `localhost` included) rather
+/// than giving an IP address. Only the node that resolves such a name can tell where it
+/// leads, so the node's prober probes these URLs ([`crate::probe`]); URLs with an IP
+/// address, which the chain has checked, the off-chain worker probes itself.
+pub fn names_its_host(url: &[u8]) -> bool {
+	url_host(url)
+		.and_then(classify_host)
+		.is_ok_and(|kind| matches!(kind, HostKind::Name | HostKind::Localhost))
+}
+
+/// The host of a URL (a bracketed IPv6 address keeps its brackets), checked for what any
+/// URL must be: printable ASCII, `http` or `https`, no credentials, a numeric port if any.
+fn url_host(url: &[u8]) -> Result<&[u8], UrlError> {
 	if url.iter().any(|b| !b.is_ascii_graphic()) {
 		return Err(UrlError::NotPrintable);
 	}
@@ -135,40 +156,45 @@ pub fn check_url(url: &[u8], allow_private: bool) -> Result<(), UrlError> {
 	if authority.contains(&b'@') {
 		return Err(UrlError::Credentials);
 	}
-	let host = match authority.iter().rposition(|b| *b == b':') {
+	match authority.iter().rposition(|b| *b == b':') {
 		// `[::1]:9944` or `host:9944`; a bare IPv6 literal ends with `]`.
 		Some(colon) if !authority.ends_with(b"]") => {
 			let port = &authority[colon + 1..];
 			if port.is_empty() || port.len() > 5 || !port.iter().all(u8::is_ascii_digit) {
 				return Err(UrlError::Host);
 			}
-			&authority[..colon]
+			Ok(&authority[..colon])
 		},
-		_ => authority,
-	};
-	if classify_host(host)? == HostKind::NonPublic && !allow_private {
-		return Err(UrlError::PrivateHost);
+		_ => Ok(authority),
 	}
-	Ok(())
 }
 
 /// What a well-formed host is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum HostKind {
-	/// A domain name, or a public IP address.
-	Public,
-	/// A non-public IP address, or `localhost`.
-	NonPublic,
+	/// A domain name other than `localhost`.
+	Name,
+	/// `localhost`, or a name under it.
+	Localhost,
+	/// An IP address, public or not.
+	Ip { public: bool },
+}
+
+impl HostKind {
+	/// Whether the chain may accept it without allowing non-public hosts (where a name
+	/// leads is for the node that resolves it to check).
+	fn is_public(self) -> bool {
+		matches!(self, HostKind::Name | HostKind::Ip { public: true })
+	}
 }
 
 fn classify_host(host: &[u8]) -> Result<HostKind, UrlError> {
-	let kind = |public: bool| if public { HostKind::Public } else { HostKind::NonPublic };
 	if let Some(inner) = host.strip_prefix(b"[").and_then(|h| h.strip_suffix(b"]")) {
 		let address = core::str::from_utf8(inner)
 			.ok()
 			.and_then(|a| a.parse::<Ipv6Addr>().ok())
 			.ok_or(UrlError::Host)?;
-		return Ok(kind(is_public_ipv6(&address)));
+		return Ok(HostKind::Ip { public: is_public_ipv6(&address) });
 	}
 	let valid_name_byte = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_');
 	if host.is_empty() || !host.iter().all(valid_name_byte) {
@@ -187,10 +213,12 @@ fn classify_host(host: &[u8]) -> Result<HostKind, UrlError> {
 			.ok()
 			.and_then(|a| a.parse::<Ipv4Addr>().ok())
 			.ok_or(UrlError::Host)?;
-		return Ok(kind(is_public_ipv4(&address)));
+		return Ok(HostKind::Ip { public: is_public_ipv4(&address) });
 	}
-	let localhost = last_label.eq_ignore_ascii_case(b"localhost");
-	Ok(kind(!localhost))
+	if last_label.eq_ignore_ascii_case(b"localhost") {
+		return Ok(HostKind::Localhost);
+	}
+	Ok(HostKind::Name)
 }
 
 /// Whether an IPv4 address is globally reachable: not "this network" (`0/8`), private
@@ -246,6 +274,30 @@ mod tests {
 	}
 
 	const PEER: &str = "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
+
+	#[test]
+	fn urls_that_name_their_host_are_told_from_ip_literals() {
+		for named in [
+			"http://validator-1.example:9944/health",
+			"https://rpc.example./health",
+			"http://localhost:9944/health",
+			"http://node.localhost/health",
+		] {
+			assert!(names_its_host(named.as_bytes()), "{named}");
+		}
+		for literal in [
+			"http://8.8.8.8:9944/health",
+			"http://127.0.0.1:9944/health",
+			"https://[2606:4700::1111]/health",
+			"http://[::1]:9944",
+			// Malformed or numeric hosts name nothing (and the chain refuses them).
+			"http://127.1/health",
+			"ftp://validator.example/",
+			"http://user@validator.example/",
+		] {
+			assert!(!names_its_host(literal.as_bytes()), "{literal}");
+		}
+	}
 
 	#[test]
 	fn p2p_addresses_are_checked_like_urls() {

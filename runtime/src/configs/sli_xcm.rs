@@ -173,7 +173,7 @@ pub mod benchmarks {
 			}
 			MonitoredValidators::set_now(NOW);
 			let final_until = Monitoring::final_until_ms();
-			let from_ms = final_until - sli::time::HOUR_MS;
+			let from_ms = final_until.saturating_sub(sli::time::HOUR_MS);
 			MonitoredValidators::record(&stashes, from_ms, final_until);
 			Query::Slis {
 				stashes: BoundedVec::truncate_from(stashes),
