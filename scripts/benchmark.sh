@@ -2,7 +2,9 @@
 # Regenerates the weights of this project's pallets: builds the runtime with its benchmarks
 # (`--features runtime-benchmarks`, in its own target directory so that it never replaces the
 # test tier's runtime), then runs them with `stacktical-node benchmark pallet` and writes
-# `pallets/<name>/src/weights.rs` from `scripts/benchmarks/pallet-weight-template.hbs`.
+# `pallets/<name>/src/weights.rs` from `scripts/benchmarks/pallet-weight-template.hbs`, and the
+# weights of upstream pallets this runtime benchmarks (`pallet_xcm`) to
+# `runtime/src/weights/<pallet>.rs` from `scripts/benchmarks/runtime-weight-template.hbs`.
 #
 #   scripts/benchmark.sh                      # every pallet of this project
 #   scripts/benchmark.sh pallet_monitoring    # one pallet
@@ -14,7 +16,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 if [ $# -eq 0 ]; then
-	pallets=(pallet_scalability pallet_monitoring pallet_sla pallet_compensation pallet_sli_xcm)
+	pallets=(pallet_scalability pallet_monitoring pallet_sla pallet_compensation pallet_sli_xcm pallet_xcm)
 else
 	pallets=("$@")
 fi
@@ -28,9 +30,16 @@ cargo test --locked "${TEST_PACKAGES[@]}" --no-run
 node="$CARGO_TARGET_DIR/debug/stacktical-node"
 
 for pallet in "${pallets[@]}"; do
-	# pallet_sli_xcm lives in pallets/sli-xcm.
+	# pallet_sli_xcm lives in pallets/sli-xcm; upstream pallets' weights live in the runtime.
 	name="${pallet#pallet_}"
 	dir="pallets/${name//_/-}"
+	if [ -d "$dir" ]; then
+		template=scripts/benchmarks/pallet-weight-template.hbs
+		output="$dir/src/weights.rs"
+	else
+		template=scripts/benchmarks/runtime-weight-template.hbs
+		output="runtime/src/weights/$pallet.rs"
+	fi
 	"$node" benchmark pallet \
 		--runtime "$wasm" \
 		--genesis-builder-policy none \
@@ -40,7 +49,7 @@ for pallet in "${pallets[@]}"; do
 		--repeat "${REPEAT:-20}" \
 		--wasm-execution compiled \
 		--heap-pages 4096 \
-		--template scripts/benchmarks/pallet-weight-template.hbs \
-		--output "$dir/src/weights.rs"
-	echo "wrote $dir/src/weights.rs"
+		--template "$template" \
+		--output "$output"
+	echo "wrote $output"
 done

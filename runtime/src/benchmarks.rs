@@ -8,8 +8,8 @@ use polkadot_sdk::{
 	frame_support::traits::StorageInfo,
 	frame_system_benchmarking::Pallet as SystemBench,
 	pallet_xcm::benchmarking::Pallet as PalletXcmBenchmark,
-	polkadot_runtime_common::xcm_sender::NoPriceForMessageDelivery,
-	staging_xcm::latest::prelude::{Asset, AssetId, Fungible, Here, Location, Parent},
+	staging_xcm::latest::prelude::{Asset, AssetId, Assets, Fungible, Location, Parent, SendXcm},
+	staging_xcm_executor::{traits::FeeReason, FeesMode},
 	*,
 };
 
@@ -59,9 +59,19 @@ impl frame_system_benchmarking::Config for Runtime {
 	}
 }
 
-frame_support::parameter_types! {
-	/// What the benchmarks of `pallet-xcm` give an origin so that its account exists.
-	pub ExistentialDepositAsset: Option<Asset> = Some((Here, EXISTENTIAL_DEPOSIT).into());
+/// Makes messages to the relay chain deliverable in benchmarks: the router's UMP queue gets
+/// the host configuration it needs. Messages there cost no delivery fee on this chain
+/// (`ParentAsUmp` with no price), so no origin needs funds for them.
+pub struct ToRelayDelivery;
+impl staging_xcm_builder::EnsureDelivery for ToRelayDelivery {
+	fn ensure_successful_delivery(
+		_origin: &Location,
+		dest: &Location,
+		_fee_reason: FeeReason,
+	) -> (Option<FeesMode>, Option<Assets>) {
+		<configs::xcm::XcmRouter as SendXcm>::ensure_successful_delivery(Some(dest.clone()));
+		(None, None)
+	}
 }
 
 /// `pallet-xcm` is benchmarked for what this chain lets it do: send to the relay chain (the
@@ -69,11 +79,7 @@ frame_support::parameter_types! {
 /// notifications, queries, claims of trapped STK. Teleports, reserve transfers and `execute`
 /// are filtered out here, so their benchmarks report `Weight::MAX`: calls that cannot succeed.
 impl pallet_xcm::benchmarking::Config for Runtime {
-	type DeliveryHelper = cumulus_primitives_utility::ToParentDeliveryHelper<
-		configs::xcm::XcmConfig,
-		ExistentialDepositAsset,
-		NoPriceForMessageDelivery<()>,
-	>;
+	type DeliveryHelper = ToRelayDelivery;
 
 	fn reachable_dest() -> Option<Location> {
 		Some(Parent.into())

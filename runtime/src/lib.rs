@@ -39,6 +39,7 @@ pub mod genesis_config_presets;
 pub mod migrations;
 #[cfg(feature = "std")]
 pub mod signing;
+pub mod weights;
 
 use polkadot_sdk::{
 	cumulus_pallet_parachain_system, cumulus_pallet_weight_reclaim, frame_metadata_hash_extension,

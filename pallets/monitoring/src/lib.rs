@@ -804,16 +804,17 @@ pub mod pallet {
 		/// Its signed authority-discovery records are verified and kept where newer than the
 		/// chain's ([`discovery`]), whoever's targets they are: no prober can forge one.
 		///
-		/// Weighed at worst case (a full hour record, every record verified) before dispatch;
-		/// charged for the larger of the report and the prober's hour record, which it reads
-		/// and writes back, and for the records verified.
+		/// Weighed at worst case (a full hour record on both channels, every record verified)
+		/// before dispatch; charged for the larger of the report's results and the prober's
+		/// hour record's entries (which it reads and writes back), both counted per channel
+		/// (a target probed both ways is two), and for the records verified.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::submit_probes(
-			T::MaxTargets::get(),
+			T::MaxTargets::get().saturating_mul(2),
 			report.records.len() as u32,
 		))]
 		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_probes(
-			report.p2p.len().max(report.http.len()) as u32,
+			report.p2p.len().saturating_add(report.http.len()) as u32,
 		))]
 		#[pallet::authorize(Self::authorize_report)]
 		pub fn submit_probes(
@@ -823,7 +824,7 @@ pub mod pallet {
 			_signature: SignatureOf<T>,
 		) -> DispatchResultWithPostInfo {
 			ensure_authorized(origin)?;
-			let results = report.p2p.len().max(report.http.len()) as u32;
+			let results = report.p2p.len().saturating_add(report.http.len()) as u32;
 			let (record, verified) = Self::record(report);
 			Ok(Some(T::WeightInfo::submit_probes(results.max(record), verified)).into())
 		}
@@ -1046,8 +1047,8 @@ impl<T: Config> Pallet<T> {
 	/// have been made before a pause or a removal; nobody's word is taken about a target not
 	/// being probed), with an HTTP status only by its class ([`DownReason::coarse`]); and its
 	/// records
-	/// ([`Pallet::note_records`]). Returns how many entries the prober's hour record held
-	/// before and how many records were verified (for the weight).
+	/// ([`Pallet::note_records`]). Returns how many channel entries the prober's hour record
+	/// held before and how many records were verified (for the weight).
 	fn record(report: ReportOf<T>) -> (u32, u32) {
 		LastReported::<T>::insert(&report.prober, report.period);
 		let verified = if report.records.is_empty() {
@@ -1069,7 +1070,7 @@ impl<T: Config> Pallet<T> {
 		let active = ActiveTargets::<T>::get();
 		let (mut recorded, mut skipped, mut before) = (0u32, 0u32, 0u32);
 		HourlyReports::<T>::mutate(hour, &report.prober, |entries| {
-			before = entries.len() as u32;
+			before = channel_entries(entries);
 			for (channel, results) in [(Channel::P2p, &report.p2p), (Channel::Http, &report.http)] {
 				let mut last_target = None;
 				for result in results.iter() {
@@ -1344,7 +1345,7 @@ impl<T: Config> Pallet<T> {
 
 	/// An hour's reports combined per target and channel (at most [`Config::MaxTargets`]
 	/// targets, the lowest ids; a target too few probers reported on over a channel as
-	/// insufficient evidence there), and how many prober records and entries it read.
+	/// insufficient evidence there), and how many prober records and channel entries it read.
 	pub(crate) fn combine_hour(hour: u32) -> (BTreeMap<TargetId, CombinedByChannel>, u32, u32) {
 		let mut per_target: BTreeMap<TargetId, ByChannel<Vec<ProbeCounts>>> = BTreeMap::new();
 		let (mut probers, mut read) = (0u32, 0u32);
@@ -1352,7 +1353,7 @@ impl<T: Config> Pallet<T> {
 			HourlyReports::<T>::iter_prefix(hour).take(T::MaxProbers::get() as usize)
 		{
 			probers.saturating_inc();
-			read.saturating_accrue(entries.len() as u32);
+			read.saturating_accrue(channel_entries(&entries));
 			for (target, by_channel) in entries {
 				let reports = per_target.entry(target).or_default();
 				for (channel, entry) in by_channel.iter() {
@@ -1506,4 +1507,10 @@ impl<T: Config> frame_support::traits::OnTimestampSet<u64> for Pallet<T> {
 			DispatchClass::Mandatory,
 		);
 	}
+}
+
+/// How many channel entries a prober's hour record holds (a target probed both ways counts
+/// twice): what reading and writing it costs, per entry, in the weights.
+fn channel_entries(entries: &[(TargetId, HourEntries)]) -> u32 {
+	entries.iter().map(|(_, by)| by.count()).fold(0, u32::saturating_add)
 }

@@ -143,19 +143,36 @@ impl<T: Config> Pallet<T> {
 		Self::sli_report(stashes, window, false, Some(Self::final_until_ms()))
 	}
 
-	/// How many UTC days a window can touch, at most [`Config::DaysKept`]: what a query over
-	/// it reads at most per validator (the `d` of its benchmarked weight).
-	pub fn days_of_window(window: Window) -> u32 {
-		let days = |ms: u64| ms.div_ceil(time::DAY_MS).saturating_add(1);
+	/// How many buckets a query over a window reads at most per validator (the `d` of its
+	/// benchmarked weight): the hours of a window short enough to be answered hourly (at most
+	/// [`Config::HoursKept`]), else the UTC days it can touch (at most [`Config::DaysKept`]). The
+	/// benchmark reads days, and an hour's bucket reads less than a day's (one record against
+	/// a day's record, its insufficient hours and its discoverability), so this bounds the
+	/// query either way.
+	pub fn buckets_of_window(window: Window) -> u32 {
+		let touched = |ms: u64, bucket: u64| ms.div_ceil(bucket).saturating_add(1);
 		let days = match window {
 			Window::Day => 2,
 			Window::Week => 7,
 			Window::Month => 30,
 			Window::Year => 365,
-			Window::Era(_) => days(EraClockSetting::<T>::get().length_ms),
-			Window::Custom { from_ms, to_ms } => days(to_ms.saturating_sub(from_ms)),
+			Window::Era(_) => touched(EraClockSetting::<T>::get().length_ms, time::DAY_MS),
+			Window::Custom { from_ms, to_ms } => {
+				touched(to_ms.saturating_sub(from_ms), time::DAY_MS)
+			},
 		};
-		u32::try_from(days).unwrap_or(u32::MAX).min(T::DaysKept::get())
+		let length_ms = match window {
+			Window::Day => Some(time::DAY_MS),
+			Window::Era(_) => Some(EraClockSetting::<T>::get().length_ms),
+			Window::Custom { from_ms, to_ms } => Some(to_ms.saturating_sub(from_ms)),
+			Window::Week | Window::Month | Window::Year => None,
+		};
+		let hours = length_ms.map(|ms| touched(ms, time::HOUR_MS));
+		let buckets = match hours {
+			Some(hours) if hours <= u64::from(T::HoursKept::get()) => hours.max(days),
+			_ => days.min(u64::from(T::DaysKept::get())),
+		};
+		u32::try_from(buckets).unwrap_or(u32::MAX)
 	}
 
 	fn sli_report(

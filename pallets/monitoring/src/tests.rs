@@ -1115,23 +1115,27 @@ fn final_answers_hold_only_rolled_up_hours_and_never_change() {
 }
 
 #[test]
-fn a_windows_days_bound_what_a_query_over_it_reads() {
+fn a_windows_buckets_bound_what_a_query_over_it_reads() {
 	new_test_ext().execute_with(|| {
-		let day = sli::time::DAY_MS;
-		// The last 24 hours touch two UTC days; a custom window its days and the next.
-		assert_eq!(Monitoring::days_of_window(Window::Day), 2);
-		assert_eq!(Monitoring::days_of_window(Window::Custom { from_ms: 0, to_ms: day }), 2);
-		assert_eq!(Monitoring::days_of_window(Window::Custom { from_ms: 5, to_ms: 5 }), 1);
-		// Never more than the days kept (3 in this mock).
+		let (hour, day) = (sli::time::HOUR_MS, sli::time::DAY_MS);
+		// Short windows are answered hourly: the hours they touch (the last 24 hours, 25).
+		assert!(crate::mock::HOURS_KEPT >= 25);
+		assert_eq!(Monitoring::buckets_of_window(Window::Day), 25);
+		assert_eq!(Monitoring::buckets_of_window(Window::Custom { from_ms: 0, to_ms: hour }), 2);
+		assert_eq!(Monitoring::buckets_of_window(Window::Custom { from_ms: 5, to_ms: 5 }), 1);
+		// Longer ones daily: the UTC days they touch, never more than the days kept (3 here).
+		let long = Window::Custom { from_ms: 0, to_ms: u64::from(crate::mock::HOURS_KEPT) * hour };
+		assert_eq!(Monitoring::buckets_of_window(long), 3);
 		assert_eq!(crate::mock::DAYS_KEPT, 3);
 		for window in [Window::Week, Window::Month, Window::Year] {
-			assert_eq!(Monitoring::days_of_window(window), 3, "{window:?}");
+			assert_eq!(Monitoring::buckets_of_window(window), 3, "{window:?}");
 		}
-		// An era: its length in days, and the next.
+		assert_eq!(Monitoring::buckets_of_window(Window::Custom { from_ms: 0, to_ms: 9 * day }), 3);
+		// An era of a few hours: its hours.
 		let era = EraClockSetting::<Test>::get().length_ms;
-		let expected = (era.div_ceil(day) + 1).min(3) as u32;
-		assert_eq!(Monitoring::days_of_window(Window::Era(Some(0))), expected);
-		assert_eq!(Monitoring::days_of_window(Window::Custom { from_ms: 0, to_ms: 9 * day }), 3);
+		assert!(era.div_ceil(hour) < u64::from(crate::mock::HOURS_KEPT));
+		let expected = (era.div_ceil(hour) + 1) as u32;
+		assert_eq!(Monitoring::buckets_of_window(Window::Era(Some(0))), expected);
 	});
 }
 

@@ -78,6 +78,11 @@ impl<V> ByChannel<Option<V>> {
 	pub fn is_empty(&self) -> bool {
 		self.p2p.is_none() && self.http.is_none()
 	}
+
+	/// How many channels have a value.
+	pub fn count(&self) -> u32 {
+		u32::from(self.p2p.is_some()) + u32::from(self.http.is_some())
+	}
 }
 
 impl ByChannel<Option<Combined>> {

@@ -99,7 +99,7 @@ impl SliSource<AccountId> for MonitoringAnswers {
 		match query {
 			// Per validator (each read apart), so the fixed part is counted once per validator.
 			Query::Slis { stashes, window } => {
-				Weights::final_sli(Monitoring::days_of_window(*window))
+				Weights::final_sli(Monitoring::buckets_of_window(*window))
 					.saturating_mul(stashes.len() as u64)
 			},
 			Query::History { .. } => Weights::final_history(MAX_BUCKETS),
