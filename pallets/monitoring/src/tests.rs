@@ -1399,6 +1399,22 @@ fn a_slow_answer_past_the_timeout_is_down() {
 const P2P: &str =
 	"/ip4/127.0.0.1/tcp/30333/p2p/12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
 
+/// The node's prober leaves `answer` in the off-chain storage (as it would within the
+/// timeout); the test database keeps persistent values under an empty prefix.
+fn node_answers(
+	db: &std::sync::Arc<
+		parking_lot::RwLock<polkadot_sdk::sp_core::offchain::testing::OffchainState>,
+	>,
+	answer: &NodeResults,
+) {
+	polkadot_sdk::sp_core::offchain::OffchainStorage::set(
+		&mut db.write().persistent_storage,
+		b"",
+		RESULTS_KEY,
+		&answer.encode(),
+	);
+}
+
 fn offchain_get<V: Decode>(db: &OffchainTest, key: &[u8]) -> Option<V> {
 	let value = db.db.read().persistent_storage.get(key)?;
 	Some(V::decode(&mut &value[..]).unwrap())
@@ -1431,13 +1447,7 @@ fn the_worker_hands_p2p_endpoints_to_the_node_prober_and_reports_its_results() {
 			http: vec![],
 			records: vec![],
 		};
-		// (The test database keeps persistent values under an empty prefix.)
-		polkadot_sdk::sp_core::offchain::OffchainStorage::set(
-			&mut db.write().persistent_storage,
-			b"",
-			RESULTS_KEY,
-			&answer.encode(),
-		);
+		node_answers(&db, &answer);
 		let report = run_worker(&pool, 1).unwrap();
 		// Each channel apart: Bob up over p2p and refused at his URL; Alice over HTTP only.
 		assert_eq!(report.p2p.to_vec(), vec![ProbeResult { target: 1, outcome: Outcome::Up(4) }]);
@@ -1504,12 +1514,7 @@ fn urls_that_name_their_host_are_probed_by_the_node_which_resolves_them() {
 			],
 			records: vec![],
 		};
-		polkadot_sdk::sp_core::offchain::OffchainStorage::set(
-			&mut db.write().persistent_storage,
-			b"",
-			RESULTS_KEY,
-			&answer.encode(),
-		);
+		node_answers(&db, &answer);
 		let report = run_worker(&pool, block).expect("a report");
 		assert_eq!(
 			report.http.to_vec(),
@@ -2323,12 +2328,7 @@ fn the_worker_asks_for_relay_validators_by_discovery_key_and_passes_on_records_i
 				(2, validators[2].record_at(now - 2_000)),
 			],
 		};
-		polkadot_sdk::sp_core::offchain::OffchainStorage::set(
-			&mut db.write().persistent_storage,
-			b"",
-			RESULTS_KEY,
-			&answer.encode(),
-		);
+		node_answers(&db, &answer);
 		// This worker is prober 0; Alice's record is its to carry only in its turn.
 		let carries_alice = Monitoring::assignment(period, 3).record_carrier(0, period) == Some(0);
 		let report = run_worker(&pool, 1).expect("a report");
