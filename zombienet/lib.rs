@@ -97,6 +97,18 @@ pub const SESSION_KEY_TYPES: [&str; 2] = ["aura", "stmn_sr"];
 /// A collator's session keys in the chain spec, by the runtime's names for them.
 pub const CHAIN_SPEC_KEY_TYPES: [&str; 2] = ["aura", "monitoring_sr"];
 
+/// A Stacktical collator `$name` run by `$command`, with both session keys; a macro, as the
+/// builder's node type is private.
+macro_rules! collator {
+	($n:expr, $name:expr, $command:expr) => {
+		$n.with_name($name)
+			.with_command($command)
+			.with_args(vec!["--no-hardware-benchmarks".into()])
+			.with_keystore_key_types(SESSION_KEY_TYPES.to_vec())
+			.with_chain_spec_key_types(CHAIN_SPEC_KEY_TYPES.to_vec())
+	};
+}
+
 /// The network of `stacktical-local.toml`: a `rococo-local` relay chain (spec `relay_spec`)
 /// with validators alice and bob, and the Stacktical parachain 2000 (`local` chain) with
 /// collators charlie, run by `node`, and dave, run by `second` (the same node, or another
@@ -130,16 +142,6 @@ pub fn network(
 			validators[1..].iter().fold(r, |r, name| r.with_validator(|n| n.with_name(*name)))
 		})
 		.with_parachain(|p| {
-			// A collator with both session keys; a macro, as the builder's node type is private.
-			macro_rules! collator {
-				($n:expr, $name:expr, $command:expr) => {
-					$n.with_name($name)
-						.with_command($command)
-						.with_args(vec!["--no-hardware-benchmarks".into()])
-						.with_keystore_key_types(SESSION_KEY_TYPES.to_vec())
-						.with_chain_spec_key_types(CHAIN_SPEC_KEY_TYPES.to_vec())
-				};
-			}
 			let (first, command) = collators[0];
 			let p = p
 				.with_id(2000)
@@ -152,6 +154,59 @@ pub fn network(
 				.fold(p, |p, (name, command)| p.with_collator(|n| collator!(n, *name, *command)))
 		})
 		.with_global_settings(|s| s.with_tear_down_on_failure(tear_down_on_failure))
+		.build()
+		.map_err(|errors| anyhow::anyhow!("bad network config: {errors:?}"))
+}
+
+/// The parachain id of the consumer chain in [`sli_over_hrmp_network`].
+pub const CONSUMER_PARA_ID: u32 = 2001;
+
+/// A `rococo-local` relay chain (spec `relay_spec`) with validators alice and bob; Stacktical
+/// (parachain 2000, `local` chain) with collator charlie on `node`; and a consumer parachain
+/// ([`CONSUMER_PARA_ID`]) made from the test consumer runtime's wasm (`consumer_wasm`, its
+/// `local_testnet` preset) with collator ferdie on `polkadot-omni-node`. HRMP channels join
+/// the two parachains both ways from genesis.
+pub fn sli_over_hrmp_network(
+	relay_spec: &str,
+	node: &str,
+	consumer_wasm: &str,
+) -> anyhow::Result<NetworkConfig> {
+	NetworkConfigBuilder::new()
+		.with_relaychain(|r| {
+			r.with_chain("rococo-local")
+				.with_chain_spec_path(relay_spec)
+				.with_default_command("polkadot")
+				.with_validator(|n| n.with_name("alice"))
+				.with_validator(|n| n.with_name("bob"))
+		})
+		.with_parachain(|p| {
+			p.with_id(2000)
+				.with_chain("local")
+				.cumulus_based(true)
+				.with_default_command(node)
+				.with_collator(|n| collator!(n, "charlie", node))
+		})
+		.with_parachain(|p| {
+			p.with_id(CONSUMER_PARA_ID)
+				.with_chain_spec_runtime(consumer_wasm, Some("local_testnet"))
+				.cumulus_based(true)
+				.with_default_command("polkadot-omni-node")
+				.with_collator(|n| {
+					n.with_name("ferdie").with_args(vec!["--no-hardware-benchmarks".into()])
+				})
+		})
+		.with_hrmp_channel(|c| {
+			c.with_sender(2000)
+				.with_recipient(CONSUMER_PARA_ID)
+				.with_max_capacity(8)
+				.with_max_message_size(16 * 1024)
+		})
+		.with_hrmp_channel(|c| {
+			c.with_sender(CONSUMER_PARA_ID)
+				.with_recipient(2000)
+				.with_max_capacity(8)
+				.with_max_message_size(16 * 1024)
+		})
 		.build()
 		.map_err(|errors| anyhow::anyhow!("bad network config: {errors:?}"))
 }

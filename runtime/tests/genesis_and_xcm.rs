@@ -7,11 +7,9 @@ use polkadot_sdk::{
 	sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
 	sp_io::TestExternalities,
 	sp_keyring::Sr25519Keyring,
-	sp_runtime::BuildStorage,
 	staging_xcm::latest::prelude::*,
 	staging_xcm_executor::traits::{Properties, QueryHandler, ShouldExecute},
 };
-use serde_json::Value;
 use stacktical_runtime::{
 	configs::xcm::Barrier,
 	genesis_config_presets::{
@@ -22,25 +20,10 @@ use stacktical_runtime::{
 	RuntimeOrigin, System, UNIT,
 };
 
-/// Merges a genesis patch into the default config, as the node's chain-spec builder does.
-fn merge(base: &mut Value, patch: Value) {
-	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
-}
-
 fn externalities(preset: &str) -> TestExternalities {
-	let patch: Value =
-		serde_json::from_slice(&get_preset(&preset.into()).expect("the preset exists")).unwrap();
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("the preset is valid");
-	let mut ext = TestExternalities::new(config.build_storage().expect("genesis builds"));
+	let patch = get_preset(&preset.into()).expect("the preset exists");
+	let mut ext =
+		TestExternalities::new(test_utils::genesis_storage::<RuntimeGenesisConfig>(&patch));
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }

@@ -15,7 +15,7 @@ use polkadot_sdk::{
 	polkadot_parachain_primitives::primitives::Sibling,
 	sp_io::TestExternalities,
 	sp_keyring::Sr25519Keyring,
-	sp_runtime::{traits::AccountIdConversion, BuildStorage},
+	sp_runtime::traits::AccountIdConversion,
 	staging_xcm::{latest::prelude::*, VersionedXcm},
 	staging_xcm_executor::XcmExecutor,
 };
@@ -44,14 +44,10 @@ fn sovereign() -> AccountId {
 /// 00:30 on a day whose first hour has a rolled-up record of Alice, with a channel open to
 /// the sibling and its sovereign account funded.
 fn chain() -> TestExternalities {
-	let patch: serde_json::Value = serde_json::from_slice(
-		&stacktical_runtime::genesis_config_presets::get_preset(&"development".into()).unwrap(),
-	)
-	.unwrap();
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-	let mut ext = TestExternalities::new(config.build_storage().unwrap());
+	let patch =
+		stacktical_runtime::genesis_config_presets::get_preset(&"development".into()).unwrap();
+	let mut ext =
+		TestExternalities::new(test_utils::genesis_storage::<RuntimeGenesisConfig>(&patch));
 	ext.execute_with(|| {
 		System::set_block_number(2);
 		let hour = sli::time::hour_of(DAY_START_MS);
@@ -86,17 +82,6 @@ fn chain() -> TestExternalities {
 		Balances::set_balance(&sovereign(), 1_000 * UNIT);
 	});
 	ext
-}
-
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
 }
 
 fn alice() -> AccountId {

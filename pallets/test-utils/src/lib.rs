@@ -7,7 +7,9 @@
 //! - [`CheckedExt`]: test externalities that check the pallet's invariants (`try_state`)
 //!   after every closure they run;
 //! - [`xcm`]: signed test accounts that stand for XCM locations, and an XCM sender that keeps
-//!   what it sends, for the pallets that speak XCM.
+//!   what it sends, for the pallets that speak XCM;
+//! - [`genesis_storage`]: a real runtime's genesis from one of its presets, as a chain-spec
+//!   builder makes it (for tests of whole runtimes).
 
 pub use polkadot_sdk;
 use polkadot_sdk::{
@@ -188,4 +190,33 @@ pub mod xcm {
 	pub fn set_send_fails(fails: bool) {
 		FAILS.with(|f| *f.borrow_mut() = fails);
 	}
+}
+
+/// The genesis storage of a runtime whose genesis config is `Config`, from the JSON `patch` of
+/// one of its presets merged into the default config, as the chain-spec builder does (objects
+/// merged key by key, anything else replaced). Panics, naming what failed, on a patch the
+/// config does not accept.
+pub fn genesis_storage<Config>(patch: &[u8]) -> polkadot_sdk::sp_runtime::Storage
+where
+	Config: Default
+		+ serde::Serialize
+		+ serde::de::DeserializeOwned
+		+ polkadot_sdk::sp_runtime::BuildStorage,
+{
+	use serde_json::Value;
+	fn merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(base), Value::Object(patch)) => {
+				for (key, value) in patch {
+					merge(base.entry(key).or_insert(Value::Null), value);
+				}
+			},
+			(base, patch) => *base = patch,
+		}
+	}
+	let patch: Value = serde_json::from_slice(patch).expect("the preset is JSON");
+	let mut config = serde_json::to_value(Config::default()).expect("the default config encodes");
+	merge(&mut config, patch);
+	let config: Config = serde_json::from_value(config).expect("the preset fits the config");
+	config.build_storage().expect("the genesis builds")
 }
