@@ -43,7 +43,8 @@ pub struct Probe {
 	pub connect: Option<Duration>,
 	/// The ping round-trip time, if a ping was answered.
 	pub rtt: Option<Duration>,
-	/// Bytes sent and received by the handshake, ping and identify (the TCP connect aside).
+	/// Over p2p: bytes sent and received by the handshake, ping and identify (the TCP connect
+	/// aside). Over HTTP: the bytes of the answer's body read.
 	pub bytes: u64,
 }
 
