@@ -15,7 +15,7 @@ scripts/relay-binaries.sh
 # The consumer parachain's wasm, for the HRMP round trip (`check`: its build script builds the
 # wasm in full; the native crate is only type-checked).
 cargo check --locked -p stacktical-consumer-runtime
-export CONSUMER_RUNTIME_WASM="$CARGO_TARGET_DIR/debug/wbuild/stacktical-consumer-runtime/stacktical_consumer_runtime.compact.compressed.wasm"
+export CONSUMER_RUNTIME_WASM="$CARGO_TARGET_DIR/debug/wbuild/stacktical-consumer-runtime/stacktical_consumer_runtime.wasm"
 export STACKTICAL_NODE="$CARGO_TARGET_DIR/debug/stacktical-node"
 # `stacktical bench --zombienet` needs the CLI with its zombienet feature; built apart so the
 # test tier's build keeps its features.

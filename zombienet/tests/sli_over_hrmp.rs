@@ -2,8 +2,9 @@
 //!
 //! A `rococo-local` relay chain (alice, bob), Stacktical (parachain 2000, charlie on
 //! `stacktical-node`) and the test consumer parachain (2001, ferdie on `polkadot-omni-node`,
-//! from `xcm-tests/consumer-runtime`), joined by HRMP channels both ways. The consumer's
-//! sovereign account on Stacktical is funded; the consumer's root asks
+//! from `xcm-tests/consumer-runtime`). The relay chain's root opens HRMP channels both ways
+//! (`Hrmp::force_open_hrmp_channel`, through sudo; they open at the next session). The
+//! consumer's sovereign account on Stacktical is funded; the consumer's root asks
 //! (`SliConsumer::ask`, through sudo) for Alice's SLIs over the last day. The request crosses
 //! to Stacktical, is paid and executed there, and the answer comes back into the consumer's
 //! `answer` callback: the bytes it keeps equal what Stacktical's `SliXcmApi_answer` returns.
@@ -25,6 +26,8 @@ use zombienet_sdk::{
 };
 
 const BEST: &str = "block_height{status=\"best\"}";
+/// Stacktical's parachain id.
+const STACKTICAL: u32 = 2000;
 /// Ten STK, in plancks: what the consumer's requests are paid from.
 const FUNDS: u128 = 10_000_000_000_000;
 
@@ -57,6 +60,53 @@ async fn a_consumer_parachain_asks_stacktical_over_hrmp_and_gets_the_answer() ->
 	ferdie.wait_metric_with_timeout(BEST, |b| b >= 3.0, 900u64).await?;
 	let stacktical: OnlineClient<PolkadotConfig> = charlie.wait_client().await?;
 	let consumer: OnlineClient<PolkadotConfig> = ferdie.wait_client().await?;
+	let relay: OnlineClient<PolkadotConfig> = network.get_node("alice")?.wait_client().await?;
+
+	// HRMP channels both ways, opened by the relay chain's root.
+	for (sender, recipient) in [(STACKTICAL, CONSUMER_PARA_ID), (CONSUMER_PARA_ID, STACKTICAL)] {
+		let open = subxt::dynamic::tx(
+			"Sudo",
+			"sudo",
+			vec![Value::unnamed_variant(
+				"Hrmp",
+				[Value::named_variant(
+					"force_open_hrmp_channel",
+					[
+						("sender", Value::u128(sender.into())),
+						("recipient", Value::u128(recipient.into())),
+						("max_capacity", Value::u128(8)),
+						("max_message_size", Value::u128(8 * 1024)),
+					],
+				)],
+			)],
+		);
+		relay
+			.tx()
+			.sign_and_submit_then_watch_default(&open, &dev::alice())
+			.await?
+			.wait_for_finalized_success()
+			.await?;
+	}
+	let opened = Instant::now();
+	for (sender, recipient) in [(STACKTICAL, CONSUMER_PARA_ID), (CONSUMER_PARA_ID, STACKTICAL)] {
+		let key = relay.storage().address_bytes(&subxt::dynamic::storage(
+			"Hrmp",
+			"HrmpChannels",
+			vec![Value::named_composite([
+				("sender", Value::u128(sender.into())),
+				("recipient", Value::u128(recipient.into())),
+			])],
+		))?;
+		while relay.storage().at_latest().await?.fetch_raw(key.clone()).await?.is_none() {
+			anyhow::ensure!(
+				opened.elapsed() < Duration::from_secs(300),
+				"HRMP channel {sender} → {recipient} not open within 5 min"
+			);
+			tokio::time::sleep(Duration::from_secs(3)).await;
+		}
+	}
+	// The parachains see the channels in the relay chain's state from their next blocks.
+	tokio::time::sleep(Duration::from_secs(18)).await;
 
 	// The consumer pays for its requests from its sovereign account on Stacktical.
 	let fund = subxt::dynamic::tx(
@@ -105,12 +155,14 @@ async fn a_consumer_parachain_asks_stacktical_over_hrmp_and_gets_the_answer() ->
 		.await?
 		.wait_for_finalized_success()
 		.await?;
-	assert!(
+	let events: Vec<_> = events.iter().collect::<Result<_, _>>()?;
+	anyhow::ensure!(
+		events.iter().any(|e| e.pallet_name() == "SliConsumer" && e.variant_name() == "Asked"),
+		"the consumer did not send its request: {:?}",
 		events
 			.iter()
-			.flatten()
-			.any(|e| e.pallet_name() == "SliConsumer" && e.variant_name() == "Asked"),
-		"the consumer sent its request"
+			.map(|e| format!("{}::{} {:?}", e.pallet_name(), e.variant_name(), e.field_values()))
+			.collect::<Vec<_>>()
 	);
 
 	// The answer arrives in the consumer's callback, kept under query id 0.

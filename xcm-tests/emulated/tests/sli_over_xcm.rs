@@ -277,7 +277,10 @@ fn a_forged_callback_from_a_stacktical_user_is_refused() {
 	assert!(pending::<A>(a) && kept_answer::<A>(a).is_none());
 	assert!(consumer_events::<A>().is_empty());
 	let spent = funds - A::ext_wrapper(|| consumer_runtime::Balances::free_balance(&user));
-	assert!(spent > 0, "the forged message executed, paid, up to the refused Transact");
+	assert!(
+		spent > 0,
+		"the forged message passed the barrier and paid; the pallet refused its call"
+	);
 }
 
 #[test]
