@@ -10,8 +10,8 @@
 //! sovereign accounts and the relay chain's hold STK on Stacktical, and Stacktical's sovereign
 //! account on the relay chain holds ROC, to pay for requests and answers.
 
-// The emulator's macros name `frame_support` and call `on_initialize` unqualified.
 pub use polkadot_sdk::cumulus_primitives_core::{AggregateMessageOrigin, ParaId};
+// The emulator's macros name `frame_support` and call `on_initialize` unqualified.
 use polkadot_sdk::frame_support::{self, traits::OnInitialize};
 use polkadot_sdk::{
 	frame_support::{traits::fungible::Mutate, BoundedVec},
