@@ -176,36 +176,35 @@ decl_test_parachains! {
 			SliXcm: stacktical_runtime::SliXcm,
 			Balances: stacktical_runtime::Balances,
 		}
-	},
-	pub struct ConsumerA {
-		genesis = consumer_genesis(CONSUMER_A),
-		on_init = consumer_on_init(),
-		runtime = consumer_runtime,
-		core = {
-			XcmpMessageHandler: consumer_runtime::XcmpQueue,
-			LocationToAccountId: consumer_runtime::xcm_config::LocationToAccountId,
-			ParachainInfo: consumer_runtime::ParachainInfo,
-			MessageOrigin: AggregateMessageOrigin,
-		},
-		pallets = {
-			SliConsumer: consumer_runtime::SliConsumer,
-		}
-	},
-	pub struct ConsumerB {
-		genesis = consumer_genesis(CONSUMER_B),
-		on_init = consumer_on_init(),
-		runtime = consumer_runtime,
-		core = {
-			XcmpMessageHandler: consumer_runtime::XcmpQueue,
-			LocationToAccountId: consumer_runtime::xcm_config::LocationToAccountId,
-			ParachainInfo: consumer_runtime::ParachainInfo,
-			MessageOrigin: AggregateMessageOrigin,
-		},
-		pallets = {
-			SliConsumer: consumer_runtime::SliConsumer,
-		}
 	}
 }
+
+/// Consumer parachains, each `name = para id`: the test consumer runtime, with its genesis for
+/// that id.
+macro_rules! consumer_parachains {
+	($($name:ident = $para:expr),+ $(,)?) => {
+		decl_test_parachains! {
+			$(
+				pub struct $name {
+					genesis = consumer_genesis($para),
+					on_init = consumer_on_init(),
+					runtime = consumer_runtime,
+					core = {
+						XcmpMessageHandler: consumer_runtime::XcmpQueue,
+						LocationToAccountId: consumer_runtime::xcm_config::LocationToAccountId,
+						ParachainInfo: consumer_runtime::ParachainInfo,
+						MessageOrigin: AggregateMessageOrigin,
+					},
+					pallets = {
+						SliConsumer: consumer_runtime::SliConsumer,
+					}
+				}
+			),+
+		}
+	};
+}
+
+consumer_parachains! { ConsumerA = CONSUMER_A, ConsumerB = CONSUMER_B }
 
 decl_test_networks! {
 	pub struct SliNetwork {
